@@ -1,0 +1,28 @@
+package io.sluice.jmx;
+
+/**
+ * {@code io.sluice:type=Sessions}: the logical sessions of this JVM and why any of them holds a
+ * reserved connection. Counters named {@code ReservationsFor...} count reservations ever made.
+ */
+public interface SessionsMXBean {
+  /** Logical connections open now. */
+  long getOpenSessions();
+
+  /** Sessions holding a reserved connection now. */
+  long getReservedSessions();
+
+  /** Statements that carried a SET_VAR hint. */
+  long getSetVarRewrites();
+
+  /** SETs that changed nothing (to the baseline value) or were ignored by configuration. */
+  long getSetsIgnored();
+
+  long getReservationsForSettings();
+
+  long getReservationsForTemporaryTables();
+
+  long getReservationsForLocks();
+
+  /** Reservations for any other reason: untracked state, unparsed SQL, user variables... */
+  long getReservationsForOther();
+}

@@ -1,0 +1,34 @@
+package io.sluice.jmx;
+
+/** {@code io.sluice:type=Tablet,name="user@host:port/db"}: one tablet's physical connections. */
+public interface TabletMXBean {
+  /** Pooled connections at most ({@code queryserver_config_pool_size}). */
+  int getCapacity();
+
+  /** Pooled connections lent out now. */
+  int getInUse();
+
+  /** Pooled connections that could be lent now without waiting. */
+  int getAvailable();
+
+  /** Borrows that found no idle pooled connection, ever. */
+  long getWaitCount();
+
+  /** Borrows served by an idle connection already carrying the session's settings. */
+  long getSettingsPoolHits();
+
+  /** Borrows whose settings had to be applied to a connection. */
+  long getSettingsPoolMisses();
+
+  /** Reserved connections open now. */
+  int getReservedConnections();
+
+  /** Reserved connections opened, ever. */
+  long getReservedConnectionsCreated();
+
+  /** Transaction connections lent out now. */
+  int getTransactionConnections();
+
+  /** Every connection open to MySQL now: pooled, transaction and reserved. */
+  int getPhysicalConnections();
+}

@@ -1,0 +1,51 @@
+package io.sluice.session;
+
+import io.sluice.sql.StatementPlan;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A result set that stays on the server (streaming, cursor fetch, updatable): Connector/J's own,
+ * with the physical statement and connection it needs held until the application closes it.
+ */
+final class AttachedResultSet extends ForwardingResultSet {
+  private final LogicalStatement owner;
+  private final Statement physical;
+  private final Lease lease;
+  private final StatementPlan plan;
+  private boolean closed;
+
+  AttachedResultSet(
+      ResultSet delegate, LogicalStatement owner, Statement physical, Lease lease, StatementPlan plan) {
+    super(delegate);
+    this.owner = owner;
+    this.physical = physical;
+    this.lease = lease;
+    this.plan = plan;
+  }
+
+  @Override
+  public Statement getStatement() throws SQLException {
+    delegate.getStatement(); // the driver's check that the result set is open
+    return owner;
+  }
+
+  /** Closing gives the physical connection back; a broken one is evicted. */
+  @Override
+  public void close() throws SQLException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    boolean evict = false;
+    try {
+      delegate.close();
+    } catch (SQLException e) {
+      evict = DriverErrors.isConnectionError(e);
+      throw e;
+    } finally {
+      owner.attachedClosed(physical, lease, plan, evict);
+    }
+  }
+}

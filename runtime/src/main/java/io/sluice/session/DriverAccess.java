@@ -1,0 +1,48 @@
+package io.sluice.session;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The few Connector/J methods outside the JDBC API that Sluice reads, reached by method handles
+ * through the driver's own loader: the runtime does not compile against Connector/J.
+ */
+final class DriverAccess {
+  private static final ClassValue<MethodHandle> LAST_INSERT_ID =
+      new ClassValue<>() {
+        @Override
+        protected MethodHandle computeValue(Class<?> type) {
+          try {
+            return MethodHandles.publicLookup()
+                .findVirtual(type, "getLastInsertID", MethodType.methodType(long.class));
+          } catch (ReflectiveOperationException e) {
+            return null;
+          }
+        }
+      };
+
+  private DriverAccess() {}
+
+  /**
+   * The insert id of the OK packet of the last statement a physical statement ran, as
+   * Connector/J's {@code getLastInsertID()} reports it: 0 when the statement generated none, -1
+   * when the driver has none to report (a result set, or results already drained).
+   */
+  static long lastInsertId(Statement physical) throws SQLException {
+    Statement driverStatement = physical.unwrap(Statement.class);
+    MethodHandle getter = LAST_INSERT_ID.get(driverStatement.getClass());
+    if (getter == null) {
+      return 0;
+    }
+    try {
+      return (long) getter.invoke(driverStatement);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new SQLException(e);
+    }
+  }
+}

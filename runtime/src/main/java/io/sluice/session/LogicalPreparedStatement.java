@@ -1,0 +1,465 @@
+package io.sluice.session;
+
+import io.sluice.sql.StatementPlan;
+import java.io.InputStream;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.net.URL;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.NClob;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.Ref;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.RowId;
+import java.sql.SQLException;
+import java.sql.SQLType;
+import java.sql.SQLXML;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Calendar;
+import java.util.List;
+
+/**
+ * The {@link PreparedStatement} the application holds. Parameters are recorded as the calls that
+ * set them and replayed on the physical prepared statement of each execution, which Connector/J
+ * makes from its statement cache where the application enabled one.
+ */
+final class LogicalPreparedStatement extends LogicalStatement implements PreparedStatement {
+  private final String sql;
+  private final StatementPlan plan;
+  private Binder[] parameters = new Binder[8];
+  private final List<Binder[]> batches = new ArrayList<>();
+
+  LogicalPreparedStatement(LogicalConnection connection, StatementShape shape, String sql) {
+    super(connection, shape);
+    this.sql = sql;
+    this.plan = plan(sql);
+  }
+
+  /** One recorded parameter-setting call, replayed on a physical statement. */
+  @FunctionalInterface
+  interface Binder {
+    void bind(PreparedStatement physical) throws SQLException;
+  }
+
+  private void set(int index, Binder binder) throws SQLException {
+    ensureOpen();
+    if (index < 1) {
+      reproduceOnPhysical(binder::bind); // Connector/J's own error for an index out of range
+      throw new SQLException("Parameter index out of range (" + index + " < 1 ).", "S1009");
+    }
+    if (index > parameters.length) {
+      parameters = Arrays.copyOf(parameters, Math.max(index, parameters.length * 2));
+    }
+    parameters[index - 1] = binder;
+  }
+
+  private static void bindAll(Binder[] binders, PreparedStatement physical) throws SQLException {
+    for (Binder binder : binders) {
+      if (binder != null) {
+        binder.bind(physical);
+      }
+    }
+  }
+
+  private Body prepared(Call call) {
+    Binder[] binders = parameters.clone();
+    return (c, text) -> {
+      PreparedStatement physical = start(shape.prepare(c, text));
+      bindAll(binders, physical);
+      return call.apply(physical, text);
+    };
+  }
+
+  /** Runs a call on a physical prepared statement with the current parameters, on any connection. */
+  private <T> T reproduceOnPhysical(PreparedCall<T> call) throws SQLException {
+    Binder[] binders = parameters.clone();
+    session.lock.lock();
+    try {
+      Lease lease = session.acquireForMetadata();
+      try (PreparedStatement physical = shape.prepare(lease.physical(), sql)) {
+        bindAll(binders, physical);
+        return call.apply(physical);
+      } finally {
+        if (lease.pooled()) {
+          lease.physical().close();
+        }
+      }
+    } finally {
+      session.lock.unlock();
+    }
+  }
+
+  @FunctionalInterface
+  private interface PreparedCall<T> {
+    T apply(PreparedStatement physical) throws SQLException;
+  }
+
+  private interface PreparedVoid {
+    void apply(PreparedStatement physical) throws SQLException;
+  }
+
+  private void reproduceOnPhysical(PreparedVoid call) throws SQLException {
+    reproduceOnPhysical(ps -> {
+      call.apply(ps);
+      return null;
+    });
+  }
+
+  // ------------------------------------------------------------------ execution
+
+  @Override
+  public ResultSet executeQuery() throws SQLException {
+    execute(sql, plan, false, prepared((ps, text) -> {
+      ((PreparedStatement) ps).executeQuery();
+      return true;
+    }));
+    return getResultSet();
+  }
+
+  @Override
+  public int executeUpdate() throws SQLException {
+    return (int) executeLargeUpdate();
+  }
+
+  @Override
+  public long executeLargeUpdate() throws SQLException {
+    execute(sql, plan, shape.wantsKeys(), prepared((ps, text) -> {
+      ((PreparedStatement) ps).executeLargeUpdate();
+      return false;
+    }));
+    return getLargeUpdateCount();
+  }
+
+  @Override
+  public boolean execute() throws SQLException {
+    return execute(sql, plan, shape.wantsKeys(),
+        prepared((ps, text) -> ((PreparedStatement) ps).execute()));
+  }
+
+  @Override
+  public void addBatch() throws SQLException {
+    ensureOpen();
+    batches.add(parameters.clone());
+  }
+
+  @Override
+  public void clearBatch() throws SQLException {
+    ensureOpen();
+    batches.clear();
+  }
+
+  @Override
+  public int[] executeBatch() throws SQLException {
+    return narrow(executeLargeBatch());
+  }
+
+  @Override
+  public long[] executeLargeBatch() throws SQLException {
+    ensureOpen();
+    List<Binder[]> rows = List.copyOf(batches);
+    batches.clear();
+    if (rows.isEmpty()) {
+      return new long[0];
+    }
+    long[][] counts = new long[1][];
+    executeBatch(sql, List.of(plan), (c, text) -> {
+      PreparedStatement physical = start(shape.prepare(c, text));
+      for (Binder[] row : rows) {
+        bindAll(row, physical);
+        physical.addBatch();
+      }
+      counts[0] = physical.executeLargeBatch();
+      return false;
+    });
+    return counts[0];
+  }
+
+  @Override
+  public void clearParameters() throws SQLException {
+    ensureOpen();
+    Arrays.fill(parameters, null);
+  }
+
+  /**
+   * The result's metadata, from a physical statement prepared for it (Connector/J may run the
+   * query to learn it). Connector/J's metadata object holds no connection.
+   */
+  @Override
+  public ResultSetMetaData getMetaData() throws SQLException {
+    ensureOpen();
+    return reproduceOnPhysical(PreparedStatement::getMetaData);
+  }
+
+  @Override
+  public ParameterMetaData getParameterMetaData() throws SQLException {
+    ensureOpen();
+    return reproduceOnPhysical(PreparedStatement::getParameterMetaData);
+  }
+
+  // ------------------------------------------------------------------ parameters
+
+  @Override
+  public void setNull(int i, int sqlType) throws SQLException {
+    set(i, ps -> ps.setNull(i, sqlType));
+  }
+
+  @Override
+  public void setNull(int i, int sqlType, String typeName) throws SQLException {
+    set(i, ps -> ps.setNull(i, sqlType, typeName));
+  }
+
+  @Override
+  public void setBoolean(int i, boolean x) throws SQLException {
+    set(i, ps -> ps.setBoolean(i, x));
+  }
+
+  @Override
+  public void setByte(int i, byte x) throws SQLException {
+    set(i, ps -> ps.setByte(i, x));
+  }
+
+  @Override
+  public void setShort(int i, short x) throws SQLException {
+    set(i, ps -> ps.setShort(i, x));
+  }
+
+  @Override
+  public void setInt(int i, int x) throws SQLException {
+    set(i, ps -> ps.setInt(i, x));
+  }
+
+  @Override
+  public void setLong(int i, long x) throws SQLException {
+    set(i, ps -> ps.setLong(i, x));
+  }
+
+  @Override
+  public void setFloat(int i, float x) throws SQLException {
+    set(i, ps -> ps.setFloat(i, x));
+  }
+
+  @Override
+  public void setDouble(int i, double x) throws SQLException {
+    set(i, ps -> ps.setDouble(i, x));
+  }
+
+  @Override
+  public void setBigDecimal(int i, BigDecimal x) throws SQLException {
+    set(i, ps -> ps.setBigDecimal(i, x));
+  }
+
+  @Override
+  public void setString(int i, String x) throws SQLException {
+    set(i, ps -> ps.setString(i, x));
+  }
+
+  @Override
+  public void setNString(int i, String x) throws SQLException {
+    set(i, ps -> ps.setNString(i, x));
+  }
+
+  @Override
+  public void setBytes(int i, byte[] x) throws SQLException {
+    set(i, ps -> ps.setBytes(i, x));
+  }
+
+  @Override
+  public void setDate(int i, Date x) throws SQLException {
+    set(i, ps -> ps.setDate(i, x));
+  }
+
+  @Override
+  public void setDate(int i, Date x, Calendar cal) throws SQLException {
+    set(i, ps -> ps.setDate(i, x, cal));
+  }
+
+  @Override
+  public void setTime(int i, Time x) throws SQLException {
+    set(i, ps -> ps.setTime(i, x));
+  }
+
+  @Override
+  public void setTime(int i, Time x, Calendar cal) throws SQLException {
+    set(i, ps -> ps.setTime(i, x, cal));
+  }
+
+  @Override
+  public void setTimestamp(int i, Timestamp x) throws SQLException {
+    set(i, ps -> ps.setTimestamp(i, x));
+  }
+
+  @Override
+  public void setTimestamp(int i, Timestamp x, Calendar cal) throws SQLException {
+    set(i, ps -> ps.setTimestamp(i, x, cal));
+  }
+
+  @Override
+  public void setObject(int i, Object x) throws SQLException {
+    set(i, ps -> ps.setObject(i, x));
+  }
+
+  @Override
+  public void setObject(int i, Object x, int targetSqlType) throws SQLException {
+    set(i, ps -> ps.setObject(i, x, targetSqlType));
+  }
+
+  @Override
+  public void setObject(int i, Object x, int targetSqlType, int scale) throws SQLException {
+    set(i, ps -> ps.setObject(i, x, targetSqlType, scale));
+  }
+
+  @Override
+  public void setObject(int i, Object x, SQLType targetSqlType) throws SQLException {
+    set(i, ps -> ps.setObject(i, x, targetSqlType));
+  }
+
+  @Override
+  public void setObject(int i, Object x, SQLType targetSqlType, int scale) throws SQLException {
+    set(i, ps -> ps.setObject(i, x, targetSqlType, scale));
+  }
+
+  @Override
+  public void setAsciiStream(int i, InputStream x) throws SQLException {
+    set(i, ps -> ps.setAsciiStream(i, x));
+  }
+
+  @Override
+  public void setAsciiStream(int i, InputStream x, int length) throws SQLException {
+    set(i, ps -> ps.setAsciiStream(i, x, length));
+  }
+
+  @Override
+  public void setAsciiStream(int i, InputStream x, long length) throws SQLException {
+    set(i, ps -> ps.setAsciiStream(i, x, length));
+  }
+
+  @Override
+  @Deprecated
+  public void setUnicodeStream(int i, InputStream x, int length) throws SQLException {
+    set(i, ps -> ps.setUnicodeStream(i, x, length));
+  }
+
+  @Override
+  public void setBinaryStream(int i, InputStream x) throws SQLException {
+    set(i, ps -> ps.setBinaryStream(i, x));
+  }
+
+  @Override
+  public void setBinaryStream(int i, InputStream x, int length) throws SQLException {
+    set(i, ps -> ps.setBinaryStream(i, x, length));
+  }
+
+  @Override
+  public void setBinaryStream(int i, InputStream x, long length) throws SQLException {
+    set(i, ps -> ps.setBinaryStream(i, x, length));
+  }
+
+  @Override
+  public void setCharacterStream(int i, Reader x) throws SQLException {
+    set(i, ps -> ps.setCharacterStream(i, x));
+  }
+
+  @Override
+  public void setCharacterStream(int i, Reader x, int length) throws SQLException {
+    set(i, ps -> ps.setCharacterStream(i, x, length));
+  }
+
+  @Override
+  public void setCharacterStream(int i, Reader x, long length) throws SQLException {
+    set(i, ps -> ps.setCharacterStream(i, x, length));
+  }
+
+  @Override
+  public void setNCharacterStream(int i, Reader x) throws SQLException {
+    set(i, ps -> ps.setNCharacterStream(i, x));
+  }
+
+  @Override
+  public void setNCharacterStream(int i, Reader x, long length) throws SQLException {
+    set(i, ps -> ps.setNCharacterStream(i, x, length));
+  }
+
+  @Override
+  public void setBlob(int i, Blob x) throws SQLException {
+    set(i, ps -> ps.setBlob(i, x));
+  }
+
+  @Override
+  public void setBlob(int i, InputStream x) throws SQLException {
+    set(i, ps -> ps.setBlob(i, x));
+  }
+
+  @Override
+  public void setBlob(int i, InputStream x, long length) throws SQLException {
+    set(i, ps -> ps.setBlob(i, x, length));
+  }
+
+  @Override
+  public void setClob(int i, Clob x) throws SQLException {
+    set(i, ps -> ps.setClob(i, x));
+  }
+
+  @Override
+  public void setClob(int i, Reader x) throws SQLException {
+    set(i, ps -> ps.setClob(i, x));
+  }
+
+  @Override
+  public void setClob(int i, Reader x, long length) throws SQLException {
+    set(i, ps -> ps.setClob(i, x, length));
+  }
+
+  @Override
+  public void setNClob(int i, NClob x) throws SQLException {
+    set(i, ps -> ps.setNClob(i, x));
+  }
+
+  @Override
+  public void setNClob(int i, Reader x) throws SQLException {
+    set(i, ps -> ps.setNClob(i, x));
+  }
+
+  @Override
+  public void setNClob(int i, Reader x, long length) throws SQLException {
+    set(i, ps -> ps.setNClob(i, x, length));
+  }
+
+  @Override
+  public void setRef(int i, Ref x) throws SQLException {
+    set(i, ps -> ps.setRef(i, x));
+  }
+
+  @Override
+  public void setArray(int i, Array x) throws SQLException {
+    set(i, ps -> ps.setArray(i, x));
+  }
+
+  @Override
+  public void setURL(int i, URL x) throws SQLException {
+    set(i, ps -> ps.setURL(i, x));
+  }
+
+  @Override
+  public void setRowId(int i, RowId x) throws SQLException {
+    set(i, ps -> ps.setRowId(i, x));
+  }
+
+  @Override
+  public void setSQLXML(int i, SQLXML x) throws SQLException {
+    set(i, ps -> ps.setSQLXML(i, x));
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + ": " + plan.digest();
+  }
+}

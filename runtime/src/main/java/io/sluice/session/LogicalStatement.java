@@ -1,0 +1,814 @@
+package io.sluice.session;
+
+import io.sluice.sql.ReserveReason;
+import io.sluice.sql.StatementKind;
+import io.sluice.sql.StatementPlan;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Statement} the application holds. Each execution takes a physical connection from
+ * its session, runs on a physical statement made the same way, and captures everything the
+ * application may ask for afterwards (result sets, update counts, generated keys, warnings)
+ * before the physical connection goes back.
+ *
+ * <p>Results that must stay on the server (streaming, cursor fetch, updatable result sets) keep
+ * their physical statement, and a pooled connection, until the result set is closed.
+ *
+ * <p>A cancel, or a query timeout that may have fired, can leave a {@code KILL QUERY} on its way
+ * to the physical connection: that connection is evicted, never handed to another session.
+ */
+class LogicalStatement implements Statement {
+  private static final Logger log = LoggerFactory.getLogger(LogicalStatement.class);
+
+  final LogicalConnection connection;
+  final Session session;
+  final StatementShape shape;
+
+  // Settings applied to each physical statement where they differ from the driver's defaults.
+  private long maxRows;
+  private int queryTimeout;
+  private int fetchSize;
+  private int fetchDirection = ResultSet.FETCH_FORWARD;
+  private int maxFieldSize;
+  private boolean escapeProcessing = true;
+  private boolean poolable;
+  private boolean closeOnCompletion;
+  private String cursorName;
+
+  private final List<String> batch = new ArrayList<>();
+  private Results results = Results.NONE;
+  private SQLWarning warnings;
+  private ResultSet generatedKeys;
+  private boolean keysRequested;
+  private boolean closed;
+
+  // Cancellation: cancel() may come from any thread while an execution runs.
+  private final Object cancelLock = new Object();
+  private Statement running;
+  private boolean cancelInFlight;
+  private Statement physical;
+  private boolean resultsHeldOpen;
+  private long[] batchCounts;
+  private boolean cancelRequested;
+
+  LogicalStatement(LogicalConnection connection, StatementShape shape) {
+    this.connection = connection;
+    this.session = connection.session();
+    this.shape = shape;
+  }
+
+  // ------------------------------------------------------------------ execution
+
+  /** One execution's work on its physical connection. */
+  @FunctionalInterface
+  interface Body {
+    /**
+     * Creates the physical statement for the (possibly rewritten) SQL text, hands it to {@link
+     * #start}, and executes it.
+     *
+     * @return whether the first outcome is a result set
+     */
+    boolean run(Connection physical, String sql) throws SQLException;
+  }
+
+  /** A call on a physical statement with the execution's SQL text. */
+  @FunctionalInterface
+  interface Call {
+    boolean apply(Statement physical, String sql) throws SQLException;
+  }
+
+  /**
+   * Runs one execution on a physical connection of the session and captures its outcome.
+   *
+   * @return whether the first outcome is a result set
+   */
+  final boolean execute(String sql, StatementPlan plan, boolean wantKeys, Body body)
+      throws SQLException {
+    ensureOpen();
+    discardResults();
+    session.lock.lock();
+    try {
+      if (plan.kind() == StatementKind.USE && plan.statementCount() == 1) {
+        session.setCatalog(plan.useSchema());
+        results = Results.ofUpdateCount(0);
+        return false;
+      }
+      return executeOn(session.acquire(plan), sql, plan, wantKeys, body);
+    } finally {
+      session.lock.unlock();
+    }
+  }
+
+  private boolean executeOn(Lease lease, String sql, StatementPlan plan, boolean wantKeys, Body body)
+      throws SQLException {
+    boolean succeeded = false;
+    boolean evict = false;
+    boolean attached = false;
+    long started = System.nanoTime();
+    batchCounts = null;
+    try {
+      boolean first = body.run(lease.physical(), plan.needsRewrite() ? plan.rewrite(session) : sql);
+      if (batchCounts != null) {
+        captureBatch(physical, batchCounts, plan);
+      } else if (first && (holdsServerResult() || !detachable())) {
+        results = Results.of(new AttachedResultSet(physical.getResultSet(), this, physical, lease, plan));
+        attached = true;
+      } else {
+        capture(physical, first, wantKeys, plan);
+      }
+      succeeded = true;
+      return first;
+    } catch (SQLException e) {
+      evict = e instanceof SQLTimeoutException || DriverErrors.isConnectionError(e);
+      throw e;
+    } finally {
+      evict |= endCancellable() | timeoutMayHaveFired(started);
+      if (!attached) {
+        closeQuietly(physical);
+        session.afterStatement(plan, lease, succeeded, evict);
+      }
+      physical = null;
+    }
+  }
+
+  /**
+   * Makes a physical statement the execution's own: applies this statement's settings and lets
+   * cancel() reach it.
+   */
+  final <S extends Statement> S start(S statement) throws SQLException {
+    physical = statement;
+    resultsHeldOpen = ResultDetacher.holdResultsOpen(statement);
+    applySettings(statement);
+    synchronized (cancelLock) {
+      running = statement;
+      cancelRequested = false;
+    }
+    return statement;
+  }
+
+  /** A body for a plain statement: create it the application's way, then {@code call}. */
+  private Body plain(Call call) {
+    return (c, sql) -> call.apply(start(shape.create(c)), sql);
+  }
+
+  /**
+   * Ends the window in which cancel() may reach the physical statement, waiting for a cancel
+   * that is under way: only then can the physical connection be handed on.
+   *
+   * @return whether a cancel was requested during the execution
+   */
+  private boolean endCancellable() {
+    synchronized (cancelLock) {
+      running = null;
+      boolean interrupted = false;
+      while (cancelInFlight) {
+        try {
+          cancelLock.wait();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      return cancelRequested;
+    }
+  }
+
+  /**
+   * Connector/J enforces a query timeout with a {@code KILL QUERY} sent from a timer thread that
+   * Sluice cannot see. If the statement ran for about as long as its timeout, that kill may
+   * still arrive after the statement completed.
+   */
+  private boolean timeoutMayHaveFired(long startedNanos) {
+    return queryTimeout > 0
+        && System.nanoTime() - startedNanos >= queryTimeout * 1_000_000_000L - 50_000_000L;
+  }
+
+  /**
+   * Whether this execution's results can leave their connection: the driver must offer to hold
+   * them open past the statement's close, and its result sets must be detachable.
+   */
+  private boolean detachable() throws SQLException {
+    return resultsHeldOpen && ResultDetacher.canDetach(physical.getResultSet());
+  }
+
+  /** Whether results of this statement must stay on the server until the app closes them. */
+  private boolean holdsServerResult() {
+    if (shape.concurrency() == ResultSet.CONCUR_UPDATABLE) {
+      return true;
+    }
+    if (fetchSize == Integer.MIN_VALUE && shape.type() == ResultSet.TYPE_FORWARD_ONLY) {
+      return true;
+    }
+    return fetchSize > 0 && session.tablet().usesCursorFetch();
+  }
+
+  /**
+   * Captures everything the application may ask after the physical statement is gone, and what
+   * the session answers later for LAST_INSERT_ID(), ROW_COUNT() and FOUND_ROWS().
+   */
+  private void capture(Statement physical, boolean first, boolean wantKeys, StatementPlan plan)
+      throws SQLException {
+    // Generated keys first: Connector/J derives them from the current update count, which
+    // draining the results moves past.
+    keysRequested = wantKeys;
+    if (wantKeys) {
+      generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), this);
+    }
+    warnings = physical.getWarnings();
+    long insertId = DriverAccess.lastInsertId(physical); // draining resets it
+    results = Results.drain(physical, first, this);
+    recordOutcome(physical, insertId, results.lastUpdateCount(), results.rowsOfFirstResult(), plan);
+  }
+
+  /** Captures a batch's outcome; Connector/J offers a batch's generated keys unasked. */
+  private void captureBatch(Statement physical, long[] counts, StatementPlan plan)
+      throws SQLException {
+    results = Results.NONE;
+    warnings = physical.getWarnings();
+    keysRequested = true;
+    generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), this);
+    recordOutcome(
+        physical,
+        DriverAccess.lastInsertId(physical),
+        counts.length == 0 ? 0 : counts[counts.length - 1],
+        -1,
+        plan);
+  }
+
+  private void recordOutcome(
+      Statement physical, long insertId, long updateCount, long rows, StatementPlan plan)
+      throws SQLException {
+    session.recordOutcome(insertId, updateCount, rows);
+    if (changesUnseenValues(plan)) {
+      try (Statement probe = physical.getConnection().createStatement();
+          ResultSet values = probe.executeQuery("SELECT LAST_INSERT_ID(), FOUND_ROWS()")) {
+        values.next();
+        session.resyncOutcome(values.getLong(1), values.getLong(2));
+      }
+    }
+  }
+
+  /**
+   * Statements that can change LAST_INSERT_ID() or FOUND_ROWS() in ways the OK packet does not
+   * show: they run on a reserved connection, which is asked for the values right after.
+   */
+  private static boolean changesUnseenValues(StatementPlan plan) {
+    return plan.kind() == StatementKind.CALL
+        || plan.has(StatementPlan.LAST_INSERT_ID_WRITE)
+        || plan.has(StatementPlan.CALC_FOUND_ROWS)
+        || plan.has(StatementPlan.MULTI_STATEMENT);
+  }
+
+  /** Applies this statement's settings to a physical statement where they are not defaults. */
+  final void applySettings(Statement physical) throws SQLException {
+    if (maxRows != 0) {
+      physical.setLargeMaxRows(maxRows);
+    }
+    if (queryTimeout != 0) {
+      physical.setQueryTimeout(queryTimeout);
+    }
+    if (fetchSize != 0) {
+      physical.setFetchSize(fetchSize);
+    }
+    if (fetchDirection != ResultSet.FETCH_FORWARD) {
+      physical.setFetchDirection(fetchDirection);
+    }
+    if (maxFieldSize != 0) {
+      physical.setMaxFieldSize(maxFieldSize);
+    }
+    if (!escapeProcessing) {
+      physical.setEscapeProcessing(false);
+    }
+    if (cursorName != null) {
+      physical.setCursorName(cursorName);
+    }
+  }
+
+  /** Called by an attached result set when the application closes it. */
+  final void attachedClosed(Statement physical, Lease lease, StatementPlan plan, boolean evict) {
+    session.lock.lock();
+    try {
+      closeQuietly(physical);
+      session.afterStatement(plan, lease, true, evict);
+    } finally {
+      session.lock.unlock();
+    }
+    if (closeOnCompletion) {
+      closeQuietly();
+    }
+  }
+
+  static void closeQuietly(Statement physical) {
+    if (physical == null) {
+      return;
+    }
+    try {
+      physical.close();
+    } catch (SQLException e) {
+      log.debug("closing a physical statement failed: {}", e.toString());
+    }
+  }
+
+  private void discardResults() throws SQLException {
+    Results previous = results;
+    results = Results.NONE;
+    warnings = null;
+    generatedKeys = null;
+    previous.close();
+  }
+
+  final void ensureOpen() throws SQLException {
+    if (closed) {
+      throw DriverErrors.statementClosed();
+    }
+    session.ensureOpen();
+  }
+
+  final StatementPlan plan(String sql) {
+    return session.tablet().plans().plan(sql);
+  }
+
+  // ------------------------------------------------------------------ Statement: execution
+
+  @Override
+  public ResultSet executeQuery(String sql) throws SQLException {
+    execute(sql, plan(sql), false, plain((s, text) -> {
+      s.executeQuery(text);
+      return true;
+    }));
+    return results.resultSet();
+  }
+
+  @Override
+  public int executeUpdate(String sql) throws SQLException {
+    return (int) executeLargeUpdate(sql);
+  }
+
+  @Override
+  public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+    return (int) executeLargeUpdate(sql, autoGeneratedKeys);
+  }
+
+  @Override
+  public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
+    return (int) executeLargeUpdate(sql, columnIndexes);
+  }
+
+  @Override
+  public int executeUpdate(String sql, String[] columnNames) throws SQLException {
+    return (int) executeLargeUpdate(sql, columnNames);
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql) throws SQLException {
+    return update(sql, false, updating((s, text) -> s.executeLargeUpdate(text)));
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+    return update(sql, autoGeneratedKeys == RETURN_GENERATED_KEYS,
+        updating((s, text) -> s.executeLargeUpdate(text, autoGeneratedKeys)));
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
+    return update(sql, true, updating((s, text) -> s.executeLargeUpdate(text, columnIndexes)));
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
+    return update(sql, true, updating((s, text) -> s.executeLargeUpdate(text, columnNames)));
+  }
+
+  /**
+   * An update: the physical statement's count is read back from the captured outcome, where
+   * Connector/J leaves it after {@code executeUpdate}.
+   */
+  private long update(String sql, boolean wantKeys, Call call) throws SQLException {
+    execute(sql, plan(sql), wantKeys, plain(call));
+    return results.updateCount();
+  }
+
+  /** An update call: its count stays on the physical statement, which the capture reads. */
+  @FunctionalInterface
+  interface UpdateCall {
+    long apply(Statement physical, String sql) throws SQLException;
+  }
+
+  private static Call updating(UpdateCall call) {
+    return (s, text) -> {
+      call.apply(s, text);
+      return false;
+    };
+  }
+
+  @Override
+  public boolean execute(String sql) throws SQLException {
+    return execute(sql, plan(sql), false, plain(Statement::execute));
+  }
+
+  @Override
+  public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
+    return execute(sql, plan(sql), autoGeneratedKeys == RETURN_GENERATED_KEYS,
+        plain((s, text) -> s.execute(text, autoGeneratedKeys)));
+  }
+
+  @Override
+  public boolean execute(String sql, int[] columnIndexes) throws SQLException {
+    return execute(sql, plan(sql), true, plain((s, text) -> s.execute(text, columnIndexes)));
+  }
+
+  @Override
+  public boolean execute(String sql, String[] columnNames) throws SQLException {
+    return execute(sql, plan(sql), true, plain((s, text) -> s.execute(text, columnNames)));
+  }
+
+  // ------------------------------------------------------------------ batches
+
+  @Override
+  public void addBatch(String sql) throws SQLException {
+    ensureOpen();
+    batch.add(sql);
+  }
+
+  @Override
+  public void clearBatch() throws SQLException {
+    ensureOpen();
+    batch.clear();
+  }
+
+  @Override
+  public int[] executeBatch() throws SQLException {
+    return narrow(executeLargeBatch());
+  }
+
+  static int[] narrow(long[] counts) {
+    int[] narrow = new int[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      narrow[i] = (int) counts[i];
+    }
+    return narrow;
+  }
+
+  @Override
+  public long[] executeLargeBatch() throws SQLException {
+    ensureOpen();
+    List<StatementPlan> plans = new ArrayList<>(batch.size());
+    for (String sql : batch) {
+      plans.add(plan(sql));
+    }
+    List<String> statements = List.copyOf(batch);
+    batch.clear();
+    if (statements.isEmpty()) {
+      return new long[0];
+    }
+    executeBatch(statements.get(0), plans, (c, ignored) -> {
+      Statement physical = start(shape.create(c));
+      for (int i = 0; i < statements.size(); i++) {
+        StatementPlan each = plans.get(i);
+        physical.addBatch(each.needsRewrite() ? each.rewrite(session) : statements.get(i));
+      }
+      batchCounts = physical.executeLargeBatch();
+      return false;
+    });
+    return batchCounts;
+  }
+
+  private static boolean controlsTransactionOrSchema(StatementKind kind) {
+    return switch (kind) {
+      case BEGIN, COMMIT, ROLLBACK, SAVEPOINT, ROLLBACK_TO_SAVEPOINT, RELEASE_SAVEPOINT, USE -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * Runs a batch as one execution. A batch's statements share one physical connection, so the
+   * batch is planned as its strictest statement: any reason to reserve reserves, and statements
+   * that change the transaction or the schema inside a batch reserve too, since Sluice follows
+   * such changes only statement by statement.
+   */
+  final void executeBatch(String first, List<StatementPlan> plans, Body body) throws SQLException {
+    StatementPlan chosen = plans.get(0);
+    boolean controlsSession = false;
+    for (StatementPlan each : plans) {
+      if (each.reserveReason() != null) {
+        chosen = each;
+        break;
+      }
+      controlsSession |= controlsTransactionOrSchema(each.kind());
+    }
+    session.lock.lock();
+    try {
+      if (controlsSession) {
+        session.reservedConnection(ReserveReason.UNTRACKED_STATE, "batch with transaction or schema control");
+      }
+      execute(first, chosen, false, body);
+    } finally {
+      session.lock.unlock();
+    }
+  }
+
+  // ------------------------------------------------------------------ outcome
+
+  @Override
+  public ResultSet getResultSet() throws SQLException {
+    ensureOpen();
+    return results.resultSet();
+  }
+
+  @Override
+  public int getUpdateCount() throws SQLException {
+    return (int) getLargeUpdateCount();
+  }
+
+  @Override
+  public long getLargeUpdateCount() throws SQLException {
+    ensureOpen();
+    return results.updateCount();
+  }
+
+  @Override
+  public boolean getMoreResults() throws SQLException {
+    return getMoreResults(CLOSE_CURRENT_RESULT);
+  }
+
+  @Override
+  public boolean getMoreResults(int current) throws SQLException {
+    ensureOpen();
+    return results.next(current);
+  }
+
+  @Override
+  public ResultSet getGeneratedKeys() throws SQLException {
+    ensureOpen();
+    if (!keysRequested) {
+      throw DriverErrors.generatedKeysNotRequested();
+    }
+    return generatedKeys;
+  }
+
+  @Override
+  public SQLWarning getWarnings() throws SQLException {
+    ensureOpen();
+    return warnings;
+  }
+
+  @Override
+  public void clearWarnings() throws SQLException {
+    ensureOpen();
+    warnings = null;
+  }
+
+  // ------------------------------------------------------------------ cancel and close
+
+  /**
+   * Sends the cancel to the physical statement that is executing, if any. The execution waits
+   * for this call to finish before its physical connection can be handed on, and evicts it.
+   */
+  @Override
+  public void cancel() throws SQLException {
+    ensureOpen();
+    Statement target;
+    synchronized (cancelLock) {
+      target = running;
+      if (target == null) {
+        return;
+      }
+      cancelInFlight = true;
+      cancelRequested = true;
+    }
+    try {
+      target.cancel();
+    } finally {
+      synchronized (cancelLock) {
+        cancelInFlight = false;
+        cancelLock.notifyAll();
+      }
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    if (closed) {
+      return;
+    }
+    try {
+      discardResults();
+    } finally {
+      closed = true;
+      connection.forget(this);
+    }
+  }
+
+  /** Closes on the connection's behalf, without failing the connection's close. */
+  final void closeQuietly() {
+    try {
+      close();
+    } catch (SQLException e) {
+      log.debug("closing a statement failed: {}", e.toString());
+    }
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public void closeOnCompletion() throws SQLException {
+    ensureOpen();
+    closeOnCompletion = true;
+  }
+
+  @Override
+  public boolean isCloseOnCompletion() throws SQLException {
+    ensureOpen();
+    return closeOnCompletion;
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    ensureOpen();
+    return connection;
+  }
+
+  // ------------------------------------------------------------------ settings
+
+  @Override
+  public int getMaxFieldSize() throws SQLException {
+    ensureOpen();
+    return maxFieldSize;
+  }
+
+  @Override
+  public void setMaxFieldSize(int max) throws SQLException {
+    ensureOpen();
+    if (max < 0) {
+      session.reproduceOnPooled(c -> {
+        try (Statement s = c.createStatement()) {
+          s.setMaxFieldSize(max);
+        }
+        return null;
+      });
+    }
+    maxFieldSize = max;
+  }
+
+  @Override
+  public int getMaxRows() throws SQLException {
+    return (int) getLargeMaxRows();
+  }
+
+  @Override
+  public void setMaxRows(int max) throws SQLException {
+    setLargeMaxRows(max);
+  }
+
+  @Override
+  public long getLargeMaxRows() throws SQLException {
+    ensureOpen();
+    return maxRows;
+  }
+
+  @Override
+  public void setLargeMaxRows(long max) throws SQLException {
+    ensureOpen();
+    if (max < 0) {
+      reproduce(s -> s.setLargeMaxRows(max));
+    }
+    maxRows = max;
+  }
+
+  @Override
+  public void setEscapeProcessing(boolean enable) throws SQLException {
+    ensureOpen();
+    escapeProcessing = enable;
+  }
+
+  @Override
+  public int getQueryTimeout() throws SQLException {
+    ensureOpen();
+    return queryTimeout;
+  }
+
+  @Override
+  public void setQueryTimeout(int seconds) throws SQLException {
+    ensureOpen();
+    if (seconds < 0) {
+      reproduce(s -> s.setQueryTimeout(seconds));
+    }
+    queryTimeout = seconds;
+  }
+
+  @Override
+  public void setCursorName(String name) throws SQLException {
+    ensureOpen();
+    cursorName = name;
+  }
+
+  @Override
+  public void setFetchDirection(int direction) throws SQLException {
+    ensureOpen();
+    if (direction != ResultSet.FETCH_FORWARD
+        && direction != ResultSet.FETCH_REVERSE
+        && direction != ResultSet.FETCH_UNKNOWN) {
+      reproduce(s -> s.setFetchDirection(direction));
+    }
+    fetchDirection = direction;
+  }
+
+  @Override
+  public int getFetchDirection() throws SQLException {
+    ensureOpen();
+    return fetchDirection;
+  }
+
+  @Override
+  public void setFetchSize(int rows) throws SQLException {
+    ensureOpen();
+    if (rows < 0 && rows != Integer.MIN_VALUE) {
+      reproduce(s -> s.setFetchSize(rows));
+    }
+    fetchSize = rows;
+  }
+
+  @Override
+  public int getFetchSize() throws SQLException {
+    ensureOpen();
+    return fetchSize;
+  }
+
+  @Override
+  public int getResultSetConcurrency() throws SQLException {
+    ensureOpen();
+    return shape.concurrency();
+  }
+
+  @Override
+  public int getResultSetType() throws SQLException {
+    ensureOpen();
+    return shape.type();
+  }
+
+  @Override
+  public int getResultSetHoldability() throws SQLException {
+    ensureOpen();
+    return shape.holdability();
+  }
+
+  @Override
+  public void setPoolable(boolean poolable) throws SQLException {
+    ensureOpen();
+    this.poolable = poolable;
+  }
+
+  @Override
+  public boolean isPoolable() throws SQLException {
+    ensureOpen();
+    return poolable;
+  }
+
+  /**
+   * Calls a setter on a physical statement for the driver's own exception about an invalid
+   * argument.
+   */
+  private void reproduce(StatementSetter setter) throws SQLException {
+    session.reproduceOnPooled(c -> {
+      try (Statement s = c.createStatement()) {
+        setter.apply(s);
+      }
+      return null;
+    });
+  }
+
+  @FunctionalInterface
+  private interface StatementSetter {
+    void apply(Statement physical) throws SQLException;
+  }
+
+  // ------------------------------------------------------------------ wrapper
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    if (iface.isInstance(this)) {
+      return iface.cast(this);
+    }
+    throw new SQLException("Unable to unwrap to " + iface, "S1009");
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) {
+    return iface.isInstance(this);
+  }
+}

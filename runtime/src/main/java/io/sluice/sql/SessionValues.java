@@ -1,0 +1,16 @@
+package io.sluice.sql;
+
+/**
+ * The values a session tracks that MySQL would answer from the app's own connection, spliced into
+ * statements by {@link StatementPlan#rewrite}.
+ */
+public interface SessionValues {
+  /** What LAST_INSERT_ID() returns: an unsigned 64-bit value held in a long. */
+  long lastInsertId();
+
+  /** What ROW_COUNT() returns: signed, -1 after a statement that returns rows. */
+  long rowCount();
+
+  /** What FOUND_ROWS() returns. */
+  long foundRows();
+}

@@ -1,0 +1,277 @@
+package io.sluice.sql;
+
+import java.util.List;
+
+/**
+ * What Sluice knows about one SQL text: its kind, its flags, what it sets, where session values
+ * must be spliced in, and what that means for the session that runs it. Immutable and shared: a
+ * {@link PlanCache} hands the same plan to every session that runs the same text.
+ *
+ * <p>The flags are bits of an {@code int}; {@link #has(int)} tests one. Each says why it matters.
+ */
+public final class StatementPlan {
+  /**
+   * {@code @x} is read (outside strings and comments, not assigned). User variables live on the
+   * app's connection: a pooled connection has none, or another session's.
+   */
+  public static final int USER_VARIABLE_READ = 1;
+
+  /**
+   * A user variable is assigned: {@code SET @x}, {@code @x :=}, {@code INTO @x}, a CALL's or a LOAD
+   * DATA's variable arguments. The value would stay behind on the physical connection.
+   */
+  public static final int USER_VARIABLE_WRITE = 1 << 1;
+
+  /**
+   * {@code @@x} is read. Right on a connection carrying the session's settings; listed so that
+   * later work can answer variables the session changed itself.
+   */
+  public static final int SYSTEM_VARIABLE_READ = 1 << 2;
+
+  /**
+   * GET_LOCK, RELEASE_LOCK, RELEASE_ALL_LOCKS, IS_FREE_LOCK or IS_USED_LOCK is called (also inside
+   * an executable comment). User locks belong to one connection, and the server's session tracker
+   * does not report them.
+   */
+  public static final int LOCK_FUNCTION = 1 << 3;
+
+  /**
+   * LOCK TABLES, LOCK INSTANCE FOR BACKUP, FLUSH TABLES ... WITH READ LOCK or FOR EXPORT: locks
+   * that outlive the statement, held by one connection.
+   */
+  public static final int TABLE_LOCK = 1 << 4;
+
+  /** CREATE or DROP TEMPORARY TABLE. A temporary table lives on one connection. */
+  public static final int TEMPORARY_TABLE = 1 << 5;
+
+  /**
+   * LAST_INSERT_ID() without arguments, {@code @@identity} or {@code @@last_insert_id}: the value
+   * of the app's own last insert, which the session tracks; rewritten to a literal.
+   */
+  public static final int LAST_INSERT_ID_READ = 1 << 6;
+
+  /**
+   * LAST_INSERT_ID(expr): sets the value later reads return, on the connection that runs it; the
+   * session cannot see it from the result.
+   */
+  public static final int LAST_INSERT_ID_WRITE = 1 << 7;
+
+  /** ROW_COUNT(): the previous statement's count, which the session tracks; rewritten. */
+  public static final int ROW_COUNT_READ = 1 << 8;
+
+  /** FOUND_ROWS(): the previous SELECT's row count, which the session tracks; rewritten. */
+  public static final int FOUND_ROWS_READ = 1 << 9;
+
+  /**
+   * SQL_CALC_FOUND_ROWS: the FOUND_ROWS() that follows reports a count only the server knows, so
+   * the session must read it on the same connection before giving the connection back.
+   */
+  public static final int CALC_FOUND_ROWS = 1 << 10;
+
+  /**
+   * SHOW WARNINGS/ERRORS, SHOW COUNT(*) WARNINGS/ERRORS, GET DIAGNOSTICS, {@code @@warning_count},
+   * {@code @@error_count}: they report the previous statement of the same connection.
+   */
+  public static final int DIAGNOSTICS = 1 << 11;
+
+  /**
+   * The statement commits an open transaction before it runs ("Statements That Cause an Implicit
+   * Commit", checked on 8.0.31): DDL except CREATE/DROP TEMPORARY TABLE, BEGIN, START TRANSACTION,
+   * LOCK TABLES, FLUSH, GRANT, REVOKE, account statements, SET PASSWORD, SET DEFAULT ROLE, ANALYZE,
+   * OPTIMIZE, REPAIR, CHECK TABLE, CACHE INDEX, LOAD INDEX, RESET (not RESET PERSIST), replication
+   * control, INSTALL/UNINSTALL PLUGIN. Not set for the two that commit only in some session states,
+   * which the session knows: SET autocommit = 1 (when it was 0) and UNLOCK TABLES (when tables were
+   * locked).
+   */
+  public static final int IMPLICIT_COMMIT = 1 << 12;
+
+  /**
+   * More than one non-empty statement separated by top-level {@code ;} (with allowMultiQueries).
+   * Flags are the union of all statements'; the kind is the first one's.
+   */
+  public static final int MULTI_STATEMENT = 1 << 13;
+
+  /** FOR UPDATE, FOR SHARE, LOCK IN SHARE MODE: row locks, meaningful inside a transaction. */
+  public static final int LOCKING_READ = 1 << 14;
+
+  /**
+   * COMMIT or ROLLBACK with AND CHAIN (a new transaction starts on the same connection) or RELEASE
+   * (the server closes the connection).
+   */
+  public static final int CHAIN_OR_RELEASE = 1 << 15;
+
+  /** SET [scope] TRANSACTION ...: transaction characteristics, which the session emulates. */
+  public static final int SET_TRANSACTION = 1 << 16;
+
+  /** SET autocommit (session scope), which the session emulates as setAutoCommit. */
+  public static final int SET_AUTOCOMMIT = 1 << 17;
+
+  /** SET ROLE or SET RESOURCE GROUP: state of the session Sluice does not carry. */
+  public static final int SESSION_STATE_CHANGE = 1 << 18;
+
+  /**
+   * The text cannot be classified safely: a lexer error (unterminated string or comment, NUL
+   * outside a string), an unknown statement, a malformed form of a statement whose meaning depends
+   * on its exact form. It goes to MySQL unchanged.
+   */
+  public static final int UNPARSED = 1 << 19;
+
+  private final String sql;
+  private final LexerMode mode;
+  private final StatementKind kind;
+  private final int flags;
+  private final int statementCount;
+  private final String useSchema;
+  private final List<SetAssignment> setAssignments;
+  private final List<RewritePoint> functionReads;
+  private final List<VariableRead> userVariableReads;
+  private final List<Splice> splices;
+  private final int hintOffset;
+  private final int hintCommentStart;
+  private final int hintCommentEnd;
+  private final SessionRules.Rule rule;
+  // Computed on first use; a racing second computation yields an equal String.
+  private String digest;
+
+  StatementPlan(
+      String sql,
+      LexerMode mode,
+      StatementKind kind,
+      int flags,
+      int statementCount,
+      String useSchema,
+      List<SetAssignment> setAssignments,
+      List<RewritePoint> functionReads,
+      List<VariableRead> userVariableReads,
+      List<Splice> splices,
+      int hintOffset,
+      int hintCommentStart,
+      int hintCommentEnd) {
+    this.sql = sql;
+    this.mode = mode;
+    this.kind = kind;
+    this.flags = flags;
+    this.statementCount = statementCount;
+    this.useSchema = useSchema;
+    this.setAssignments = List.copyOf(setAssignments);
+    this.functionReads = List.copyOf(functionReads);
+    this.userVariableReads = List.copyOf(userVariableReads);
+    this.splices = List.copyOf(splices);
+    this.hintOffset = hintOffset;
+    this.hintCommentStart = hintCommentStart;
+    this.hintCommentEnd = hintCommentEnd;
+    this.rule = SessionRules.of(kind, flags, this.setAssignments);
+  }
+
+  /** The SQL text as the app wrote it. */
+  public String sql() {
+    return sql;
+  }
+
+  /** What the statement is (the first one's, for several). */
+  public StatementKind kind() {
+    return kind;
+  }
+
+  /** All flags, as bits. */
+  public int flags() {
+    return flags;
+  }
+
+  /** Whether {@code flag} (one of this class's constants, or several or-ed: any of them) is set. */
+  public boolean has(int flag) {
+    return (flags & flag) != 0;
+  }
+
+  /**
+   * How many non-empty statements the text holds: 0 for {@link StatementKind#EMPTY}, 1 for a text
+   * the lexer could not read.
+   */
+  public int statementCount() {
+    return statementCount;
+  }
+
+  /** What the statement means for the session; {@link SessionRules} is the table. */
+  public Consequence consequence() {
+    return rule.consequence();
+  }
+
+  /** Why the session needs a reserved connection for this statement, or null if it does not. */
+  public ReserveReason reserveReason() {
+    return rule.reason();
+  }
+
+  /** For USE: the schema, without quotes, case as written; null otherwise. */
+  public String useSchema() {
+    return useSchema;
+  }
+
+  /** For SET: the assignments in order; empty otherwise (and for SET PASSWORD, ROLE, ...). */
+  public List<SetAssignment> setAssignments() {
+    return setAssignments;
+  }
+
+  /** Where LAST_INSERT_ID(), ROW_COUNT(), FOUND_ROWS(), {@code @@identity} are read, in order. */
+  public List<RewritePoint> functionReads() {
+    return functionReads;
+  }
+
+  /** Where user variables are read, in order (for later substitution of their values). */
+  public List<VariableRead> userVariableReads() {
+    return userVariableReads;
+  }
+
+  /** Whether {@link #rewrite} changes the text: it reads values the session tracks. */
+  public boolean needsRewrite() {
+    return !splices.isEmpty();
+  }
+
+  /**
+   * The text to send instead, with the session's values spliced in as literals that keep MySQL's
+   * result metadata, and rewritten select-list items aliased to their original column names. The
+   * text itself when nothing needs rewriting.
+   */
+  public String rewrite(SessionValues values) {
+    return splices.isEmpty() ? sql : Splice.apply(sql, splices, values);
+  }
+
+  /**
+   * Where an optimizer hint comment goes: just after the first keyword of a SELECT, INSERT,
+   * REPLACE, UPDATE or DELETE (after the CTEs for WITH). -1 when the statement cannot carry one.
+   */
+  public int hintOffset() {
+    return hintOffset;
+  }
+
+  /**
+   * Where the statement's optimizer hint comment {@code /*+ ... *}{@code /} starts, when it has one
+   * at {@link #hintOffset()}; -1 otherwise. MySQL applies only that comment, so SET_VAR must be
+   * merged into it, never added as a second one.
+   */
+  public int hintCommentStart() {
+    return hintCommentStart;
+  }
+
+  /** Where that hint comment ends (after its {@code *}{@code /}); -1 when there is none. */
+  public int hintCommentEnd() {
+    return hintCommentEnd;
+  }
+
+  /**
+   * The statement with literals replaced by {@code ?}, comments and hints dropped and whitespace
+   * normalised: safe for logs and JMX, it never shows a value.
+   */
+  public String digest() {
+    String d = digest;
+    if (d == null) {
+      d = Digest.of(sql, mode);
+      digest = d;
+    }
+    return d;
+  }
+
+  @Override
+  public String toString() {
+    return kind + SessionRules.flagNames(flags) + " " + rule + ": " + digest();
+  }
+}

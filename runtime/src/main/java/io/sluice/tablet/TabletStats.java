@@ -1,0 +1,24 @@
+package io.sluice.tablet;
+
+/**
+ * A tablet's counters at one moment, as JMX shows them.
+ *
+ * @param capacity pooled connections at most ({@code queryserver_config_pool_size})
+ * @param inUse pooled connections lent out now
+ * @param available pooled connections that could be lent now without waiting (idle or not yet
+ *     opened)
+ * @param waitCount borrows that found no idle pooled connection, ever
+ * @param reservedConnections reserved connections open now
+ * @param reservedConnectionsCreated reserved connections opened, ever
+ * @param transactionConnections transaction connections lent out now
+ * @param physicalConnections every connection open to MySQL now: pooled, transaction, reserved
+ */
+public record TabletStats(
+    int capacity,
+    int inUse,
+    int available,
+    long waitCount,
+    int reservedConnections,
+    long reservedConnectionsCreated,
+    int transactionConnections,
+    int physicalConnections) {}
