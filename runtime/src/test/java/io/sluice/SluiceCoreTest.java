@@ -377,6 +377,18 @@ class SluiceCoreTest {
     }
   }
 
+  @Test
+  void aStatementSetToCloseOnCompletionClosesWithItsLastResult() throws SQLException {
+    try (Connection c = connect()) {
+      Statement s = c.createStatement();
+      s.closeOnCompletion();
+      ResultSet rs = s.executeQuery("SELECT 1");
+      assertFalse(s.isClosed());
+      rs.close();
+      assertTrue(s.isClosed(), "as Connector/J does");
+    }
+  }
+
   private static boolean sleeping(String user) {
     try (Connection root = mysql.rootConnection();
         Statement s = root.createStatement();

@@ -18,17 +18,11 @@ final class AttachedResultSet extends ForwardingResultSet {
 
   AttachedResultSet(
       ResultSet delegate, LogicalStatement owner, Statement physical, Lease lease, StatementPlan plan) {
-    super(delegate);
+    super(delegate, owner);
     this.owner = owner;
     this.physical = physical;
     this.lease = lease;
     this.plan = plan;
-  }
-
-  @Override
-  public Statement getStatement() throws SQLException {
-    delegate.getStatement(); // the driver's check that the result set is open
-    return owner;
   }
 
   /** Closing gives the physical connection back; a broken one is evicted. */

@@ -9,12 +9,12 @@ import java.sql.Statement;
  * set, detached by {@link ResultDetacher}, naming the logical statement as its statement.
  */
 final class BufferedResultSet extends ForwardingResultSet {
-  private final Statement owner;
+  private final LogicalStatement closeNotice;
   private final int rows;
 
   BufferedResultSet(ResultSet driverResult, Statement owner, int rows) {
-    super(driverResult);
-    this.owner = owner;
+    super(driverResult, owner);
+    this.closeNotice = owner instanceof LogicalStatement ? (LogicalStatement) owner : null;
     this.rows = rows;
   }
 
@@ -23,14 +23,13 @@ final class BufferedResultSet extends ForwardingResultSet {
     return rows;
   }
 
-  @Override
-  public Statement getStatement() throws SQLException {
-    delegate.getStatement(); // the driver's check that the result set is open
-    return owner;
-  }
-
+  /** Closes the driver's result; a statement set to close on completion may then close too. */
   @Override
   public void close() throws SQLException {
+    boolean wasOpen = !delegate.isClosed();
     delegate.close();
+    if (wasOpen && closeNotice != null) {
+      closeNotice.resultClosed();
+    }
   }
 }

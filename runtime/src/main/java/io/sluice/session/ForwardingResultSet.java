@@ -25,8 +25,8 @@ import java.util.Map;
 
 /**
  * A result set that forwards every method to a driver's result set, but for the two a session must
- * own: {@link #getStatement()} (the logical statement, not the physical one) and {@link #close()}
- * (which also gives back the physical connection an attached result holds).
+ * own: {@link #getStatement()} answers the logical statement, not the physical one, and {@link
+ * #close()} is the subclass's (an attached result also gives back its physical connection).
  *
  * <p>Deliberately mechanical: one forwarding method per {@link ResultSet} method, the interface's
  * default methods included, so the driver's own behaviour shows through unchanged.
@@ -36,12 +36,20 @@ public abstract class ForwardingResultSet implements ResultSet {
   /** The driver's result set everything else goes to. */
   protected final ResultSet delegate;
 
-  protected ForwardingResultSet(ResultSet delegate) {
+  /** The logical statement that produced it; null where the driver has none (metadata). */
+  private final Statement owner;
+
+  protected ForwardingResultSet(ResultSet delegate, Statement owner) {
     this.delegate = delegate;
+    this.owner = owner;
   }
 
+  /** The logical statement, after the driver's own check that the result set is open. */
   @Override
-  public abstract Statement getStatement() throws SQLException;
+  public final Statement getStatement() throws SQLException {
+    delegate.getStatement();
+    return owner;
+  }
 
   @Override
   public abstract void close() throws SQLException;

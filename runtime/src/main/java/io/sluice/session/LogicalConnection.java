@@ -434,11 +434,7 @@ public final class LogicalConnection implements Connection {
   public void abort(Executor executor) throws SQLException {
     if (executor == null) {
       // Connector/J's own argument check and message.
-      session.reproduceOnPooled(
-          c -> {
-            c.abort(null);
-            return null;
-          });
+      session.runOnPooled(c -> c.abort(null));
     }
     close();
   }

@@ -296,7 +296,8 @@ class LogicalStatement implements Statement {
   }
 
   /** Called by an attached result set when the application closes it. */
-  final void attachedClosed(Statement physical, Lease lease, StatementPlan plan, boolean evict) {
+  final void attachedClosed(Statement physical, Lease lease, StatementPlan plan, boolean evict)
+      throws SQLException {
     session.lock.lock();
     try {
       closeQuietly(physical);
@@ -304,8 +305,16 @@ class LogicalStatement implements Statement {
     } finally {
       session.lock.unlock();
     }
-    if (closeOnCompletion) {
-      closeQuietly();
+    resultClosed();
+  }
+
+  /**
+   * Called when one of this statement's result sets is closed: a statement set to {@link
+   * #closeOnCompletion()} closes once none is left open.
+   */
+  final void resultClosed() throws SQLException {
+    if (closeOnCompletion && !closed && results.allClosed()) {
+      close();
     }
   }
 
@@ -655,12 +664,7 @@ class LogicalStatement implements Statement {
   public void setMaxFieldSize(int max) throws SQLException {
     ensureOpen();
     if (max < 0) {
-      session.reproduceOnPooled(c -> {
-        try (Statement s = c.createStatement()) {
-          s.setMaxFieldSize(max);
-        }
-        return null;
-      });
+      reproduce(s -> s.setMaxFieldSize(max));
     }
     maxFieldSize = max;
   }
@@ -784,11 +788,10 @@ class LogicalStatement implements Statement {
    * argument.
    */
   private void reproduce(StatementSetter setter) throws SQLException {
-    session.reproduceOnPooled(c -> {
+    session.runOnPooled(c -> {
       try (Statement s = c.createStatement()) {
         setter.apply(s);
       }
-      return null;
     });
   }
 

@@ -106,6 +106,16 @@ final class Results {
     return current() instanceof ResultSet;
   }
 
+  /** Whether every result set of the execution is closed. */
+  boolean allClosed() throws SQLException {
+    for (Object outcome : outcomes) {
+      if (outcome instanceof ResultSet && !((ResultSet) outcome).isClosed()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Closes every result set still open. */
   void close() throws SQLException {
     for (Object outcome : outcomes) {

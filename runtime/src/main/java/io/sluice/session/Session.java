@@ -329,7 +329,7 @@ final class Session implements io.sluice.sql.SessionValues {
   void commit() throws SQLException {
     ensureOpen();
     if (autoCommit) {
-      reproduceOnPooled(Session::commitOn);
+      runOnPooled(Connection::commit);
       return;
     }
     if (reserved != null) {
@@ -344,7 +344,7 @@ final class Session implements io.sluice.sql.SessionValues {
   void rollback() throws SQLException {
     ensureOpen();
     if (autoCommit) {
-      reproduceOnPooled(Session::rollbackOn);
+      runOnPooled(Connection::rollback);
       return;
     }
     if (reserved != null) {
@@ -385,20 +385,23 @@ final class Session implements io.sluice.sql.SessionValues {
     }
   }
 
-  private static Void commitOn(Connection physical) throws SQLException {
-    physical.commit();
-    return null;
-  }
-
-  private static Void rollbackOn(Connection physical) throws SQLException {
-    physical.rollback();
-    return null;
+  /** {@link #reproduceOnPooled} for a call that returns nothing. */
+  void runOnPooled(PhysicalAction action) throws SQLException {
+    try (Connection pooled = tablet.borrow()) {
+      action.apply(pooled);
+    }
   }
 
   /** A call on a physical connection. */
   @FunctionalInterface
   interface PhysicalCall<T> {
     T apply(Connection physical) throws SQLException;
+  }
+
+  /** A call on a physical connection that returns nothing. */
+  @FunctionalInterface
+  interface PhysicalAction {
+    void apply(Connection physical) throws SQLException;
   }
 
   // ---------------------------------------------------------------- JDBC-visible state
@@ -414,14 +417,9 @@ final class Session implements io.sluice.sql.SessionValues {
     if (bound != null) {
       bound.setTransactionIsolation(level);
     } else if (!isValidIsolation(level)) {
-      reproduceOnPooled(c -> setIsolationOn(c, level));
+      runOnPooled(c -> c.setTransactionIsolation(level));
     }
     isolation = level;
-  }
-
-  private static Void setIsolationOn(Connection physical, int level) throws SQLException {
-    physical.setTransactionIsolation(level);
-    return null;
   }
 
   private static boolean isValidIsolation(int level) {
@@ -461,14 +459,9 @@ final class Session implements io.sluice.sql.SessionValues {
     if (bound != null) {
       bound.setCatalog(value);
     } else if (!Objects.equals(value, catalog)) {
-      reproduceOnPooled(c -> setCatalogOn(c, value));
+      runOnPooled(c -> c.setCatalog(value));
     }
     catalog = value;
-  }
-
-  private static Void setCatalogOn(Connection physical, String value) throws SQLException {
-    physical.setCatalog(value);
-    return null;
   }
 
   String schema() throws SQLException {
@@ -482,14 +475,9 @@ final class Session implements io.sluice.sql.SessionValues {
     if (bound != null) {
       bound.setSchema(value);
     } else if (!Objects.equals(value, schema)) {
-      reproduceOnPooled(c -> setSchemaOn(c, value));
+      runOnPooled(c -> c.setSchema(value));
     }
     schema = value;
-  }
-
-  private static Void setSchemaOn(Connection physical, String value) throws SQLException {
-    physical.setSchema(value);
-    return null;
   }
 
   int holdability() {
@@ -515,16 +503,10 @@ final class Session implements io.sluice.sql.SessionValues {
     if (bound != null) {
       bound.setNetworkTimeout(executor, milliseconds);
     } else if (milliseconds < 0) {
-      reproduceOnPooled(c -> setNetworkTimeoutOn(c, executor, milliseconds));
+      runOnPooled(c -> c.setNetworkTimeout(executor, milliseconds));
     }
     networkTimeoutExecutor = executor;
     networkTimeout = milliseconds;
-  }
-
-  private static Void setNetworkTimeoutOn(Connection physical, Executor executor, int ms)
-      throws SQLException {
-    physical.setNetworkTimeout(executor, ms);
-    return null;
   }
 
   Properties clientInfo() {

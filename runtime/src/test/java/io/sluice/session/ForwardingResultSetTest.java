@@ -21,6 +21,13 @@ import org.junit.jupiter.api.Test;
  */
 class ForwardingResultSetTest {
 
+  private static final Statement OWNER =
+      (Statement)
+          Proxy.newProxyInstance(
+              ForwardingResultSetTest.class.getClassLoader(),
+              new Class<?>[] {Statement.class},
+              (proxy, method, args) -> null);
+
   /** The call the delegate saw last. */
   private Method called;
 
@@ -38,12 +45,7 @@ class ForwardingResultSetTest {
               });
 
   private final ForwardingResultSet forwarding =
-      new ForwardingResultSet(delegate) {
-        @Override
-        public Statement getStatement() {
-          return null;
-        }
-
+      new ForwardingResultSet(delegate, OWNER) {
         @Override
         public void close() {}
       };
@@ -58,8 +60,13 @@ class ForwardingResultSetTest {
       Object[] args = argumentsFor(method.getParameterTypes());
       called = null;
       Object result = method.invoke(forwarding, args);
-      if (method.getName().equals("getStatement") || method.getName().equals("close")) {
+      if (method.getName().equals("close")) {
         assertNull(called, method + " must be the subclass's own");
+        continue;
+      }
+      if (method.getName().equals("getStatement")) {
+        assertEquals(method, called, "the driver checks that the result set is open");
+        assertSame(OWNER, result, "and the logical statement is answered");
         continue;
       }
       assertEquals(method, called, method + " was not forwarded");
