@@ -93,25 +93,23 @@ class SluiceCoreTest {
   }
 
   private static int openTransactionsOfAppUser() throws SQLException {
-    try (Connection root = mysql.rootConnection();
-        Statement s = root.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                // performance_schema is current; information_schema.innodb_trx is a cache.
-                "SELECT COUNT(*) FROM performance_schema.events_transactions_current e"
-                    + " JOIN performance_schema.threads t ON t.THREAD_ID = e.THREAD_ID"
-                    + " WHERE e.STATE = 'ACTIVE' AND t.PROCESSLIST_USER = '" + USER + "'")) {
-      rs.next();
-      return rs.getInt(1);
-    }
+    // performance_schema is current; information_schema.innodb_trx is a cache.
+    return rootCount(
+        "SELECT COUNT(*) FROM performance_schema.events_transactions_current e"
+            + " JOIN performance_schema.threads t ON t.THREAD_ID = e.THREAD_ID"
+            + " WHERE e.STATE = 'ACTIVE' AND t.PROCESSLIST_USER = '" + USER + "'");
   }
 
   private static int physicalConnectionsOfAppUser() throws SQLException {
+    return rootCount(
+        "SELECT COUNT(*) FROM information_schema.processlist WHERE user = '" + USER + "'");
+  }
+
+  /** A count read as root, outside the sessions under test. */
+  private static int rootCount(String sql) throws SQLException {
     try (Connection root = mysql.rootConnection();
         Statement s = root.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT COUNT(*) FROM information_schema.processlist WHERE user = '" + USER + "'")) {
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getInt(1);
     }

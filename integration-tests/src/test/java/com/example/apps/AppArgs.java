@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code key=value} program arguments, plus the few helpers every app needs. */
@@ -59,6 +60,21 @@ final class AppArgs {
   }
 
   /** Blocks until the test sends {@code expected} on stdin. */
+  /**
+   * Starts the threads and waits for them all; if any recorded a failure, prints them and exits
+   * with 1, so that the test sees the run fail.
+   */
+  static void runAll(List<Thread> threads, List<Throwable> failures) throws InterruptedException {
+    threads.forEach(Thread::start);
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    if (!failures.isEmpty()) {
+      failures.forEach(Throwable::printStackTrace);
+      System.exit(1);
+    }
+  }
+
   static void awaitCommand(String expected) throws IOException {
     for (String line; (line = STDIN.readLine()) != null; ) {
       if (line.equals(expected)) {

@@ -49,14 +49,7 @@ public final class ConnectionIdApp {
               });
       threads.add(thread);
     }
-    threads.forEach(Thread::start);
-    for (Thread thread : threads) {
-      thread.join();
-    }
-    if (!failures.isEmpty()) {
-      failures.forEach(Throwable::printStackTrace);
-      System.exit(1);
-    }
+    AppArgs.runAll(threads, failures);
     Set<Long> all = new HashSet<>();
     seen.forEach(all::addAll);
     System.out.printf(

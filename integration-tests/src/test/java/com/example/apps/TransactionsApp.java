@@ -117,14 +117,7 @@ public final class TransactionsApp {
                 }
               }));
     }
-    threads.forEach(Thread::start);
-    for (Thread thread : threads) {
-      thread.join();
-    }
-    if (!failures.isEmpty()) {
-      failures.forEach(Throwable::printStackTrace);
-      System.exit(1);
-    }
+    AppArgs.runAll(threads, failures);
     try (Connection check = connect(args)) {
       System.out.printf(
           "CONCURRENT threads=%d committed=%d rolledBack=%d ledgerRows=%d counter=%d"

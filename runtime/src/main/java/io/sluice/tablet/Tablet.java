@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
@@ -95,11 +96,8 @@ public final class Tablet implements AutoCloseable {
       Properties info,
       SluiceConfig config)
       throws SQLException {
-    Properties copy = new Properties();
-    if (info != null) {
-      copy.putAll(info);
-    }
-    PhysicalDataSource physicals = new PhysicalDataSource(connector, driver, rawUrl, copy);
+    PhysicalDataSource physicals =
+        new PhysicalDataSource(connector, driver, rawUrl, physicalProperties(url, info));
     JdbcDefaults defaults;
     String version;
     String sqlMode;
@@ -114,6 +112,33 @@ public final class Tablet implements AutoCloseable {
     boolean cursorFetch = "true".equalsIgnoreCase(url.properties().get("useCursorFetch"));
     LexerMode lexerMode = LexerMode.of(versionNumber(version), sqlMode);
     return new Tablet(url.toString(), physicals, defaults, version, cursorFetch, lexerMode, config);
+  }
+
+  /**
+   * The application's properties, plus a parse cache for client-side prepared statements: every
+   * execution prepares its statement anew on whichever physical connection serves it, and
+   * Connector/J's {@code cachePrepStmts} makes that a lookup instead of a parse. For client-side
+   * prepared statements the cache holds only the parse of the SQL text, so nothing the
+   * application sees changes. Left alone where the application chose for itself, and with
+   * server-side prepared statements, whose cache keeps statements open on the server.
+   */
+  private static Properties physicalProperties(DriverUrl url, Properties info) {
+    Properties physical = new Properties();
+    if (info != null) {
+      physical.putAll(info);
+    }
+    Map<String, String> chosen = url.properties();
+    if (!chosen.containsKey("cachePrepStmts")
+        && !"true".equalsIgnoreCase(chosen.get("useServerPrepStmts"))) {
+      physical.setProperty("cachePrepStmts", "true");
+      if (!chosen.containsKey("prepStmtCacheSize")) {
+        physical.setProperty("prepStmtCacheSize", "250");
+      }
+      if (!chosen.containsKey("prepStmtCacheSqlLimit")) {
+        physical.setProperty("prepStmtCacheSqlLimit", "2048");
+      }
+    }
+    return physical;
   }
 
   /**

@@ -64,7 +64,7 @@ public final class TabletRegistry implements AutoCloseable {
     try {
       Tablet tablet = Tablet.open(key.url, connector, driver, rawUrl, info, config);
       log.info(
-          "opened tablet {} (MySQL {}, pool size {}, transaction cap {})",
+          "opened tablet {} (server {}, pool size {}, transaction cap {})",
           tablet.name(),
           tablet.serverVersion(),
           config.poolSize(),

@@ -12,23 +12,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RewriteTest {
 
+  /** The session values a rewrite reads, fixed. */
+  record Values(long lastInsertId, long rowCount, long foundRows) implements SessionValues {}
+
   static SessionValues values(long lastInsertId, long rowCount, long foundRows) {
-    return new SessionValues() {
-      @Override
-      public long lastInsertId() {
-        return lastInsertId;
-      }
-
-      @Override
-      public long rowCount() {
-        return rowCount;
-      }
-
-      @Override
-      public long foundRows() {
-        return foundRows;
-      }
-    };
+    return new Values(lastInsertId, rowCount, foundRows);
   }
 
   private static final SessionValues VALUES = values(42, -1, 7);
