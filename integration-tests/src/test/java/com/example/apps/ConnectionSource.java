@@ -2,6 +2,7 @@ package com.example.apps;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ enum ConnectionSource {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
           loader.close();
         }
       };
@@ -79,7 +80,7 @@ enum ConnectionSource {
     Connection open() throws SQLException;
 
     @Override
-    default void close() throws Exception {}
+    default void close() throws IOException {}
   }
 
   abstract Opener open(AppArgs args) throws Exception;

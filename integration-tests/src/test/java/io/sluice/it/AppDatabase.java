@@ -2,6 +2,7 @@ package io.sluice.it;
 
 import io.sluice.testkit.EmbeddedMysql;
 import io.sluice.testkit.ProcesslistSampler;
+import io.sluice.testkit.TestServers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,22 +12,46 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A user and a database of the same name on the shared embedded MySQL, for one test's forked app.
- * Each test takes its own, so connections another test's app left behind (MySQL drops them a moment
- * after the app exits) are never counted; the test observes as root.
+ * A user and a database of the same name for one test's forked app, on the shared embedded MySQL
+ * or on a server named by environment variables. Each test takes its own, so connections another
+ * test's app left behind (MySQL drops them a moment after the app exits) are never counted; the
+ * test observes through the server's administrative user.
  */
-record AppDatabase(String user, String password, String url) {
+record AppDatabase(TestServers.Server admin, String user, String password, String url) {
 
+  /** On the shared embedded MySQL 8.0.31. */
   static AppDatabase create(String name) {
     EmbeddedMysql server = EmbeddedMysql.shared();
+    return create(new TestServers.Server(server.jdbcUrl(name), "root", ""), name);
+  }
+
+  /** On any server, through a user that may create users and databases. */
+  static AppDatabase create(TestServers.Server admin, String name) {
     String password = name + "-pw";
-    server.createUser(name, password);
-    return new AppDatabase(name, password, server.jdbcUrl(name));
+    try (Connection root = admin.connect();
+        Statement statement = root.createStatement()) {
+      statement.execute("CREATE DATABASE IF NOT EXISTS `" + name + "`");
+      statement.execute(
+          "CREATE USER IF NOT EXISTS '" + name + "'@'%' IDENTIFIED BY '" + password + "'");
+      statement.execute("GRANT ALL PRIVILEGES ON `" + name + "`.* TO '" + name + "'@'%'");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot prepare " + name + " on " + admin, e);
+    }
+    return new AppDatabase(admin, name, password, withDatabase(admin.jdbcUrl(), name));
+  }
+
+  /** The URL with its database replaced: {@code jdbc:mysql://host:port/db?properties}. */
+  static String withDatabase(String url, String database) {
+    int hosts = url.indexOf("://") + 3;
+    int path = url.indexOf('/', hosts);
+    int query = url.indexOf('?', hosts);
+    String base = url.substring(0, path < 0 ? (query < 0 ? url.length() : query) : path);
+    return base + "/" + database + (query < 0 ? "" : url.substring(query));
   }
 
   /** The user's connections as MySQL sees them now. */
   int connections() throws SQLException {
-    try (Connection root = EmbeddedMysql.shared().rootConnection()) {
+    try (Connection root = admin.connect()) {
       return ProcesslistSampler.count(root, user);
     }
   }
@@ -37,7 +62,7 @@ record AppDatabase(String user, String password, String url) {
    * 100 ms, so two reads close together can show a transaction that has already ended.
    */
   List<String> openTransactions() throws SQLException {
-    try (Connection root = EmbeddedMysql.shared().rootConnection();
+    try (Connection root = admin.connect();
         PreparedStatement statement =
             root.prepareStatement(
                 "SELECT t.PROCESSLIST_ID, e.STATE, t.PROCESSLIST_COMMAND, t.PROCESSLIST_INFO"
@@ -60,7 +85,7 @@ record AppDatabase(String user, String password, String url) {
 
   /** A count read as root, outside anything the app does. */
   long rootCount(String table) throws SQLException {
-    try (Connection root = EmbeddedMysql.shared().rootConnection();
+    try (Connection root = admin.connect();
         Statement statement = root.createStatement();
         ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM `" + user + "`." + table)) {
       rs.next();

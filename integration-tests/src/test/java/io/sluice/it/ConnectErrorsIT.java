@@ -21,7 +21,8 @@ class ConnectErrorsIT {
   void aWrongPasswordGivesConnectorJsAccessDenied() {
     AppDatabase database = AppDatabase.create("it_denied");
     AppDatabase wrong =
-        new AppDatabase(database.user(), "not-" + database.password(), database.url());
+        new AppDatabase(
+            database.admin(), database.user(), "not-" + database.password(), database.url());
 
     Outcome plain = probe(wrong, false);
     assertEquals("FAILED", plain.result.tag(), plain.toString());
@@ -42,7 +43,8 @@ class ConnectErrorsIT {
   void aPortWithNoServerGivesConnectorJsCommunicationsError() throws IOException {
     AppDatabase database = AppDatabase.create("it_refused");
     String url = database.url().replaceFirst(":\\d+/", ":" + closedPort() + "/");
-    AppDatabase nowhere = new AppDatabase(database.user(), database.password(), url);
+    AppDatabase nowhere =
+        new AppDatabase(database.admin(), database.user(), database.password(), url);
 
     Outcome plain = probe(nowhere, false);
     assertEquals("FAILED", plain.result.tag(), plain.toString());

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class MultiplexingIT {
   private static final int POOL_SIZE = 4;
-  private static final String AGENT_ARGS = "queryserver_config_pool_size=" + POOL_SIZE;
+  static final String AGENT_ARGS = "queryserver_config_pool_size=" + POOL_SIZE;
 
   @Test
   void twoHundredHeldConnectionsUseAtMostThePoolSize() throws SQLException {

@@ -24,7 +24,16 @@ class TransactionsIT {
   @ParameterizedTest(name = "with agent: {0}")
   @ValueSource(booleans = {false, true})
   void concurrentTransactionsIsolateCommitAndRollBack(boolean withAgent) throws SQLException {
-    AppDatabase database = AppDatabase.create(withAgent ? "it_txn_sluice" : "it_txn_plain");
+    assertTransactionsBehave(
+        AppDatabase.create(withAgent ? "it_txn_sluice" : "it_txn_plain"), withAgent);
+  }
+
+  /**
+   * Runs {@link TransactionsApp} on a database, with the agent or without, and checks isolation,
+   * commits and rollbacks from inside the app and from outside.
+   */
+  static void assertTransactionsBehave(AppDatabase database, boolean withAgent)
+      throws SQLException {
     JvmFork fork =
         Forks.app(TransactionsApp.class, database)
             .args("threads=" + THREADS, "transactions=" + TRANSACTIONS);
