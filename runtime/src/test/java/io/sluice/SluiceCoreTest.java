@@ -387,6 +387,44 @@ class SluiceCoreTest {
     }
   }
 
+  @Test
+  void urlsSluiceDoesNotMultiplexAreLeftToTheDriver() {
+    Properties info = new Properties();
+    info.setProperty("user", USER);
+    info.setProperty("password", PASSWORD);
+    for (String other :
+        List.of(
+            "jdbc:mysql://127.0.0.1:1,127.0.0.1:2/core",
+            "jdbc:mysql:loadbalance://127.0.0.1:1,127.0.0.1:2/core",
+            "jdbc:mysql:replication://127.0.0.1:1,127.0.0.1:2/core",
+            "jdbc:mysql+srv://db.example.invalid/core",
+            "mysqlx://127.0.0.1:33060/core",
+            "jdbc:postgresql://127.0.0.1/core")) {
+      assertNull(sluice.connect(driver, other, info), other);
+    }
+    assertTrue(sluice.tablets().isEmpty(), "none of them opened a tablet");
+  }
+
+  @Test
+  void aCallableStatementRunsOnTheSessionsReservedConnection() throws SQLException {
+    try (Connection root = mysql.rootConnection();
+        Statement s = root.createStatement()) {
+      s.execute("DROP PROCEDURE IF EXISTS core.add_one");
+      s.execute("CREATE PROCEDURE core.add_one(IN x INT, OUT y INT) SET y = x + 1");
+    }
+    try (Connection c = connect();
+        java.sql.CallableStatement call = c.prepareCall("{call core.add_one(?, ?)}")) {
+      call.setInt(1, 41);
+      call.registerOutParameter(2, java.sql.Types.INTEGER);
+      call.execute();
+      assertEquals(42, call.getInt(2));
+      assertTrue(call.getConnection() == c, "the logical connection, not the physical one");
+      assertEquals(1, sluice.metrics().reservedSessions());
+      assertEquals(1, sluice.metrics().reservationsForOther());
+    }
+    assertEquals(0, sluice.metrics().reservedSessions());
+  }
+
   private static boolean sleeping(String user) {
     try (Connection root = mysql.rootConnection();
         Statement s = root.createStatement();
