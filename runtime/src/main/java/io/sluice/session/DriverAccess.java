@@ -16,8 +16,10 @@ final class DriverAccess {
         @Override
         protected MethodHandle computeValue(Class<?> type) {
           try {
+            // Typed (Statement)long once, so each call is an invokeExact, not a generic invoke.
             return MethodHandles.publicLookup()
-                .findVirtual(type, "getLastInsertID", MethodType.methodType(long.class));
+                .findVirtual(type, "getLastInsertID", MethodType.methodType(long.class))
+                .asType(MethodType.methodType(long.class, Statement.class));
           } catch (ReflectiveOperationException e) {
             return null;
           }
@@ -38,7 +40,7 @@ final class DriverAccess {
       return 0;
     }
     try {
-      return (long) getter.invoke(driverStatement);
+      return (long) getter.invokeExact(driverStatement);
     } catch (SQLException | RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {

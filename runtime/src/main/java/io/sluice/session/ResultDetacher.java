@@ -57,7 +57,8 @@ final class ResultDetacher {
                 .findVirtual(
                     statementClass,
                     "setHoldResultsOpenOverClose",
-                    MethodType.methodType(void.class, boolean.class));
+                    MethodType.methodType(void.class, boolean.class))
+                .asType(MethodType.methodType(void.class, Statement.class, boolean.class));
           } catch (ReflectiveOperationException e) {
             return null;
           }
@@ -78,7 +79,7 @@ final class ResultDetacher {
       return false;
     }
     try {
-      hold.invoke(driverStatement, true);
+      hold.invokeExact(driverStatement, true);
     } catch (SQLException | RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {
@@ -107,28 +108,16 @@ final class ResultDetacher {
     return new BufferedResultSet(driverResult, owner, access.detach(driverResult));
   }
 
-  private static Object invoke(MethodHandle handle, Object... arguments) throws SQLException {
-    try {
-      return handle.invokeWithArguments(arguments);
-    } catch (SQLException | RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable e) {
-      throw new SQLException(e);
-    }
-  }
-
   /** The driver internals one result set class needs, found once per class. */
   private static final class Access {
     private final Field connection;
-    private final Class<?> connectionType;
-    private final MethodHandle getRows;
-    private final MethodHandle size;
+    private final MethodHandle newView;
+    private final MethodHandle rowCount;
 
-    private Access(Field connection, MethodHandle getRows, MethodHandle size) {
+    private Access(Field connection, MethodHandle newView, MethodHandle rowCount) {
       this.connection = connection;
-      this.connectionType = connection.getType();
-      this.getRows = getRows;
-      this.size = size;
+      this.newView = newView;
+      this.rowCount = rowCount;
     }
 
     static Access of(Class<?> resultSetClass) {
@@ -140,10 +129,25 @@ final class ResultDetacher {
         Class<?> rows = Class.forName("com.mysql.cj.protocol.ResultsetRows", false, loader);
         Class<?> rowList = Class.forName("com.mysql.cj.result.RowList", false, loader);
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        // getRows().size(), typed (ResultSet)int once.
+        MethodHandle rowCount =
+            MethodHandles.filterReturnValue(
+                lookup.findVirtual(resultset, "getRows", MethodType.methodType(rows)),
+                lookup.findVirtual(rowList, "size", MethodType.methodType(int.class))
+                    .asType(MethodType.methodType(int.class, rows)));
+        // The proxy class of the driver's connection type, made once: (InvocationHandler)Object.
+        Class<?> viewClass =
+            Proxy.newProxyInstance(
+                    field.getType().getClassLoader(),
+                    new Class<?>[] {field.getType()},
+                    (proxy, method, args) -> null)
+                .getClass();
+        MethodHandle newView =
+            lookup
+                .findConstructor(viewClass, MethodType.methodType(void.class, InvocationHandler.class))
+                .asType(MethodType.methodType(Object.class, InvocationHandler.class));
         return new Access(
-            field,
-            lookup.findVirtual(resultset, "getRows", MethodType.methodType(rows)),
-            lookup.findVirtual(rowList, "size", MethodType.methodType(int.class)));
+            field, newView, rowCount.asType(MethodType.methodType(int.class, ResultSet.class)));
       } catch (ReflectiveOperationException | RuntimeException e) {
         org.slf4j.LoggerFactory.getLogger(ResultDetacher.class)
             .warn(
@@ -174,16 +178,13 @@ final class ResultDetacher {
     int detach(ResultSet driverResult) throws SQLException {
       try {
         Object real = connection.get(driverResult);
-        if (real != null && !Proxy.isProxyClass(real.getClass())) {
-          connection.set(
-              driverResult,
-              Proxy.newProxyInstance(
-                  connectionType.getClassLoader(),
-                  new Class<?>[] {connectionType},
-                  new OwnLock(real)));
+        if (real != null && !(Proxy.isProxyClass(real.getClass()))) {
+          connection.set(driverResult, (Object) newView.invokeExact((InvocationHandler) new OwnLock(real)));
         }
-        return (int) invoke(size, invoke(getRows, driverResult));
-      } catch (IllegalAccessException e) {
+        return (int) rowCount.invokeExact(driverResult);
+      } catch (SQLException | RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) {
         throw new SQLException(e);
       }
     }
