@@ -28,7 +28,8 @@ class OtherServersIT {
                     .orElseGet(Stream::empty));
   }
 
-  private static Stream<DynamicTest> scenarios(String name, TestServers.Server server) {
+  /** The core scenarios on one server, named for the test report. */
+  static Stream<DynamicTest> scenarios(String name, TestServers.Server server) {
     String tag = name.toLowerCase(Locale.ROOT);
     return Stream.of(
         dynamicTest(
