@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.config.SluiceConfig;
 import io.sluice.tablet.PhysicalConnector;
 import io.sluice.tablet.TabletStats;
+import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -37,16 +38,8 @@ class SluiceCoreTest {
   private static EmbeddedMysql mysql;
   private static String url;
 
-  private final Driver driver = newDriver();
+  private final Driver driver = Drivers.connectorJ();
   private Sluice sluice;
-
-  private static Driver newDriver() {
-    try {
-      return new com.mysql.cj.jdbc.Driver();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   @BeforeAll
   static void startServer() throws SQLException {

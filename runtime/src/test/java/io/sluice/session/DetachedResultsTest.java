@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.Sluice;
 import io.sluice.config.SluiceConfig;
 import io.sluice.tablet.PhysicalConnector;
+import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -61,15 +62,7 @@ class DetachedResultsTest {
 
   private static EmbeddedMysql mysql;
   private static Sluice sluice;
-  private static final Driver driver = driver();
-
-  private static Driver driver() {
-    try {
-      return new com.mysql.cj.jdbc.Driver();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  private static final Driver driver = Drivers.connectorJ();
 
   @BeforeAll
   static void start() throws SQLException {
