@@ -418,6 +418,21 @@ class SluiceCoreTest {
     assertEquals(0, sluice.metrics().reservedSessions());
   }
 
+  @Test
+  void savepointsLiveInTheTransaction() throws SQLException {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.executeUpdate("INSERT INTO core.items(name) VALUES ('kept')");
+      java.sql.Savepoint savepoint = c.setSavepoint("half");
+      s.executeUpdate("INSERT INTO core.items(name) VALUES ('undone')");
+      c.rollback(savepoint);
+      c.commit();
+      assertEquals(1, count(c, "kept"));
+      assertEquals(0, count(c, "undone"));
+    }
+  }
+
   private static boolean sleeping(String user) {
     try (Connection root = mysql.rootConnection();
         Statement s = root.createStatement();

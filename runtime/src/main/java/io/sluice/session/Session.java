@@ -101,15 +101,32 @@ final class Session implements io.sluice.sql.SessionValues {
     if (reason != null && reserved == null) {
       reserve(reason, plan.digest());
     }
-    if (reserved != null) {
-      return new Lease(reserved, Lease.Kind.RESERVED);
-    }
-    if (transaction != null) {
-      return new Lease(transaction, Lease.Kind.TRANSACTION);
+    Lease held = held();
+    if (held != null) {
+      return held;
     }
     if (!autoCommit || plan.kind() == StatementKind.BEGIN) {
       return new Lease(beginTransaction(), Lease.Kind.TRANSACTION);
     }
+    return borrowPooled();
+  }
+
+  /** A connection with the session's state, for work that is not a statement of the app. */
+  Lease acquireForMetadata() throws SQLException {
+    ensureOpen();
+    Lease held = held();
+    return held != null ? held : borrowPooled();
+  }
+
+  /** The connection the session holds between statements, if any: reserved, else transaction. */
+  private Lease held() {
+    if (reserved != null) {
+      return new Lease(reserved, Lease.Kind.RESERVED);
+    }
+    return transaction != null ? new Lease(transaction, Lease.Kind.TRANSACTION) : null;
+  }
+
+  private Lease borrowPooled() throws SQLException {
     Connection pooled = tablet.borrow();
     try {
       applyState(pooled);
@@ -117,20 +134,6 @@ final class Session implements io.sluice.sql.SessionValues {
       pooled.close();
       throw e;
     }
-    return new Lease(pooled, Lease.Kind.POOLED);
-  }
-
-  /** A pooled connection with the session's state, for work that is not a statement of the app. */
-  Lease acquireForMetadata() throws SQLException {
-    ensureOpen();
-    if (reserved != null) {
-      return new Lease(reserved, Lease.Kind.RESERVED);
-    }
-    if (transaction != null) {
-      return new Lease(transaction, Lease.Kind.TRANSACTION);
-    }
-    Connection pooled = tablet.borrow();
-    applyState(pooled);
     return new Lease(pooled, Lease.Kind.POOLED);
   }
 
@@ -362,14 +365,9 @@ final class Session implements io.sluice.sql.SessionValues {
   /** The connection holding the open transaction, opening one if needed (for savepoints). */
   Connection transactionConnection() throws SQLException {
     ensureOpen();
-    if (reserved != null) {
-      return reserved;
-    }
-    if (transaction != null) {
-      return transaction;
-    }
-    if (autoCommit) {
-      return null;
+    Connection bound = bound();
+    if (bound != null || autoCommit) {
+      return bound;
     }
     return beginTransaction();
   }
