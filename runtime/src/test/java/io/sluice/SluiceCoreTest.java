@@ -433,6 +433,30 @@ class SluiceCoreTest {
     }
   }
 
+  @Test
+  void pastMaxReservedConnectionsAReservationFailsNamingTheCap() throws SQLException {
+    sluice.close();
+    sluice =
+        new Sluice(
+            SluiceConfig.parse("max_reserved_connections=1,queryserver_config_query_pool_timeout=300ms"),
+            PhysicalConnector.DIRECT);
+    try (Connection first = connect();
+        Connection second = connect();
+        Statement a = first.createStatement();
+        Statement b = second.createStatement()) {
+      a.execute("CREATE TEMPORARY TABLE held (x INT)");
+      SQLException refused =
+          assertThrows(SQLException.class, () -> b.execute("CREATE TEMPORARY TABLE other (x INT)"));
+      assertTrue(refused.getMessage().contains("max_reserved_connections=1"), refused.getMessage());
+      TabletStats stats = sluice.tablets().iterator().next().stats();
+      assertEquals(1, stats.reservedConnectionsCreated(), "no second reserved connection opened");
+      assertEquals(
+          stats.physicalConnections(),
+          physicalConnectionsOfAppUser(),
+          "JMX's PhysicalConnections is what MySQL sees");
+    }
+  }
+
   private static boolean sleeping(String user) {
     try (Connection root = mysql.rootConnection();
         Statement s = root.createStatement();
