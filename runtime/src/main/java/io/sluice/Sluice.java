@@ -90,6 +90,7 @@ public final class Sluice implements AutoCloseable {
   /** Closes every tablet's pools. Sessions still open fail their next statement. */
   @Override
   public void close() {
+    context.close();
     tablets.close();
   }
 }

@@ -65,6 +65,8 @@ final class Session implements io.sluice.sql.SessionValues {
   private long foundRows;
 
   private boolean closed;
+  /** When the reserved connection last did something, for the keep-alive. */
+  private volatile long reservedUsedNanos;
 
   Session(Tablet tablet, SessionContext context) {
     this.tablet = tablet;
@@ -103,6 +105,7 @@ final class Session implements io.sluice.sql.SessionValues {
     }
     Lease held = held();
     if (held != null) {
+      reservedUsedNanos = System.nanoTime();
       return held;
     }
     if (!autoCommit || plan.kind() == StatementKind.BEGIN) {
@@ -177,7 +180,9 @@ final class Session implements io.sluice.sql.SessionValues {
       reservedAdopted = false;
     }
     reservedFor = reason;
+    reservedUsedNanos = System.nanoTime();
     context.metrics().reserved(reason);
+    context.keepalive().watch(this);
     log.debug("session reserved a connection on {}: {} ({})", tablet.name(), reason, cause);
   }
 
@@ -584,6 +589,7 @@ final class Session implements io.sluice.sql.SessionValues {
       Connection connection = reserved;
       reserved = null;
       context.metrics().reservedSessions.decrementAndGet();
+      context.keepalive().forget(this);
       tablet.closeReserved(connection, reservedAdopted);
     }
   }
@@ -605,6 +611,27 @@ final class Session implements io.sluice.sql.SessionValues {
       return true;
     } catch (SQLException e) {
       return false;
+    }
+  }
+
+  /**
+   * Pings the reserved connection if it has been idle this long and the session is not running
+   * a statement; called by {@link ReservedKeepalive}. A failed ping is left for the session's
+   * next statement to meet, as the driver's own exception.
+   */
+  void pingReservedIfIdle(long idleNanos) {
+    if (System.nanoTime() - reservedUsedNanos < idleNanos || !lock.tryLock()) {
+      return;
+    }
+    try {
+      if (reserved != null && !closed) {
+        reserved.isValid(5);
+        reservedUsedNanos = System.nanoTime();
+      }
+    } catch (SQLException e) {
+      // isValid does not throw for a dead connection; a negative timeout is not passed.
+    } finally {
+      lock.unlock();
     }
   }
 
