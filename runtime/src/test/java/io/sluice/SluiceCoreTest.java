@@ -457,6 +457,28 @@ class SluiceCoreTest {
     }
   }
 
+  @Test
+  void aLostReservedConnectionIsReportedOnceThenTheSessionGoesOn() throws SQLException {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TEMPORARY TABLE lost (x INT)");
+      long reservedId = connectionId(c);
+      try (Connection root = mysql.rootConnection();
+          Statement kill = root.createStatement()) {
+        kill.execute("KILL " + reservedId);
+      }
+      SQLException lost =
+          assertThrows(SQLException.class, () -> connectionValue(c, "SELECT COUNT(*) FROM lost"));
+      assertEquals("08S01", lost.getSQLState());
+      assertTrue(lost.getMessage().contains("temporary tables, locks"), lost.getMessage());
+      assertEquals(0, sluice.tablets().iterator().next().stats().reservedConnections());
+      SQLException gone =
+          assertThrows(SQLException.class, () -> connectionValue(c, "SELECT COUNT(*) FROM lost"));
+      assertEquals(1146, gone.getErrorCode(), "never silently re-reserved with the table missing");
+      assertEquals(1, connectionValue(c, "SELECT 1"), "the session goes on");
+    }
+  }
+
   private static boolean sleeping(String user) {
     try (Connection root = mysql.rootConnection();
         Statement s = root.createStatement();

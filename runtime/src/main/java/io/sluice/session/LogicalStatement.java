@@ -129,6 +129,9 @@ class LogicalStatement implements Statement {
       return first;
     } catch (SQLException e) {
       evict = e instanceof SQLTimeoutException || DriverErrors.isConnectionError(e);
+      if (lease.kind() == Lease.Kind.RESERVED && DriverErrors.isConnectionError(e)) {
+        throw session.reservationLost(e);
+      }
       throw e;
     } finally {
       evict |= endCancellable() | timeoutMayHaveFired(started);

@@ -7,6 +7,7 @@ import io.sluice.tablet.JdbcDefaults;
 import io.sluice.tablet.Tablet;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Executor;
@@ -67,6 +68,8 @@ final class Session implements io.sluice.sql.SessionValues {
   private boolean closed;
   /** When the reserved connection last did something, for the keep-alive. */
   private volatile long reservedUsedNanos;
+  /** The keep-alive found the reserved connection dead; the next statement must say so. */
+  private boolean reservedDead;
 
   Session(Tablet tablet, SessionContext context) {
     this.tablet = tablet;
@@ -99,6 +102,9 @@ final class Session implements io.sluice.sql.SessionValues {
    */
   Lease acquire(StatementPlan plan) throws SQLException {
     ensureOpen();
+    if (reservedDead) {
+      throw reservationLost(null);
+    }
     ReserveReason reason = plan.reserveReason();
     if (reason != null && reserved == null) {
       reserve(reason, plan.digest());
@@ -625,7 +631,7 @@ final class Session implements io.sluice.sql.SessionValues {
     }
     try {
       if (reserved != null && !closed) {
-        reserved.isValid(5);
+        reservedDead = !reserved.isValid(5);
         reservedUsedNanos = System.nanoTime();
       }
     } catch (SQLException e) {
@@ -633,6 +639,38 @@ final class Session implements io.sluice.sql.SessionValues {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Ends a reservation whose connection died, and says so: the server-side state the session
+   * kept there (temporary tables, locks, variables, an open transaction) is gone. The session
+   * goes on only after the application has seen this error, on fresh connections; it is never
+   * silently reserved again with the state missing.
+   *
+   * @param cause the driver's exception, or null when the keep-alive found the connection dead
+   */
+  SQLException reservationLost(SQLException cause) {
+    ReserveReason reason = reservedFor;
+    Connection connection = reserved;
+    reserved = null;
+    reservedDead = false;
+    explicitTransaction = false;
+    if (connection != null) {
+      context.metrics().reservedSessions.decrementAndGet();
+      context.keepalive().forget(this);
+      tablet.closeReserved(connection, reservedAdopted);
+    }
+    return new SQLNonTransientConnectionException(
+        "Sluice: this session's reserved connection to "
+            + tablet.name()
+            + " was lost"
+            + (reason == null ? "" : " (reserved for: " + reason.description() + ")")
+            + "; its temporary tables, locks, open transaction and session state are gone."
+            + " The session continues on fresh connections."
+            + (cause == null ? "" : " Cause: " + cause.getMessage()),
+        "08S01",
+        cause == null ? 0 : cause.getErrorCode(),
+        cause);
   }
 
   ReserveReason reservedFor() {
