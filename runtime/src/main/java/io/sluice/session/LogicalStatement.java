@@ -51,13 +51,16 @@ class LogicalStatement implements Statement {
   private boolean keysRequested;
   private boolean closed;
 
+  // The execution under way: its physical statement, whether the driver holds its results open
+  // past the statement's close, and a batch's counts.
+  private Statement physical;
+  private boolean resultsHeldOpen;
+  private long[] batchCounts;
+
   // Cancellation: cancel() may come from any thread while an execution runs.
   private final Object cancelLock = new Object();
   private Statement running;
   private boolean cancelInFlight;
-  private Statement physical;
-  private boolean resultsHeldOpen;
-  private long[] batchCounts;
   private boolean cancelRequested;
 
   LogicalStatement(LogicalConnection connection, StatementShape shape) {
