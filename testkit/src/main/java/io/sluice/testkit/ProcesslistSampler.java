@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -45,6 +46,23 @@ public final class ProcesslistSampler implements AutoCloseable {
     try (PreparedStatement statement = observer.prepareStatement(COUNT_SQL)) {
       statement.setString(1, user);
       return count(statement);
+    }
+  }
+
+  /**
+   * Waits until {@code user} has no connection open, checking every {@code interval}: a previous
+   * run's connections may linger in the process list until MySQL notices their sockets closed.
+   *
+   * @throws IllegalStateException if some are still open after {@code timeout}
+   */
+  public static void awaitNone(Connection observer, String user, Duration interval, Duration timeout)
+      throws SQLException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (count(observer, user) > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(user + " still has connections open after " + timeout);
+      }
+      LockSupport.parkNanos(interval.toNanos());
     }
   }
 

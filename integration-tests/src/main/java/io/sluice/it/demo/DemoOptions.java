@@ -1,9 +1,7 @@
 package io.sluice.it.demo;
 
-import java.net.URISyntaxException;
-import java.nio.file.Files;
+import io.sluice.it.CommandLine;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -37,17 +35,9 @@ record DemoOptions(
       Set.of("duration", "warmup", "threads", "pool-size", "agent-args", "java-home", "repo");
 
   static DemoOptions parse(String[] args) {
-    Map<String, String> given = new HashMap<>();
-    for (String arg : args) {
-      int eq = arg.indexOf('=');
-      String name = arg.startsWith("--") && eq > 2 ? arg.substring(2, eq) : "";
-      if (!NAMES.contains(name)) {
-        throw new IllegalArgumentException("Unknown argument: " + arg + "\nUsage: " + USAGE);
-      }
-      given.put(name, arg.substring(eq + 1));
-    }
+    Map<String, String> given = CommandLine.parse(args, NAMES, USAGE);
     return new DemoOptions(
-        given.containsKey("repo") ? Path.of(given.get("repo")).toAbsolutePath() : repoOfThisJar(),
+        CommandLine.repo(given),
         Integer.parseInt(given.getOrDefault("duration", "20")),
         Integer.parseInt(given.getOrDefault("warmup", "5")),
         Integer.parseInt(given.getOrDefault("threads", "64")),
@@ -73,14 +63,4 @@ record DemoOptions(
    * This class lives in integration-tests/target/sluice-demo.jar (or .../target/classes): three
    * levels up.
    */
-  private static Path repoOfThisJar() {
-    try {
-      Path location =
-          Path.of(Demo.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      Path repo = location.getParent().getParent().getParent();
-      return Files.isDirectory(repo.resolve("agent")) ? repo : Path.of("").toAbsolutePath();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One run of the unchanged sample app, with or without the agent, watched from MySQL's process
@@ -44,7 +43,7 @@ final class SampleAppRun {
 
   Outcome run(String name, boolean withAgent) throws SQLException {
     try (Connection observer = mysql.rootConnection()) {
-      awaitNoConnections(observer);
+      ProcesslistSampler.awaitNone(observer, user, SAMPLE_INTERVAL, DRAIN_TIMEOUT);
       JvmFork fork =
           JvmFork.jar(options.sampleAppJar())
               .javaHome(options.javaHome())
@@ -70,18 +69,4 @@ final class SampleAppRun {
     }
   }
 
-  /**
-   * The previous run's connections may linger in the process list until MySQL notices their sockets
-   * closed.
-   */
-  private void awaitNoConnections(Connection observer) throws SQLException {
-    long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
-    while (ProcesslistSampler.count(observer, user) > 0) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            user + " still has connections open after " + DRAIN_TIMEOUT);
-      }
-      LockSupport.parkNanos(SAMPLE_INTERVAL.toNanos());
-    }
-  }
 }

@@ -1,0 +1,89 @@
+package io.sluice.it.bench;
+
+import io.sluice.it.CommandLine;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The load harness's settings, from {@code --name=value} arguments.
+ *
+ * @param repo the Sluice checkout (holds agent/target/sluice-agent.jar)
+ * @param durationSeconds measured seconds of the select scenarios, per side
+ * @param warmupSeconds unmeasured warm-up seconds of the select scenarios, per side
+ * @param scenarios the scenarios to run, in order
+ * @param sessions the logical sessions of scenario (c)
+ * @param javaHome the JDK running scenarios (a) and (b)
+ * @param java25Home the JDK with virtual threads running scenario (c)
+ * @param workDir where MySQL is unpacked and the forked JVMs' output goes (under bench/)
+ */
+public record HarnessOptions(
+    Path repo,
+    int durationSeconds,
+    int warmupSeconds,
+    List<Scenario> scenarios,
+    int sessions,
+    Path javaHome,
+    Path java25Home,
+    Path workDir) {
+
+  static final String USAGE =
+      "java -cp integration-tests/target/sluice-demo.jar io.sluice.it.bench.LoadHarness"
+          + " [--duration=20] [--warmup=5] [--scenarios=a,b,c] [--sessions=10000]"
+          + " [--java-home=DIR] [--java25-home=/usr/lib/jvm/temurin-25-jdk-amd64]"
+          + " [--work-dir=integration-tests/target] [--repo=DIR]";
+
+  private static final Set<String> NAMES =
+      Set.of(
+          "duration",
+          "warmup",
+          "scenarios",
+          "sessions",
+          "java-home",
+          "java25-home",
+          "work-dir",
+          "repo");
+
+  /** Parses {@code --name=value} arguments; fails with the usage on an unknown one. */
+  public static HarnessOptions parse(String... args) {
+    Map<String, String> given = CommandLine.parse(args, NAMES, USAGE);
+    Path repo = CommandLine.repo(given);
+    return new HarnessOptions(
+        repo,
+        Integer.parseInt(given.getOrDefault("duration", "20")),
+        Integer.parseInt(given.getOrDefault("warmup", "5")),
+        scenarios(given.getOrDefault("scenarios", "a,b,c")),
+        Integer.parseInt(given.getOrDefault("sessions", "10000")),
+        Path.of(given.getOrDefault("java-home", System.getProperty("java.home"))),
+        Path.of(given.getOrDefault("java25-home", "/usr/lib/jvm/temurin-25-jdk-amd64")),
+        given.containsKey("work-dir")
+            ? Path.of(given.get("work-dir")).toAbsolutePath()
+            : repo.resolve("integration-tests/target"));
+  }
+
+  /** The agent jar the agent sides attach. */
+  public Path agentJar() {
+    return repo.resolve("agent/target/sluice-agent.jar");
+  }
+
+  private static List<Scenario> scenarios(String letters) {
+    List<Scenario> chosen = new ArrayList<>();
+    for (String letter : letters.split(",")) {
+      try {
+        chosen.add(Scenario.valueOf(letter.trim().toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "Unknown scenario '" + letter + "'; known: a, b, c\nUsage: " + USAGE, e);
+      }
+    }
+    return List.copyOf(chosen);
+  }
+
+  /**
+   * This class lives in integration-tests/target/sluice-demo.jar (or .../target/classes): three
+   * levels up.
+   */
+}

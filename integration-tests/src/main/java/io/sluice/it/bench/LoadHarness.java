@@ -1,0 +1,83 @@
+package io.sluice.it.bench;
+
+import io.sluice.testkit.EmbeddedMysql;
+import java.nio.file.Files;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The load harness of the performance issue: on an embedded MySQL 8.0.31, each chosen scenario runs
+ * the unchanged {@link BenchApp} twice in the same run, directly and with {@code
+ * -javaagent:agent/target/sluice-agent.jar}, and prints one table per scenario with both sides and
+ * the ratio agent/direct.
+ *
+ * <p>Run from the checkout after {@code mvn -B package -DskipTests}: {@code java -cp
+ * integration-tests/target/sluice-demo.jar io.sluice.it.bench.LoadHarness}. Exits with 1 if the
+ * agent side of a scenario failed or had errors (the direct side of (c) is expected to fail).
+ */
+public final class LoadHarness {
+  /** Rows of the table the point selects read. */
+  static final int ROWS = 10_000;
+
+  private LoadHarness() {}
+
+  public static void main(String[] args) throws Exception {
+    HarnessOptions options;
+    try {
+      options = HarnessOptions.parse(args);
+      if (!Files.isRegularFile(options.agentJar())) {
+        throw new IllegalArgumentException(
+            options.agentJar() + " is missing; build first: mvn -B package -DskipTests");
+      }
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    System.err.printf(
+        "Starting MySQL %s; scenarios %s%n", EmbeddedMysql.VERSION, options.scenarios());
+    List<String> problems = new ArrayList<>();
+    try (EmbeddedMysql mysql =
+        EmbeddedMysql.start(
+            EmbeddedMysql.Options.defaults()
+                .withInstallDir(options.workDir().resolve("mysql-" + EmbeddedMysql.VERSION)))) {
+      for (ScenarioResult result : run(options, mysql)) {
+        result.problems().forEach(p -> problems.add("(" + result.scenario().letter() + ") " + p));
+      }
+    }
+    problems.forEach(p -> System.out.println("FAILED: " + p));
+    System.exit(problems.isEmpty() ? 0 : 1);
+  }
+
+  /**
+   * Fills {@code mysql} with the bench table, then runs every scenario of {@code options} on it,
+   * printing each one's table on stdout as it completes.
+   */
+  public static List<ScenarioResult> run(HarnessOptions options, EmbeddedMysql mysql)
+      throws SQLException {
+    BenchRun runner = new BenchRun(mysql, options, BenchDatabase.create(mysql, ROWS));
+    System.out.printf(
+        "Load harness: MySQL %s, %d rows; (a), (b): %d s warm-up + %d s measured per side on %s;"
+            + " (c): %d sessions on %s%n",
+        EmbeddedMysql.VERSION,
+        ROWS,
+        options.warmupSeconds(),
+        options.durationSeconds(),
+        options.javaHome(),
+        options.sessions(),
+        options.java25Home());
+    List<ScenarioResult> results = new ArrayList<>();
+    for (Scenario scenario : options.scenarios()) {
+      System.err.printf("(%s) %s: direct...%n", scenario.letter(), scenario.title());
+      Side direct = runner.run(scenario, false);
+      System.err.printf("(%s) %s: with Sluice...%n", scenario.letter(), scenario.title());
+      Side agent = runner.run(scenario, true);
+      ScenarioResult result = new ScenarioResult(scenario, direct, agent);
+      System.out.print(result.table());
+      System.out.flush();
+      results.add(result);
+    }
+    return results;
+  }
+}

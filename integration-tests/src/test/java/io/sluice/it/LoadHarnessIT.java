@@ -1,0 +1,118 @@
+package io.sluice.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.sluice.it.bench.HarnessOptions;
+import io.sluice.it.bench.LoadHarness;
+import io.sluice.it.bench.Scenario;
+import io.sluice.it.bench.ScenarioResult;
+import io.sluice.it.bench.Side;
+import io.sluice.testkit.EmbeddedMysql;
+import java.nio.file.Files;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The load harness at a smoke size: every scenario produces both sides with plausible figures. No
+ * timing thresholds: the figures themselves are the harness's business, not the build's.
+ *
+ * <p>Its own server has a small {@code max_connections}, so that (c)'s direct side hits it with a
+ * few hundred sessions, as the full run does with ten thousand on the default 1000.
+ */
+class LoadHarnessIT {
+  private static final int MAX_CONNECTIONS = 150;
+  private static final int SESSIONS = 200;
+  private static final int DEFAULT_POOL_SIZE = 16;
+  private static final int C_POOL_SIZE = 32;
+  private static final int TOO_MANY_CONNECTIONS = 1040;
+
+  private static EmbeddedMysql mysql;
+
+  @BeforeAll
+  static void startServer() {
+    mysql =
+        EmbeddedMysql.start(EmbeddedMysql.Options.defaults().withMaxConnections(MAX_CONNECTIONS));
+  }
+
+  @AfterAll
+  static void stopServer() {
+    if (mysql != null) {
+      mysql.close();
+    }
+  }
+
+  @Test
+  void pointSelectScenariosMeasureBothSides() throws SQLException {
+    List<ScenarioResult> results = LoadHarness.run(smoke("a,b"), mysql);
+
+    ScenarioResult a = results.get(0);
+    assertEquals(Scenario.A, a.scenario());
+    assertRanStatements(a.direct());
+    assertRanStatements(a.agent());
+    assertEquals(1, a.direct().mysqlPeak(), "one thread, one connection");
+    assertTrue(a.agent().mysqlPeak() <= DEFAULT_POOL_SIZE, a.table());
+    assertTrue(a.ratio("p50Us") > 0, a.table());
+    assertEquals(List.of(), a.problems());
+
+    ScenarioResult b = results.get(1);
+    assertEquals(Scenario.B, b.scenario());
+    assertRanStatements(b.direct());
+    assertRanStatements(b.agent());
+    assertEquals(64, b.direct().mysqlPeak(), "direct: one MySQL connection per app connection");
+    assertTrue(
+        b.agent().mysqlPeak() >= 1 && b.agent().mysqlPeak() <= DEFAULT_POOL_SIZE, b.table());
+    assertEquals(List.of(), b.problems());
+  }
+
+  @Test
+  void idleSessionsPastMaxConnectionsCompleteOnlyWithTheAgent() throws SQLException {
+    HarnessOptions options = smoke("c");
+    assumeTrue(
+        Files.isExecutable(options.java25Home().resolve("bin/java")),
+        "Scenario (c) needs a JDK with virtual threads at "
+            + options.java25Home()
+            + "; set -Dsluice.it.java25.home=DIR");
+    ScenarioResult c = LoadHarness.run(options, mysql).get(0);
+
+    Side direct = c.direct();
+    assertFalse(Boolean.parseBoolean(direct.result().get("completed")), c.table());
+    assertEquals(TOO_MANY_CONNECTIONS, direct.result().getInt("errorCode"), c.table());
+    int failedAt = direct.result().getInt("failedAt");
+    assertTrue(
+        failedAt > MAX_CONNECTIONS / 2 && failedAt <= MAX_CONNECTIONS + 1,
+        "direct failed at connection #" + failedAt);
+    assertTrue(direct.firstFailure().orElse("").contains("Too many connections"), c.table());
+
+    Side agent = c.agent();
+    assertEquals("true", agent.result().get("completed"), c.table());
+    assertEquals(SESSIONS, agent.result().getInt("opened"));
+    assertEquals(3 * SESSIONS, agent.result().getInt("statements"));
+    assertTrue(agent.mysqlPeak() >= 1 && agent.mysqlPeak() <= C_POOL_SIZE, c.table());
+    assertTrue(agent.result().getLong("heapOpenBytes") > 0, c.table());
+    assertEquals(List.of(), c.problems());
+  }
+
+  private static void assertRanStatements(Side side) {
+    assertTrue(side.number("ops") > 0, side.result().toString());
+    assertTrue(side.number("p99Us") >= side.number("p50Us"), side.result().toString());
+    assertEquals(0, side.result().getLong("errors"), side.result().toString());
+  }
+
+  private static HarnessOptions smoke(String scenarios) {
+    String javaHome = System.getProperty("sluice.it.java.home", "");
+    return HarnessOptions.parse(
+        "--java-home=" + (javaHome.isBlank() ? System.getProperty("java.home") : javaHome),
+        "--duration=2",
+        "--warmup=1",
+        "--scenarios=" + scenarios,
+        "--sessions=" + SESSIONS,
+        "--java25-home="
+            + System.getProperty("sluice.it.java25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"));
+  }
+}
