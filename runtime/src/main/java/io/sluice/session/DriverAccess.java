@@ -37,7 +37,9 @@ final class DriverAccess {
     Statement driverStatement = physical.unwrap(Statement.class);
     MethodHandle getter = LAST_INSERT_ID.get(driverStatement.getClass());
     if (getter == null) {
-      return 0;
+      // Tablets open only for drivers that have it (DriverUrl checks): never answer a guess.
+      throw new SQLException(
+          "Sluice cannot read the insert id of " + driverStatement.getClass().getName(), "S1000");
     }
     try {
       return (long) getter.invokeExact(driverStatement);

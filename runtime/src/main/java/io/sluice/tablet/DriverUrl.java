@@ -155,6 +155,12 @@ public final class DriverUrl {
       getUser = lookup.findVirtual(hostInfo, "getUser", MethodType.methodType(String.class));
       getPassword = lookup.findVirtual(hostInfo, "getPassword", MethodType.methodType(String.class));
       getDatabase = lookup.findVirtual(hostInfo, "getDatabase", MethodType.methodType(String.class));
+      // Sessions answer LAST_INSERT_ID() from the insert id each statement reports: a driver
+      // without it must not be multiplexed at all.
+      lookup.findVirtual(
+          Class.forName("com.mysql.cj.jdbc.StatementImpl", false, loader),
+          "getLastInsertID",
+          MethodType.methodType(long.class));
     }
 
     static Parser forLoader(ClassLoader loader) {
