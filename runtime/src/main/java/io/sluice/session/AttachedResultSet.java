@@ -10,7 +10,6 @@ import java.sql.Statement;
  * with the physical statement and connection it needs held until the application closes it.
  */
 final class AttachedResultSet extends ForwardingResultSet {
-  private final LogicalStatement owner;
   private final Statement physical;
   private final Lease lease;
   private final StatementPlan plan;
@@ -19,7 +18,6 @@ final class AttachedResultSet extends ForwardingResultSet {
   AttachedResultSet(
       ResultSet delegate, LogicalStatement owner, Statement physical, Lease lease, StatementPlan plan) {
     super(delegate, owner);
-    this.owner = owner;
     this.physical = physical;
     this.lease = lease;
     this.plan = plan;
@@ -39,7 +37,7 @@ final class AttachedResultSet extends ForwardingResultSet {
       evict = DriverErrors.isConnectionError(e);
       throw e;
     } finally {
-      owner.attachedClosed(physical, lease, plan, evict);
+      ((LogicalStatement) owner).attachedClosed(physical, lease, plan, evict); // as constructed
     }
   }
 }

@@ -9,12 +9,10 @@ import java.sql.Statement;
  * set, detached by {@link ResultDetacher}, naming the logical statement as its statement.
  */
 final class BufferedResultSet extends ForwardingResultSet {
-  private final LogicalStatement closeNotice;
   private final int rows;
 
   BufferedResultSet(ResultSet driverResult, Statement owner, int rows) {
     super(driverResult, owner);
-    this.closeNotice = owner instanceof LogicalStatement ? (LogicalStatement) owner : null;
     this.rows = rows;
   }
 
@@ -28,8 +26,8 @@ final class BufferedResultSet extends ForwardingResultSet {
   public void close() throws SQLException {
     boolean wasOpen = !delegate.isClosed();
     delegate.close();
-    if (wasOpen && closeNotice != null) {
-      closeNotice.resultClosed();
+    if (wasOpen && owner instanceof LogicalStatement statement) {
+      statement.resultClosed();
     }
   }
 }

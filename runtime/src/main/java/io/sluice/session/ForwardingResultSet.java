@@ -37,7 +37,7 @@ public abstract class ForwardingResultSet implements ResultSet {
   protected final ResultSet delegate;
 
   /** The logical statement that produced it; null where the driver has none (metadata). */
-  private final Statement owner;
+  protected final Statement owner;
 
   protected ForwardingResultSet(ResultSet delegate, Statement owner) {
     this.delegate = delegate;

@@ -111,7 +111,9 @@ final class Session implements io.sluice.sql.SessionValues {
     }
     Lease held = held();
     if (held != null) {
-      reservedUsedNanos = System.nanoTime();
+      if (held.kind() == Lease.Kind.RESERVED) {
+        reservedUsedNanos = System.nanoTime();
+      }
       return held;
     }
     if (!autoCommit || plan.kind() == StatementKind.BEGIN) {
@@ -591,9 +593,18 @@ final class Session implements io.sluice.sql.SessionValues {
     if (transaction != null) {
       endTransaction(!rollBack(transaction));
     }
-    if (reserved != null) {
-      Connection connection = reserved;
-      reserved = null;
+    endReservation();
+  }
+
+  /**
+   * Closes the reserved connection, if any, and stops counting and pinging it: its server-side
+   * state must die with it.
+   */
+  private void endReservation() {
+    Connection connection = reserved;
+    reserved = null;
+    reservedDead = false;
+    if (connection != null) {
       context.metrics().reservedSessions.decrementAndGet();
       context.keepalive().forget(this);
       tablet.closeReserved(connection, reservedAdopted);
@@ -622,8 +633,8 @@ final class Session implements io.sluice.sql.SessionValues {
 
   /**
    * Pings the reserved connection if it has been idle this long and the session is not running
-   * a statement; called by {@link ReservedKeepalive}. A failed ping is left for the session's
-   * next statement to meet, as the driver's own exception.
+   * a statement; called by {@link ReservedKeepalive}. A failed ping marks the reservation dead:
+   * the session's next statement reports it ({@link #reservationLost}).
    */
   void pingReservedIfIdle(long idleNanos) {
     if (System.nanoTime() - reservedUsedNanos < idleNanos || !lock.tryLock()) {
@@ -651,15 +662,8 @@ final class Session implements io.sluice.sql.SessionValues {
    */
   SQLException reservationLost(SQLException cause) {
     ReserveReason reason = reservedFor;
-    Connection connection = reserved;
-    reserved = null;
-    reservedDead = false;
+    endReservation();
     explicitTransaction = false;
-    if (connection != null) {
-      context.metrics().reservedSessions.decrementAndGet();
-      context.keepalive().forget(this);
-      tablet.closeReserved(connection, reservedAdopted);
-    }
     return new SQLNonTransientConnectionException(
         "Sluice: this session's reserved connection to "
             + tablet.name()
