@@ -1,11 +1,14 @@
 package io.sluice;
 
+import io.sluice.advisor.Advisor;
 import io.sluice.config.Mode;
 import io.sluice.config.SluiceConfig;
 import io.sluice.jmx.JmxRegistrar;
+import io.sluice.pinning.Pinning;
 import io.sluice.session.LogicalConnection;
 import io.sluice.session.SessionContext;
 import io.sluice.session.SessionMetrics;
+import io.sluice.status.StatusService;
 import io.sluice.tablet.DriverUrl;
 import io.sluice.tablet.PhysicalConnector;
 import io.sluice.tablet.Tablet;
@@ -33,15 +36,49 @@ public final class Sluice implements AutoCloseable {
   private final SluiceConfig config;
   private final SessionContext context;
   private final TabletRegistry tablets;
+  private final JmxRegistrar jmx;
+  private final Advisor advisor;
+  private final StatusService status;
   private final AtomicBoolean failureLogged = new AtomicBoolean();
 
   public Sluice(SluiceConfig config, PhysicalConnector connector) {
     this.config = config;
     SessionMetrics metrics = new SessionMetrics();
-    this.context = new SessionContext(config, metrics);
-    JmxRegistrar jmx = config.jmx() ? new JmxRegistrar(metrics) : null;
+    boolean advise = config.mode() == Mode.ADVISE;
+    this.context = new SessionContext(config, metrics, new Pinning(advise));
+    this.jmx = config.jmx() ? new JmxRegistrar(metrics, context.pinning()) : null;
+    this.advisor =
+        advise
+            ? new Advisor(config, connector, metrics, context.pinning(), this::advisorStarted)
+            : null;
+    // The tick also drives the advisor's summary line, so advise mode has it without a page.
+    this.status =
+        config.statusPort() > 0 || advise
+            ? new StatusService(
+                config.statusBind(),
+                config.statusPort(),
+                new RuntimeStatus(this::tablets, metrics, context.pinning(), advisor),
+                advise ? advisor::everySecond : () -> {})
+            : null;
     this.tablets =
-        new TabletRegistry(config, connector, jmx == null ? tablet -> {} : jmx::register);
+        new TabletRegistry(
+            config,
+            connector,
+            tablet -> {
+              if (jmx != null) {
+                jmx.register(tablet);
+              }
+              if (status != null) {
+                status.start();
+              }
+            });
+  }
+
+  private void advisorStarted() {
+    if (jmx != null) {
+      jmx.register(advisor);
+    }
+    status.start();
   }
 
   /**
@@ -50,17 +87,22 @@ public final class Sluice implements AutoCloseable {
    *
    * @return the logical connection, or {@code null} to let the driver connect as if Sluice were
    *     absent: URLs Sluice does not multiplex (multi-host, load-balanced, replication, DNS SRV,
-   *     X DevAPI), a failed verification (the driver then raises its own exception), advisor mode,
-   *     or any fault of Sluice's own. Never throws.
+   *     X DevAPI), a failed verification (the driver then raises its own exception), or any
+   *     fault of Sluice's own. In advise mode, the driver's own connection behind a proxy that
+   *     classifies its statements. Never throws.
    */
   public Connection connect(Driver driver, String url, Properties info) {
     try {
-      if (config.mode() != Mode.MULTIPLEX) {
-        return null;
-      }
       DriverUrl parsed = DriverUrl.parse(driver, url, info);
       if (parsed == null) {
         return null;
+      }
+      if (advisor != null) {
+        try {
+          return advisor.connect(driver, parsed, url, info);
+        } catch (SQLException e) {
+          return null; // the driver connects itself and raises its own exception
+        }
       }
       Tablet tablet;
       try {
@@ -87,9 +129,22 @@ public final class Sluice implements AutoCloseable {
     return context.metrics();
   }
 
+  /** Advise mode's projection, or {@code null} when multiplexing. */
+  public Advisor advisor() {
+    return advisor;
+  }
+
+  /** The status page and its samples, or {@code null} when neither is on. */
+  public StatusService status() {
+    return status;
+  }
+
   /** Closes every tablet's pools. Sessions still open fail their next statement. */
   @Override
   public void close() {
+    if (status != null) {
+      status.close();
+    }
     context.close();
     tablets.close();
   }

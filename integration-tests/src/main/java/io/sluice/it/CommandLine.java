@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** What the demo and the load harness share: {@code --name=value} options and the checkout. */
 public final class CommandLine {
@@ -44,6 +46,27 @@ public final class CommandLine {
       return Files.isDirectory(repo.resolve("agent")) ? repo : Path.of("").toAbsolutePath();
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The options {@code parse} makes of the arguments, once the agent jar they name exists; on a
+   * bad argument or a missing jar, says why on stderr and exits with 2.
+   */
+  public static <T> T optionsOrExit(
+      Supplier<T> parse, Function<T, Path> agentJar) {
+    try {
+      T options = parse.get();
+      Path jar = agentJar.apply(options);
+      if (!Files.isRegularFile(jar)) {
+        throw new IllegalArgumentException(
+            jar + " is missing; build first: mvn -B package -DskipTests");
+      }
+      return options;
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      throw e;
     }
   }
 }

@@ -9,6 +9,7 @@ import io.sluice.it.bench.HarnessOptions;
 import io.sluice.it.bench.LoadHarness;
 import io.sluice.it.bench.Scenario;
 import io.sluice.it.bench.ScenarioResult;
+import io.sluice.it.bench.SettingsMix;
 import io.sluice.it.bench.Side;
 import io.sluice.testkit.EmbeddedMysql;
 import java.nio.file.Files;
@@ -96,6 +97,18 @@ class LoadHarnessIT {
     assertTrue(agent.mysqlPeak() >= 1 && agent.mysqlPeak() <= C_POOL_SIZE, c.table());
     assertTrue(agent.result().getLong("heapOpenBytes") > 0, c.table());
     assertEquals(List.of(), c.problems());
+  }
+
+  @Test
+  void aSettingsMixReservesNothingWithHintsOrTheSettingsPool() throws SQLException {
+    SettingsMix.Result d = LoadHarness.runSettingsMix(smoke("d"), mysql);
+    List<Side> ways = d.sides();
+    ways.forEach(LoadHarnessIT::assertRanStatements);
+    assertEquals("0", ways.get(1).result().get("reservedSessions"), "SET_VAR: " + d.table());
+    assertEquals("0", ways.get(2).result().get("reservedSessions"), "pool: " + d.table());
+    assertTrue(ways.get(2).mysqlPeak() <= 16, "within the pool size: " + d.table());
+    assertEquals("64", ways.get(3).result().get("reservedSessions"), "pool off: " + d.table());
+    assertEquals(List.of(), d.problems());
   }
 
   private static void assertRanStatements(Side side) {

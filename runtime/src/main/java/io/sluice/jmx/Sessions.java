@@ -1,13 +1,18 @@
 package io.sluice.jmx;
 
+import io.sluice.pinning.Pinning;
 import io.sluice.session.SessionMetrics;
+import java.time.Instant;
+import java.util.List;
 
-/** Shows the session counters as {@code io.sluice:type=Sessions}. */
+/** Shows the session counters and the pinning record as {@code io.sluice:type=Sessions}. */
 final class Sessions implements SessionsMXBean {
   private final SessionMetrics metrics;
+  private final Pinning pinning;
 
-  Sessions(SessionMetrics metrics) {
+  Sessions(SessionMetrics metrics, Pinning pinning) {
     this.metrics = metrics;
+    this.pinning = pinning;
   }
 
   @Override
@@ -48,5 +53,16 @@ final class Sessions implements SessionsMXBean {
   @Override
   public long getReservationsForOther() {
     return metrics.reservationsForOther();
+  }
+
+  @Override
+  public List<ReservedSessionRow> reservedSessions() {
+    Instant now = Instant.now();
+    return pinning.reservations().stream().map(r -> ReservedSessionRow.of(r, now)).toList();
+  }
+
+  @Override
+  public List<PinningCauseRow> topPinningCauses() {
+    return pinning.causes().stream().map(PinningCauseRow::of).toList();
   }
 }

@@ -20,6 +20,12 @@ public interface TabletMXBean {
   /** Borrows whose settings had to be applied to a connection. */
   long getSettingsPoolMisses();
 
+  /** Pooled connections idle now in the settings pool, carrying settings. */
+  int getSettingsIdle();
+
+  /** Distinct settings among the connections idle in the settings pool. */
+  int getSettingsStacks();
+
   /** Reserved connections open now. */
   int getReservedConnections();
 

@@ -32,12 +32,22 @@ final class TabletView implements TabletMXBean {
 
   @Override
   public long getSettingsPoolHits() {
-    return 0;
+    return tablet.stats().settingsPoolHits();
   }
 
   @Override
   public long getSettingsPoolMisses() {
-    return 0;
+    return tablet.stats().settingsPoolMisses();
+  }
+
+  @Override
+  public int getSettingsIdle() {
+    return tablet.stats().settingsIdle();
+  }
+
+  @Override
+  public int getSettingsStacks() {
+    return tablet.stats().settingsStacks();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.sluice.session;
 
 import io.sluice.sql.StatementPlan;
+import io.sluice.tablet.Physical;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -34,7 +35,7 @@ final class AttachedResultSet extends ForwardingResultSet {
     try {
       delegate.close();
     } catch (SQLException e) {
-      evict = DriverErrors.isConnectionError(e);
+      evict = Physical.isLost(e);
       throw e;
     } finally {
       ((LogicalStatement) owner).attachedClosed(physical, lease, plan, evict); // as constructed

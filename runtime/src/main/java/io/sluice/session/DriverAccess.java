@@ -26,7 +26,96 @@ final class DriverAccess {
         }
       };
 
+  /** Per Connector/J connection class, how to read its session-state tracker, or null. */
+  private static final ClassValue<Tracker> TRACKERS =
+      new ClassValue<>() {
+        @Override
+        protected Tracker computeValue(Class<?> type) {
+          return Tracker.of(type);
+        }
+      };
+
   private DriverAccess() {}
+
+  /**
+   * Whether MySQL's session-state tracker reported, with the last response on this connection, a
+   * change of session state: a user variable, a temporary table, a system variable or the schema
+   * changed by the statement itself (a procedure, a trigger...). False when the driver or server
+   * tracks nothing.
+   */
+  static boolean sessionStateChanged(java.sql.Connection physical) throws SQLException {
+    java.sql.Connection driverConnection = physical.unwrap(java.sql.Connection.class);
+    Tracker tracker = TRACKERS.get(driverConnection.getClass());
+    return tracker != null && tracker.changed(driverConnection);
+  }
+
+  /**
+   * Connector/J's {@code getServerSessionStateController().getSessionStateChanges()}, read through
+   * its public interfaces (8.0.26 and later).
+   */
+  private record Tracker(MethodHandle controller, MethodHandle changes, MethodHandle list,
+      MethodHandle type) {
+    /** Tracker types: 0 system variable, 1 schema, 2 state change; 5 (transaction) is not. */
+    private static final int LAST_STATE_TYPE = 2;
+
+    static Tracker of(Class<?> connectionClass) {
+      try {
+        ClassLoader loader = connectionClass.getClassLoader();
+        Class<?> controllerType =
+            Class.forName("com.mysql.cj.protocol.ServerSessionStateController", false, loader);
+        Class<?> changesType =
+            Class.forName(
+                "com.mysql.cj.protocol.ServerSessionStateController$ServerSessionStateChanges",
+                false,
+                loader);
+        Class<?> changeType =
+            Class.forName(
+                "com.mysql.cj.protocol.ServerSessionStateController$SessionStateChange",
+                false,
+                loader);
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        return new Tracker(
+            lookup
+                .findVirtual(
+                    connectionClass,
+                    "getServerSessionStateController",
+                    MethodType.methodType(controllerType))
+                .asType(MethodType.methodType(Object.class, java.sql.Connection.class)),
+            lookup
+                .findVirtual(controllerType, "getSessionStateChanges", MethodType.methodType(changesType))
+                .asType(MethodType.methodType(Object.class, Object.class)),
+            lookup
+                .findVirtual(
+                    changesType, "getSessionStateChangesList", MethodType.methodType(java.util.List.class))
+                .asType(MethodType.methodType(java.util.List.class, Object.class)),
+            lookup
+                .findVirtual(changeType, "getType", MethodType.methodType(int.class))
+                .asType(MethodType.methodType(int.class, Object.class)));
+      } catch (ReflectiveOperationException | LinkageError e) {
+        return null;
+      }
+    }
+
+    boolean changed(java.sql.Connection driverConnection) throws SQLException {
+      try {
+        Object controller = (Object) this.controller.invokeExact(driverConnection);
+        Object changes = controller == null ? null : (Object) this.changes.invokeExact(controller);
+        if (changes == null) {
+          return false;
+        }
+        for (Object change : (java.util.List<?>) list.invokeExact(changes)) {
+          if ((int) type.invokeExact(change) <= LAST_STATE_TYPE) {
+            return true;
+          }
+        }
+        return false;
+      } catch (SQLException | RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new SQLException(e);
+      }
+    }
+  }
 
   /**
    * The insert id of the OK packet of the last statement a physical statement ran, as

@@ -1,5 +1,6 @@
 package io.sluice.session;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 
@@ -15,6 +16,29 @@ final class DriverErrors {
         "No operations allowed after connection closed.", "08003");
   }
 
+  /**
+   * The error as the application's own connection would have raised it. HikariCP replaces a
+   * connection that failed with a connection error by one that throws a bare "Connection is
+   * closed" without SQLState; Connector/J's connection, closed by the same failure, raises its
+   * 08003 instead, which is what the application's error handling looks for.
+   */
+  static SQLException asDriverWould(Connection physical, SQLException e) {
+    if (e.getSQLState() != null || !isClosed(physical)) {
+      return e;
+    }
+    SQLException closed = connectionClosed();
+    closed.initCause(e);
+    return closed;
+  }
+
+  private static boolean isClosed(Connection physical) {
+    try {
+      return physical.isClosed();
+    } catch (SQLException e) {
+      return true;
+    }
+  }
+
   static SQLException statementClosed() {
     return new SQLException("No operations allowed after statement closed.", "S1009");
   }
@@ -27,12 +51,4 @@ final class DriverErrors {
         "S1009");
   }
 
-  /**
-   * True for errors after which the physical connection cannot be trusted: connection
-   * exceptions (SQLState class 08) and communication failures.
-   */
-  static boolean isConnectionError(SQLException e) {
-    String state = e.getSQLState();
-    return state != null && state.startsWith("08");
-  }
 }

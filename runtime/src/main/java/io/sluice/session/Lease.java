@@ -1,12 +1,14 @@
 package io.sluice.session;
 
+import io.sluice.vars.Settings;
 import java.sql.Connection;
 
 /**
- * The physical connection serving one statement of a session, and whether the session keeps it
- * afterwards.
+ * The physical connection serving one statement of a session, whether the session keeps it
+ * afterwards, and how the session's settings reach the statement: carried by the connection
+ * ({@link #applied}), or as optimizer hints in the statement's text ({@link #hints}).
  */
-record Lease(Connection physical, Kind kind) {
+final class Lease {
 
   enum Kind {
     /** Borrowed for this statement (or this open result) only; returned when it is done. */
@@ -15,6 +17,29 @@ record Lease(Connection physical, Kind kind) {
     TRANSACTION,
     /** The session's reserved connection: kept until the session closes. */
     RESERVED
+  }
+
+  private final Connection physical;
+  /** Changes only from POOLED to RESERVED, when the session keeps the connection. */
+  Kind kind;
+  /** The settings the connection carries now; what a pooled one is reset from on return. */
+  Settings applied;
+  /** SET_VAR hints the statement must carry, or null. */
+  final String hints;
+
+  Lease(Connection physical, Kind kind, Settings applied, String hints) {
+    this.physical = physical;
+    this.kind = kind;
+    this.applied = applied;
+    this.hints = hints;
+  }
+
+  Connection physical() {
+    return physical;
+  }
+
+  Kind kind() {
+    return kind;
   }
 
   boolean pooled() {

@@ -149,7 +149,7 @@ public final class LogicalConnection implements Connection {
     try {
       Connection reserved =
           session.reservedConnection(
-              ReserveReason.UNTRACKED_STATE, session.tablet().plans().plan(sql).digest());
+              ReserveReason.UNTRACKED_STATE, session.plans().plan(sql).digest());
       return ReservedCallableStatement.wrap(call.apply(reserved), this);
     } finally {
       session.lock.unlock();
@@ -400,9 +400,7 @@ public final class LogicalConnection implements Connection {
       try {
         return lease.physical().isValid(timeout);
       } finally {
-        if (lease.pooled()) {
-          lease.physical().close();
-        }
+        session.doneWithMetadata(lease);
       }
     } catch (SQLException e) {
       return false;

@@ -67,9 +67,7 @@ final class LogicalMetaData implements InvocationHandler {
       } catch (InvocationTargetException e) {
         throw e.getCause();
       } finally {
-        if (lease.pooled()) {
-          lease.physical().close();
-        }
+        session.doneWithMetadata(lease);
       }
     } finally {
       session.lock.unlock();

@@ -89,9 +89,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
         bindAll(binders, physical);
         return call.apply(physical);
       } finally {
-        if (lease.pooled()) {
-          lease.physical().close();
-        }
+        session.doneWithMetadata(lease);
       }
     } finally {
       session.lock.unlock();
@@ -118,7 +116,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
 
   @Override
   public ResultSet executeQuery() throws SQLException {
-    execute(sql, plan, false, prepared((ps, text) -> {
+    execute(sql, plan, false, Expect.RESULTS, prepared((ps, text) -> {
       ((PreparedStatement) ps).executeQuery();
       return true;
     }));
@@ -132,7 +130,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
 
   @Override
   public long executeLargeUpdate() throws SQLException {
-    execute(sql, plan, shape.wantsKeys(), prepared((ps, text) -> {
+    execute(sql, plan, shape.wantsKeys(), Expect.COUNT, prepared((ps, text) -> {
       ((PreparedStatement) ps).executeLargeUpdate();
       return false;
     }));

@@ -3,6 +3,7 @@ package io.sluice.session;
 import io.sluice.sql.ReserveReason;
 import io.sluice.sql.StatementKind;
 import io.sluice.sql.StatementPlan;
+import io.sluice.tablet.Physical;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -56,6 +57,13 @@ class LogicalStatement implements Statement {
   private Statement physical;
   private boolean resultsHeldOpen;
   private long[] batchCounts;
+  /** The connection died after the execution had succeeded: it must not be handed on. */
+  private boolean connectionLostAfter;
+  /**
+   * Whether the execution is a batch: its statements share one connection, which then carries
+   * the session's settings itself (a batch's texts carry no hints).
+   */
+  private boolean batching;
 
   // Cancellation: cancel() may come from any thread while an execution runs.
   private final Object cancelLock = new Object();
@@ -96,6 +104,27 @@ class LogicalStatement implements Statement {
    */
   final boolean execute(String sql, StatementPlan plan, boolean wantKeys, Body body)
       throws SQLException {
+    return execute(sql, plan, wantKeys, Expect.ANY, body);
+  }
+
+  /** What a JDBC call expects of its statement: Connector/J checks it on the text it is given. */
+  enum Expect {
+    ANY,
+    /** {@code executeQuery}: the statement must produce results. */
+    RESULTS,
+    /** {@code executeUpdate}: the statement must not be a SELECT. */
+    COUNT
+  }
+
+  /**
+   * {@link #execute(String, StatementPlan, boolean, Body)} for a call that expects results or a
+   * count. Connector/J judges that by the text's first keyword, which MariaDB's {@code SET
+   * STATEMENT ... FOR} prefix would hide: where the call does not fit the statement, settings
+   * ride on the connection instead, so that the driver sees, and rejects, the application's own
+   * text as it would without Sluice.
+   */
+  final boolean execute(String sql, StatementPlan plan, boolean wantKeys, Expect expect, Body body)
+      throws SQLException {
     ensureOpen();
     discardResults();
     session.lock.lock();
@@ -105,10 +134,63 @@ class LogicalStatement implements Statement {
         results = Results.ofUpdateCount(0);
         return false;
       }
-      return executeOn(session.acquire(plan), sql, plan, wantKeys, body);
+      boolean fits =
+          expect == Expect.ANY
+              || (expect == Expect.RESULTS) == (plan.kind() == StatementKind.SELECT)
+              || !session.tablet().hintsAsStatementPrefix();
+      boolean hints = !batching && fits;
+      Lease lease = session.acquire(plan, hints);
+      try {
+        return executeOn(lease, sql, plan, wantKeys, body);
+      } catch (SQLException e) {
+        if (!mayRetry(plan, lease, e)) {
+          throw e;
+        }
+        // The connection it was lent had died (killed or dropped while idle): evicted, and a
+        // read with no effect is run once more on another, as a pool validating it would have.
+        log.debug("retrying a read on a fresh connection after: {}", e.toString());
+        return executeOn(session.acquire(plan, hints), sql, plan, wantKeys, body);
+      }
     } finally {
       session.lock.unlock();
     }
+  }
+
+  /**
+   * Whether a statement on the reserved connection is judged by the server's tracker: only when
+   * the session may give the connection back, and only where Sluice did not predict the change
+   * itself (a temporary table's creation or drop).
+   */
+  private boolean watchesReserved(StatementPlan plan) {
+    return session.context().config().releaseReservedWhenClean()
+        && !plan.has(StatementPlan.TEMPORARY_TABLE);
+  }
+
+  private boolean cancelWasRequested() {
+    synchronized (cancelLock) {
+      return cancelRequested;
+    }
+  }
+
+  /**
+   * Whether a statement that failed with a connection error may run again on another connection:
+   * a single SELECT without locks, assignments or counts kept on the connection, on a pooled
+   * connection lent for it alone. Running it again cannot change anything, whether or not it ran;
+   * any other statement may already have changed data, so its error is the application's.
+   */
+  private boolean mayRetry(StatementPlan plan, Lease lease, SQLException e) {
+    return lease.pooled()
+        && !batching
+        && Physical.isLost(e)
+        && !cancelWasRequested()
+        && plan.kind() == StatementKind.SELECT
+        && plan.statementCount() == 1
+        && plan.reserveReason() == null
+        && !plan.has(
+            StatementPlan.LOCKING_READ
+                | StatementPlan.CALC_FOUND_ROWS
+                | StatementPlan.LAST_INSERT_ID_WRITE
+                | StatementPlan.USER_VARIABLE_WRITE);
   }
 
   private boolean executeOn(Lease lease, String sql, StatementPlan plan, boolean wantKeys, Body body)
@@ -118,8 +200,14 @@ class LogicalStatement implements Statement {
     boolean attached = false;
     long started = System.nanoTime();
     batchCounts = null;
+    connectionLostAfter = false;
     try {
-      boolean first = body.run(lease.physical(), plan.needsRewrite() ? plan.rewrite(session) : sql);
+      boolean first = body.run(lease.physical(), session.textFor(plan, lease, sql));
+      boolean untracked =
+          (lease.kind() != Lease.Kind.RESERVED || watchesReserved(plan))
+              && plan.kind() != StatementKind.SET
+              && lease.hints == null
+              && DriverAccess.sessionStateChanged(lease.physical());
       if (batchCounts != null) {
         captureBatch(physical, batchCounts, plan);
       } else if (first && (holdsServerResult() || !detachable())) {
@@ -127,17 +215,36 @@ class LogicalStatement implements Statement {
         attached = true;
       } else {
         capture(physical, first, wantKeys, plan);
+        if (plan.kind() == StatementKind.SET && plan.statementCount() == 1) {
+          SetAbsorber.absorb(session, plan, lease, warnings != null);
+        }
+      }
+      if (untracked && lease.kind() == Lease.Kind.RESERVED) {
+        session.reservedStateUnseen();
+      } else if (untracked && !attached) {
+        // The statement changed state Sluice did not predict (a trigger set a variable...): that
+        // state is on this connection only. (A SET_VAR hint that changes a value raises the
+        // tracker's flag by itself, measured on 8.0.31, so hinted statements are not judged.)
+        session.reserveLeased(lease, ReserveReason.UNTRACKED_STATE, plan.digest());
       }
       succeeded = true;
       return first;
-    } catch (SQLException e) {
-      evict = e instanceof SQLTimeoutException || DriverErrors.isConnectionError(e);
-      if (lease.kind() == Lease.Kind.RESERVED && DriverErrors.isConnectionError(e)) {
+    } catch (SQLException thrown) {
+      SQLException e = DriverErrors.asDriverWould(lease.physical(), thrown);
+      evict = e instanceof SQLTimeoutException || Physical.isLost(e);
+      if (lease.kind() == Lease.Kind.RESERVED && Physical.isLost(e)) {
         throw session.reservationLost(e);
       }
       throw e;
     } finally {
       evict |= endCancellable() | timeoutMayHaveFired(started);
+      // A connection that died after its statement succeeded: a pooled one is not handed on; a
+      // transaction's or reservation's is left to fail the session's next statement, as the
+      // application's own connection would, so that nothing of it ends unseen.
+      evict |= connectionLostAfter && lease.pooled();
+      if (connectionLostAfter && lease.kind() == Lease.Kind.RESERVED) {
+        session.reservedConnectionDied();
+      }
       if (!attached) {
         closeQuietly(physical);
         session.afterStatement(plan, lease, succeeded, evict);
@@ -231,10 +338,42 @@ class LogicalStatement implements Statement {
     if (wantKeys) {
       generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), this);
     }
-    warnings = physical.getWarnings();
+    warnings = withRewriteWarnings(plan, physical.getWarnings());
     long insertId = DriverAccess.lastInsertId(physical); // draining resets it
     results = Results.drain(physical, first, this);
     recordOutcome(physical, insertId, results.lastUpdateCount(), results.rowsOfFirstResult(), plan);
+  }
+
+  /**
+   * The warnings MySQL would have added for what Sluice answered itself: each FOUND_ROWS() read
+   * draws a deprecation warning on MySQL 8.0.17 and later, raised while parsing, so first.
+   */
+  private SQLWarning withRewriteWarnings(StatementPlan plan, SQLWarning server) {
+    if (!plan.has(StatementPlan.FOUND_ROWS_READ) || !session.tablet().deprecatesFoundRows()) {
+      return server;
+    }
+    SQLWarning first = null;
+    SQLWarning last = null;
+    for (io.sluice.sql.RewritePoint read : plan.functionReads()) {
+      if (read.target() == io.sluice.sql.RewritePoint.Target.FOUND_ROWS) {
+        SQLWarning warning =
+            new SQLWarning(
+                "FOUND_ROWS() is deprecated and will be removed in a future release. Consider"
+                    + " using COUNT(*) instead.",
+                "HY000",
+                1287);
+        if (first == null) {
+          first = warning;
+        } else {
+          last.setNextWarning(warning);
+        }
+        last = warning;
+      }
+    }
+    if (last != null && server != null) {
+      last.setNextWarning(server);
+    }
+    return first != null ? first : server;
   }
 
   /** Captures a batch's outcome; Connector/J offers a batch's generated keys unasked. */
@@ -253,16 +392,42 @@ class LogicalStatement implements Statement {
   }
 
   private void recordOutcome(
-      Statement physical, long insertId, long updateCount, long rows, StatementPlan plan)
-      throws SQLException {
-    session.recordOutcome(insertId, updateCount, rows);
+      Statement physical, long insertId, long updateCount, long rows, StatementPlan plan) {
     if (changesUnseenValues(plan)) {
-      try (Statement probe = physical.getConnection().createStatement();
-          ResultSet values = probe.executeQuery("SELECT LAST_INSERT_ID(), FOUND_ROWS()")) {
-        values.next();
-        session.resyncOutcome(values.getLong(1), values.getLong(2));
-      }
+      session.recordOutcome(insertId, updateCount, rows);
+      probe(physical, "SELECT LAST_INSERT_ID(), FOUND_ROWS()", v -> session.resyncOutcome(v[0], v[1]));
+    } else if (insertId != 0 && insertId != -1 && insertsRows(plan)) {
+      // The OK packet's insert id is also an explicit value written to an AUTO_INCREMENT
+      // column, which LAST_INSERT_ID() ignores: only the connection knows which it was.
+      session.recordOutcome(insertId, updateCount, rows);
+      probe(physical, "SELECT LAST_INSERT_ID()", v -> session.insertIdRead(v[0]));
+    } else {
+      session.recordOutcome(insertId, updateCount, rows);
     }
+  }
+
+  /**
+   * Reads values the statement just left on its connection. The statement has succeeded, so a
+   * failure here never becomes its error: the values keep what the OK packet said, and a
+   * connection that died meanwhile is dealt with as {@link #connectionLostAfter} says.
+   */
+  private void probe(Statement physical, String sql, java.util.function.Consumer<long[]> read) {
+    try (Statement probe = physical.getConnection().createStatement();
+        ResultSet values = probe.executeQuery(sql)) {
+      values.next();
+      long[] row = new long[values.getMetaData().getColumnCount()];
+      for (int i = 0; i < row.length; i++) {
+        row[i] = values.getLong(i + 1);
+      }
+      read.accept(row);
+    } catch (SQLException e) {
+      connectionLostAfter = Physical.isLost(e);
+      log.debug("reading the values a statement left failed: {}", e.toString());
+    }
+  }
+
+  private static boolean insertsRows(StatementPlan plan) {
+    return plan.kind() == StatementKind.INSERT || plan.kind() == StatementKind.REPLACE;
   }
 
   /**
@@ -351,15 +516,21 @@ class LogicalStatement implements Statement {
   }
 
   final StatementPlan plan(String sql) {
-    return session.tablet().plans().plan(sql);
+    return session.plans().plan(sql);
   }
 
   // ------------------------------------------------------------------ Statement: execution
 
   @Override
   public ResultSet executeQuery(String sql) throws SQLException {
-    execute(sql, plan(sql), false, plain((s, text) -> {
-      s.executeQuery(text);
+    execute(sql, plan(sql), false, Expect.RESULTS, plain((s, text) -> {
+      if (text != sql && text.startsWith("SET STATEMENT ")) {
+        // Connector/J would refuse the prefixed text in executeQuery; the application's own
+        // text is a SELECT (see Expect), so it produces results.
+        s.execute(text);
+      } else {
+        s.executeQuery(text);
+      }
       return true;
     }));
     return results.resultSet();
@@ -411,7 +582,7 @@ class LogicalStatement implements Statement {
    * Connector/J leaves it after {@code executeUpdate}.
    */
   private long update(String sql, boolean wantKeys, Call call) throws SQLException {
-    execute(sql, plan(sql), wantKeys, plain(call));
+    execute(sql, plan(sql), wantKeys, Expect.COUNT, plain(call));
     return results.updateCount();
   }
 
@@ -502,7 +673,8 @@ class LogicalStatement implements Statement {
 
   private static boolean controlsTransactionOrSchema(StatementKind kind) {
     return switch (kind) {
-      case BEGIN, COMMIT, ROLLBACK, SAVEPOINT, ROLLBACK_TO_SAVEPOINT, RELEASE_SAVEPOINT, USE -> true;
+      case BEGIN, COMMIT, ROLLBACK, SAVEPOINT, ROLLBACK_TO_SAVEPOINT, RELEASE_SAVEPOINT, USE, SET ->
+          true;
       default -> false;
     };
   }
@@ -510,8 +682,8 @@ class LogicalStatement implements Statement {
   /**
    * Runs a batch as one execution. A batch's statements share one physical connection, so the
    * batch is planned as its strictest statement: any reason to reserve reserves, and statements
-   * that change the transaction or the schema inside a batch reserve too, since Sluice follows
-   * such changes only statement by statement.
+   * that change the transaction, the schema or session variables inside a batch reserve too,
+   * since Sluice follows such changes only statement by statement.
    */
   final void executeBatch(String first, List<StatementPlan> plans, Body body) throws SQLException {
     StatementPlan chosen = plans.get(0);
@@ -528,8 +700,10 @@ class LogicalStatement implements Statement {
       if (controlsSession) {
         session.reservedConnection(ReserveReason.UNTRACKED_STATE, "batch with transaction or schema control");
       }
+      batching = true;
       execute(first, chosen, false, body);
     } finally {
+      batching = false;
       session.lock.unlock();
     }
   }

@@ -1,13 +1,25 @@
 package io.sluice.session;
 
+import io.sluice.pinning.Reservation;
+import io.sluice.sql.LexerMode;
+import io.sluice.sql.PlanCache;
 import io.sluice.sql.ReserveReason;
 import io.sluice.sql.StatementKind;
 import io.sluice.sql.StatementPlan;
+import io.sluice.sql.VariableRead;
 import io.sluice.tablet.JdbcDefaults;
+import io.sluice.tablet.Physical;
 import io.sluice.tablet.Tablet;
+import io.sluice.vars.Settings;
+import io.sluice.vars.SqlModes;
+import io.sluice.vars.UserValue;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Executor;
@@ -53,12 +65,27 @@ final class Session implements io.sluice.sql.SessionValues {
   private Executor networkTimeoutExecutor;
   private Properties clientInfo = new Properties();
 
+  // MySQL session state kept here: system variables changed from the tablet's baseline, user
+  // variables, and the plans for the sql_mode the session lexes under.
+  private Settings settings = Settings.NONE;
+  private Map<String, UserValue> userVariables = Map.of();
+  private PlanCache plans;
+
   // Physical bindings.
   private Connection transaction;
+  /** The settings the transaction's connection carries. */
+  private Settings transactionApplied = Settings.NONE;
   private boolean explicitTransaction;
   private Connection reserved;
-  private boolean reservedAdopted;
+  /** Every reason the session gave to need its reserved connection, while it holds it. */
+  private final java.util.EnumSet<ReserveReason> reservedReasons =
+      java.util.EnumSet.noneOf(ReserveReason.class);
+  /** The temporary tables the session created on its reserved connection, by name as written. */
+  private List<String> temporaryTables = List.of();
+  /** Where the reserved connection came from, which decides how it is closed. */
+  private Tablet.Origin reservedOrigin;
   private ReserveReason reservedFor;
+  private Reservation reservation;
 
   // Values MySQL keeps per connection and Sluice answers from the session.
   private long lastInsertId;
@@ -82,6 +109,7 @@ final class Session implements io.sluice.sql.SessionValues {
     this.schema = defaults.schema();
     this.holdability = defaults.holdability();
     this.networkTimeout = defaults.networkTimeout();
+    this.plans = tablet.plans();
     context.metrics().openSessions.incrementAndGet();
   }
 
@@ -95,60 +123,171 @@ final class Session implements io.sluice.sql.SessionValues {
 
   // ---------------------------------------------------------------- statements
 
+  /** The plans of this session's statements, read under its sql_mode. */
+  PlanCache plans() {
+    return plans;
+  }
+
   /**
    * The physical connection for a statement with this plan, reserving or opening a transaction
-   * first where the plan asks for it. Call with {@link #lock} held, and hand the lease back to
-   * {@link #afterStatement}.
+   * first where the plan asks for it, and carrying the session's settings. Call with {@link #lock}
+   * held, and hand the lease back to {@link #afterStatement}.
    */
   Lease acquire(StatementPlan plan) throws SQLException {
+    return acquire(plan, true);
+  }
+
+  /**
+   * {@link #acquire(StatementPlan)}; with {@code hints} false the connection itself carries the
+   * session's settings (for texts that cannot take hints, such as a batch's).
+   */
+  Lease acquire(StatementPlan plan, boolean hints) throws SQLException {
     ensureOpen();
     if (reservedDead) {
       throw reservationLost(null);
     }
-    ReserveReason reason = plan.reserveReason();
-    if (reason != null && reserved == null) {
-      reserve(reason, plan.digest());
-    }
-    Lease held = held();
-    if (held != null) {
-      if (held.kind() == Lease.Kind.RESERVED) {
-        reservedUsedNanos = System.nanoTime();
+    if (reserved == null) {
+      ReserveReason reason = plan.reserveReason();
+      if (reason == null) {
+        reason = reasonToReserve(plan);
       }
-      return held;
+      if (reason != null) {
+        reserve(reason, plan.digest());
+      }
+    } else if (plan.reserveReason() != null) {
+      reservedReasons.add(plan.reserveReason());
+    }
+    if (reserved != null) {
+      reservedUsedNanos = System.nanoTime();
+      return new Lease(reserved, Lease.Kind.RESERVED, settings, null);
+    }
+    StatementPlan hinted = hints ? plan : null;
+    if (transaction != null) {
+      return transactionLease(hinted);
     }
     if (!autoCommit || plan.kind() == StatementKind.BEGIN) {
-      return new Lease(beginTransaction(), Lease.Kind.TRANSACTION);
+      beginTransaction();
+      return transactionLease(hinted);
     }
-    return borrowPooled();
+    return borrowPooled(hinted);
+  }
+
+  /**
+   * What only this session's state, not the plan alone, says needs a reserved connection: a
+   * string user variable whose collation no literal can carry, or settings that need a connection
+   * carrying them when the settings pool is off.
+   */
+  private ReserveReason reasonToReserve(StatementPlan plan) {
+    if (plan.has(StatementPlan.USER_VARIABLE_READ)) {
+      for (VariableRead read : plan.userVariableReads()) {
+        UserValue value = userVariables.get(read.name());
+        if (value != null && !value.substitutable()) {
+          return ReserveReason.USER_VARIABLE;
+        }
+      }
+    }
+    if (!settings.isEmpty()
+        && !context.config().settingsPoolEnabled()
+        && !ridesAsHints(plan)) {
+      return ReserveReason.SETTINGS;
+    }
+    return null;
   }
 
   /** A connection with the session's state, for work that is not a statement of the app. */
   Lease acquireForMetadata() throws SQLException {
     ensureOpen();
-    Lease held = held();
-    return held != null ? held : borrowPooled();
-  }
-
-  /** The connection the session holds between statements, if any: reserved, else transaction. */
-  private Lease held() {
     if (reserved != null) {
-      return new Lease(reserved, Lease.Kind.RESERVED);
+      return new Lease(reserved, Lease.Kind.RESERVED, settings, null);
     }
-    return transaction != null ? new Lease(transaction, Lease.Kind.TRANSACTION) : null;
+    return transaction != null ? transactionLease(null) : borrowPooled(null);
   }
 
-  private Lease borrowPooled() throws SQLException {
-    Connection pooled = tablet.borrow();
+  /** Hands back a lease from {@link #acquireForMetadata}. */
+  void doneWithMetadata(Lease lease) {
+    if (lease.pooled()) {
+      givePooledBack(lease, false);
+    }
+  }
+
+  private Lease transactionLease(StatementPlan plan) throws SQLException {
+    Lease lease = carrying(transaction, Lease.Kind.TRANSACTION, transactionApplied, plan);
+    transactionApplied = lease.applied;
+    return lease;
+  }
+
+  /**
+   * A pooled connection for one statement: a clean one when every setting of the session rides on
+   * the statement as a hint, otherwise one carrying the session's settings, from the settings
+   * pool.
+   */
+  private Lease borrowPooled(StatementPlan plan) throws SQLException {
+    boolean hinted = ridesAsHints(plan);
+    Settings want = hinted ? Settings.NONE : settings;
+    Connection pooled = tablet.borrow(want);
     try {
       applyState(pooled);
     } catch (SQLException | RuntimeException e) {
-      pooled.close();
+      tablet.evict(pooled, false);
       throw e;
     }
-    return new Lease(pooled, Lease.Kind.POOLED);
+    return new Lease(pooled, Lease.Kind.POOLED, want, hinted ? hints(plan) : null);
   }
 
-  private Connection beginTransaction() throws SQLException {
+  /**
+   * A lease whose statement sees the session's settings: as SET_VAR hints when every setting may
+   * ride as one, the statement can carry them and the connection carries no other settings;
+   * otherwise on the connection itself, changed from what it carries.
+   *
+   * @param plan null for work other than a statement of the app (it cannot carry hints)
+   */
+  private Lease carrying(Connection physical, Lease.Kind kind, Settings applied, StatementPlan plan)
+      throws SQLException {
+    if (applied.equals(settings)) {
+      return new Lease(physical, kind, applied, null);
+    }
+    if (applied.isEmpty() && ridesAsHints(plan)) {
+      return new Lease(physical, kind, applied, hints(plan));
+    }
+    Physical.run(physical, settings.changeFrom(applied));
+    return new Lease(physical, kind, settings, null);
+  }
+
+  /**
+   * The session's settings as hints for this statement, beside the statement's own; on MariaDB as
+   * the {@code SET STATEMENT ... FOR} prefix.
+   */
+  private String hints(StatementPlan plan) {
+    context.metrics().setVarRewrites.increment();
+    if (tablet.hintsAsStatementPrefix()) {
+      return settings.statementPrefix();
+    }
+    String own = plan.hintComment();
+    return own == null ? settings.hints() : settings.hintsBeside(own);
+  }
+
+  private boolean ridesAsHints(StatementPlan plan) {
+    return plan != null && plan.hintOffset() >= 0 && settings.hints() != null;
+  }
+
+  /**
+   * The text to send for a statement on its lease: the session's values spliced in, its hints
+   * added, and for SET the user variables it assigns renamed to Sluice's own (see {@link
+   * SetAbsorber}).
+   */
+  String textFor(StatementPlan plan, Lease lease, String sql) {
+    java.util.List<String> targets =
+        plan.userVariableTargets().isEmpty() || lease.kind() == Lease.Kind.RESERVED
+            ? null
+            : SetAbsorber.temporaryNames(plan);
+    if (lease.hints == null && targets == null) {
+      return plan.needsRewrite() ? plan.rewrite(this) : sql;
+    }
+    boolean prefix = lease.hints != null && tablet.hintsAsStatementPrefix();
+    return plan.rewrite(this, prefix ? null : lease.hints, prefix ? lease.hints : null, targets);
+  }
+
+  private void beginTransaction() throws SQLException {
     Connection connection = tablet.borrowForTransaction();
     try {
       applyState(connection);
@@ -156,11 +295,11 @@ final class Session implements io.sluice.sql.SessionValues {
         connection.setAutoCommit(false);
       }
     } catch (SQLException | RuntimeException e) {
-      connection.close();
+      tablet.evict(connection, true);
       throw e;
     }
     transaction = connection;
-    return connection;
+    transactionApplied = Settings.NONE;
   }
 
   /**
@@ -169,10 +308,19 @@ final class Session implements io.sluice.sql.SessionValues {
    */
   private void reserve(ReserveReason reason, String cause) throws SQLException {
     if (transaction != null) {
-      tablet.adoptAsReserved();
-      reserved = transaction;
-      reservedAdopted = true;
+      tablet.adoptAsReserved(Tablet.Origin.TRANSACTION_POOL);
+      Connection connection = transaction;
+      Settings applied = transactionApplied;
       transaction = null;
+      transactionApplied = Settings.NONE;
+      reserved = connection;
+      reservedOrigin = Tablet.Origin.TRANSACTION_POOL;
+      try {
+        moveStateTo(connection, applied);
+      } catch (SQLException | RuntimeException e) {
+        endReservation();
+        throw e;
+      }
     } else {
       Connection connection = tablet.openReserved();
       try {
@@ -180,18 +328,52 @@ final class Session implements io.sluice.sql.SessionValues {
         if (!autoCommit) {
           connection.setAutoCommit(false);
         }
+        moveStateTo(connection, Settings.NONE);
       } catch (SQLException | RuntimeException e) {
-        tablet.closeReserved(connection, false);
+        tablet.closeReserved(connection, Tablet.Origin.OPENED);
         throw e;
       }
       reserved = connection;
-      reservedAdopted = false;
+      reservedOrigin = Tablet.Origin.OPENED;
     }
+    reserved(reason, cause);
+  }
+
+  private void reserved(ReserveReason reason, String cause) {
     reservedFor = reason;
+    reservedReasons.add(reason);
     reservedUsedNanos = System.nanoTime();
     context.metrics().reserved(reason);
+    reservation = context.pinning().reserved(reason, tablet.name(), cause);
     context.keepalive().watch(this);
     log.debug("session reserved a connection on {}: {} ({})", tablet.name(), reason, cause);
+  }
+
+  /**
+   * Puts the session's settings and user variables on a connection that becomes its reserved
+   * one: from then on they live there, as on the application's own connection.
+   */
+  private void moveStateTo(Connection connection, Settings applied) throws SQLException {
+    String change = settings.changeFrom(applied);
+    if (change != null) {
+      Physical.run(connection, change);
+    }
+    if (!userVariables.isEmpty()) {
+      StringBuilder replay = new StringBuilder("SET ");
+      userVariables.forEach(
+          (name, value) ->
+              replay
+                  .append(replay.length() > 4 ? ", " : "")
+                  .append(quotedVariable(name))
+                  .append(" = ")
+                  .append(value.assignment()));
+      Physical.run(connection, replay.toString());
+    }
+  }
+
+  /** {@code @`name`}: a user variable by any name, as an identifier. */
+  static String quotedVariable(String name) {
+    return "@`" + name.replace("`", "``") + "`";
   }
 
   /** Puts the session's JDBC state on a physical connection that starts from the defaults. */
@@ -217,6 +399,19 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   /**
+   * Whether the session's JDBC state is the tablet's default, so that a pooled connection it used
+   * can wait in the settings pool as it is (HikariCP resets the rest when a connection comes back).
+   */
+  private boolean hasDefaultState() {
+    return isolation == defaults.transactionIsolation()
+        && readOnly == defaults.readOnly()
+        && Objects.equals(catalog, defaults.catalog())
+        && Objects.equals(schema, defaults.schema())
+        && networkTimeout == defaults.networkTimeout()
+        && clientInfo.isEmpty();
+  }
+
+  /**
    * Ends a statement's use of its lease: returns a pooled connection (or evicts it), ends the
    * transaction when the statement ended it, and keeps what the session keeps.
    *
@@ -225,7 +420,7 @@ final class Session implements io.sluice.sql.SessionValues {
    */
   void afterStatement(StatementPlan plan, Lease lease, boolean succeeded, boolean evict) {
     switch (lease.kind()) {
-      case POOLED -> release(lease.physical(), evict, false);
+      case POOLED -> givePooledBack(lease, evict);
       case TRANSACTION -> {
         if (evict || (succeeded ? endsTransaction(plan) : false)) {
           endTransaction(evict);
@@ -240,9 +435,66 @@ final class Session implements io.sluice.sql.SessionValues {
           } else if (endsTransaction(plan)) {
             explicitTransaction = false;
           }
+          if (plan.temporaryTable() != null) {
+            temporaryTables = new ArrayList<>(temporaryTables);
+            temporaryTables.add(plan.temporaryTable());
+          }
+          if (context.config().releaseReservedWhenClean()) {
+            releaseIfClean();
+          }
         }
       }
     }
+  }
+
+  /** The reasons {@code release_reserved_when_clean} can prove gone; the others keep it. */
+  private static final java.util.Set<ReserveReason> RELEASABLE =
+      java.util.EnumSet.of(
+          ReserveReason.LOCK,
+          ReserveReason.TEMPORARY_TABLE,
+          ReserveReason.SETTINGS,
+          ReserveReason.USER_VARIABLE);
+
+  /**
+   * The reserved connection died after a statement on it had succeeded: the session's next
+   * statement reports it ({@link #reservationLost}), as when the keep-alive finds it dead.
+   */
+  void reservedConnectionDied() {
+    reservedDead = true;
+  }
+
+  /**
+   * The reserved connection's state Sluice did not see (the server's tracker reported a change
+   * it did not predict): the reservation can no longer be proved clean.
+   */
+  void reservedStateUnseen() {
+    if (reserved != null) {
+      reservedReasons.add(ReserveReason.UNTRACKED_STATE);
+    }
+  }
+
+  /**
+   * Gives the reserved connection back once MySQL shows that nothing of the session remains on
+   * it ({@link CleanReservation}), outside any transaction, and when nothing the session holds
+   * would reserve again at once.
+   */
+  private void releaseIfClean() {
+    if (!autoCommit
+        || explicitTransaction
+        || !RELEASABLE.containsAll(reservedReasons)
+        || (!settings.isEmpty()
+            && !context.config().settingsPoolEnabled()
+            && settings.hints() == null)) {
+      return;
+    }
+    java.util.Map<String, UserValue> variables =
+        CleanReservation.userVariablesIfClean(reserved, temporaryTables);
+    if (variables == null) {
+      return;
+    }
+    userVariables = variables.isEmpty() ? Map.of() : new HashMap<>(variables);
+    log.debug("session released its reserved connection on {}: nothing of it remains", tablet.name());
+    endReservation();
   }
 
   /**
@@ -264,19 +516,50 @@ final class Session implements io.sluice.sql.SessionValues {
 
   private void endTransaction(boolean evict) {
     Connection connection = transaction;
+    Settings applied = transactionApplied;
     transaction = null;
+    transactionApplied = Settings.NONE;
     explicitTransaction = false;
     if (connection != null) {
-      release(connection, evict, true);
+      release(connection, evict, true, applied);
     }
   }
 
-  private void release(Connection physical, boolean evict, boolean fromTransactionPool) {
+  /**
+   * Returns a pooled connection: to the settings pool with the settings it carries, or to its
+   * pool with the baseline restored; evicts it when neither can be done.
+   */
+  private void givePooledBack(Lease lease, boolean evict) {
+    Connection physical = lease.physical();
+    if (evict) {
+      tablet.evict(physical, false);
+      return;
+    }
+    try {
+      boolean defaultState = hasDefaultState();
+      if (!clientInfo.isEmpty()) {
+        physical.setClientInfo(new Properties());
+      }
+      tablet.giveBack(physical, lease.applied, defaultState);
+    } catch (SQLException e) {
+      tablet.evict(physical, false);
+    }
+  }
+
+  /**
+   * Returns a transaction connection to its pool with the tablet's baseline settings and JDBC
+   * state, or evicts it when that cannot be done.
+   */
+  private void release(
+      Connection physical, boolean evict, boolean fromTransactionPool, Settings applied) {
     if (evict) {
       tablet.evict(physical, fromTransactionPool);
       return;
     }
     try {
+      if (!applied.isEmpty()) {
+        Physical.run(physical, applied.resetSql());
+      }
       if (!clientInfo.isEmpty()) {
         physical.setClientInfo(new Properties());
       }
@@ -298,6 +581,11 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   /** Takes the values the server reports after a statement whose effect Sluice cannot see. */
+  /** Takes LAST_INSERT_ID() as the connection reports it after an insert. */
+  void insertIdRead(long serverLastInsertId) {
+    lastInsertId = serverLastInsertId;
+  }
+
   void resyncOutcome(long serverLastInsertId, long serverFoundRows) {
     lastInsertId = serverLastInsertId;
     foundRows = serverFoundRows;
@@ -316,6 +604,115 @@ final class Session implements io.sluice.sql.SessionValues {
   @Override
   public long foundRows() {
     return foundRows;
+  }
+
+  /**
+   * The literal for a read of {@code @name}. On a reserved connection the variables live on the
+   * connection, so the read stays a read.
+   */
+  @Override
+  public String userVariableLiteral(String name) {
+    if (reserved != null) {
+      return quotedVariable(name);
+    }
+    UserValue value = userVariables.get(name);
+    return value == null ? UserValue.UNSET : value.literal();
+  }
+
+  // ---------------------------------------------------------------- session variables
+
+  Settings settings() {
+    return settings;
+  }
+
+  /** Takes new settings, and the plans for the sql_mode they give. */
+  void settings(Settings next, String sqlModeLiteral) {
+    settings = next;
+    if (sqlModeLiteral != null) {
+      plans = tablet.plans(LexerMode.of(tablet.serverVersionNumber(), SqlModes.text(sqlModeLiteral)));
+    }
+  }
+
+  /** Keeps a user variable's value, as MySQL reported it after the app's SET. */
+  void userVariable(String name, UserValue value) {
+    if (userVariables.isEmpty()) {
+      userVariables = new HashMap<>();
+    }
+    userVariables.put(name, value);
+  }
+
+  /** The settings the held connection of a lease carries now, after a SET changed them there. */
+  void carriedBy(Lease lease, Settings applied) {
+    lease.applied = applied;
+    if (lease.kind() == Lease.Kind.TRANSACTION) {
+      transactionApplied = applied;
+    }
+  }
+
+  /**
+   * The application changed auto-commit with SQL on a lease's connection: the session takes the
+   * new value as if set through JDBC, and the connection is told through its pool, so that it goes
+   * back to its default when returned.
+   */
+  void autoCommitChangedBySql(boolean on, Lease lease) throws SQLException {
+    Connection physical = lease.physical();
+    switch (lease.kind()) {
+      case POOLED -> {
+        physical.setAutoCommit(defaults.autoCommit());
+        setAutoCommit(on);
+      }
+      case TRANSACTION -> {
+        physical.setAutoCommit(on);
+        boolean committed = on && !autoCommit;
+        autoCommit = on;
+        if (committed) {
+          endTransaction(false);
+        }
+      }
+      case RESERVED -> {
+        if (on && !autoCommit) {
+          explicitTransaction = false;
+        }
+        autoCommit = on;
+      }
+    }
+  }
+
+  /** The application changed the session's isolation level with SQL on a lease's connection. */
+  void isolationChangedBySql(int level, Lease lease) throws SQLException {
+    if (lease.kind() != Lease.Kind.RESERVED) {
+      lease.physical().setTransactionIsolation(lease.pooled() ? defaults.transactionIsolation() : level);
+    }
+    isolation = level;
+  }
+
+  /** The application changed the session's read-only mode with SQL on a lease's connection. */
+  void readOnlyChangedBySql(boolean value, Lease lease) throws SQLException {
+    if (lease.kind() != Lease.Kind.RESERVED) {
+      lease.physical().setReadOnly(lease.pooled() ? defaults.readOnly() : value);
+    }
+    readOnly = value;
+  }
+
+  /**
+   * Makes the connection of a lease the session's reserved one, for state that is now on it and
+   * nowhere else (MySQL accepted a variable Sluice does not carry, or reported a state change
+   * Sluice did not predict).
+   */
+  void reserveLeased(Lease lease, ReserveReason reason, String cause) throws SQLException {
+    if (reserved != null) {
+      return;
+    }
+    if (!lease.pooled()) {
+      reserve(reason, cause);
+    } else {
+      tablet.adoptAsReserved(Tablet.Origin.POOL);
+      reserved = lease.physical();
+      reservedOrigin = Tablet.Origin.POOL;
+      lease.kind = Lease.Kind.RESERVED;
+      reserved(reason, cause);
+      moveStateTo(reserved, lease.applied);
+    }
   }
 
   // ---------------------------------------------------------------- transactions
@@ -348,13 +745,7 @@ final class Session implements io.sluice.sql.SessionValues {
       runOnPooled(Connection::commit);
       return;
     }
-    if (reserved != null) {
-      reserved.commit();
-    } else if (transaction != null) {
-      transaction.commit();
-      endTransaction(false);
-    }
-    explicitTransaction = false;
+    endWith(Connection::commit, false);
   }
 
   void rollback() throws SQLException {
@@ -363,16 +754,42 @@ final class Session implements io.sluice.sql.SessionValues {
       runOnPooled(Connection::rollback);
       return;
     }
-    if (reserved != null) {
-      reserved.rollback();
-    } else if (transaction != null) {
-      try {
-        transaction.rollback();
-      } finally {
-        endTransaction(false);
+    endWith(Connection::rollback, true);
+  }
+
+  /**
+   * Ends the open transaction with a JDBC commit or rollback, on the connection that holds it. A
+   * connection error ends it as the same statement in SQL would: a transaction connection is
+   * evicted (the application sees the driver's error), a reserved one is reported lost.
+   *
+   * @param endsOnFailure whether another failure ends the transaction too (a rollback does; a
+   *     failed commit leaves it open, as MySQL does)
+   */
+  private void endWith(PhysicalAction end, boolean endsOnFailure) throws SQLException {
+    try {
+      if (reserved != null) {
+        end.apply(reserved);
+      } else if (transaction != null) {
+        try {
+          end.apply(transaction);
+          endTransaction(false);
+        } catch (SQLException thrown) {
+          SQLException e = DriverErrors.asDriverWould(transaction, thrown);
+          boolean lost = Physical.isLost(e);
+          if (lost || endsOnFailure) {
+            endTransaction(lost);
+          }
+          throw e;
+        }
       }
+    } catch (SQLException e) {
+      if (reserved != null && Physical.isLost(e)) {
+        throw reservationLost(e);
+      }
+      throw e;
+    } finally {
+      explicitTransaction = false;
     }
-    explicitTransaction = false;
   }
 
   /** The connection holding the open transaction, opening one if needed (for savepoints). */
@@ -382,7 +799,8 @@ final class Session implements io.sluice.sql.SessionValues {
     if (bound != null || autoCommit) {
       return bound;
     }
-    return beginTransaction();
+    beginTransaction();
+    return transaction;
   }
 
   /**
@@ -604,10 +1022,14 @@ final class Session implements io.sluice.sql.SessionValues {
     Connection connection = reserved;
     reserved = null;
     reservedDead = false;
+    reservedReasons.clear();
+    temporaryTables = List.of();
     if (connection != null) {
       context.metrics().reservedSessions.decrementAndGet();
+      context.pinning().ended(reservation);
+      reservation = null;
       context.keepalive().forget(this);
-      tablet.closeReserved(connection, reservedAdopted);
+      tablet.closeReserved(connection, reservedOrigin);
     }
   }
 
@@ -621,9 +1043,7 @@ final class Session implements io.sluice.sql.SessionValues {
       if (!connection.getAutoCommit()) {
         connection.rollback();
       } else if (explicitTransaction) {
-        try (java.sql.Statement statement = connection.createStatement()) {
-          statement.execute("ROLLBACK");
-        }
+        Physical.run(connection, "ROLLBACK");
       }
       return true;
     } catch (SQLException e) {

@@ -28,6 +28,26 @@ public final class SessionMetrics {
     }
   }
 
+  /** Advise mode: a session opened on its own connection, which Sluice only watches. */
+  public void advisedSessionOpened() {
+    openSessions.incrementAndGet();
+  }
+
+  /** Advise mode: a watched session closed. */
+  public void advisedSessionClosed() {
+    openSessions.decrementAndGet();
+  }
+
+  /** Advise mode: a session would have reserved a connection, for this reason. */
+  public void wouldReserve(ReserveReason reason) {
+    reserved(reason);
+  }
+
+  /** Advise mode: a session that would have held a reserved connection closed. */
+  public void wouldReserveEnded() {
+    reservedSessions.decrementAndGet();
+  }
+
   public long openSessions() {
     return openSessions.get();
   }

@@ -30,7 +30,8 @@ import java.lang.reflect.Modifier;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import io.sluice.vars.Carrier;
+import io.sluice.vars.SystemVariables;
 import java.util.StringJoiner;
 
 /**
@@ -63,9 +64,7 @@ final class SessionRules {
   /** StatementPlan's constant names, indexed by bit position. */
   private static final String[] FLAG_NAMES = flagNames();
 
-  /** Session variables the session emulates (JDBC-visible transaction state). */
-  private static final Set<String> EMULATED =
-      Set.of("autocommit", "transaction_isolation", "transaction_read_only");
+  private static final Rule KEEPS = new Rule(SESSION_STATE, null);
 
   static {
     kind(StatementKind.SELECT, MULTIPLEXES);
@@ -104,8 +103,11 @@ final class SessionRules {
     kind(StatementKind.HANDLER, reserve(ReserveReason.UNTRACKED_STATE));
     kind(StatementKind.XA, reserve(ReserveReason.UNTRACKED_STATE));
 
-    flag(USER_VARIABLE_READ, reserve(ReserveReason.USER_VARIABLE));
+    // The session keeps user variables and splices their values in; assignments inside other
+    // statements, and reads where no literal may stand, need them on the connection.
+    flag(USER_VARIABLE_READ, REWRITES);
     flag(USER_VARIABLE_WRITE, reserve(ReserveReason.USER_VARIABLE));
+    flag(StatementPlan.USER_VARIABLE_ON_CONNECTION, reserve(ReserveReason.USER_VARIABLE));
     flag(SYSTEM_VARIABLE_READ, MULTIPLEXES);
     flag(LOCK_FUNCTION, reserve(ReserveReason.LOCK));
     flag(TABLE_LOCK, reserve(ReserveReason.LOCK));
@@ -131,23 +133,37 @@ final class SessionRules {
   private SessionRules() {}
 
   /**
-   * The rule for one SET assignment. A user variable reserves (this increment); a GLOBAL or PERSIST
-   * assignment changes the server, the same from any connection; the session emulates autocommit
-   * and the transaction characteristics; any other session variable, NAMES and CHARACTER SET are
-   * settings.
+   * The rule for one SET assignment. The session keeps user variables, settings (NAMES, CHARACTER
+   * SET and the variables {@link SystemVariables} says it carries) and emulates autocommit and the
+   * session's transaction characteristics; a GLOBAL or PERSIST assignment changes the server, the
+   * same from any connection. The characteristics of the next transaction only, and variables the
+   * table says cannot be carried, stay on a reserved connection.
    */
   static Rule assignment(SetAssignment a) {
     if (a.scope() == SetAssignment.Scope.USER) {
-      return reserve(ReserveReason.USER_VARIABLE);
+      return KEEPS;
     }
     if (!a.isSessionScope()) {
       return MULTIPLEXES;
     }
-    if (a.type() == SetAssignment.Type.TRANSACTION
-        || (a.type() == SetAssignment.Type.VARIABLE && EMULATED.contains(a.name()))) {
-      return EMULATES;
+    if (a.type() == SetAssignment.Type.TRANSACTION) {
+      return a.scope() == SetAssignment.Scope.NONE ? reserve(ReserveReason.UNTRACKED_STATE) : EMULATES;
     }
-    return reserve(ReserveReason.SETTINGS);
+    if (a.type() != SetAssignment.Type.VARIABLE) {
+      return KEEPS;
+    }
+    Carrier carrier = SystemVariables.carrier(a.name());
+    if (carrier == null) {
+      // Not in the table (a plugin's variable, or a typo): MySQL decides; the session keeps the
+      // connection it ran on if MySQL accepted it.
+      return KEEPS;
+    }
+    return switch (carrier) {
+      case EMULATED -> EMULATES;
+      case SET_VAR, SETTINGS -> KEEPS;
+      case RESERVE -> reserve(ReserveReason.UNTRACKED_STATE);
+      case SERVER -> MULTIPLEXES;
+    };
   }
 
   /** The rule for a plan: the most severe of its kind's, flags' and assignments' rules. */

@@ -13,4 +13,10 @@ public interface SessionValues {
 
   /** What FOUND_ROWS() returns. */
   long foundRows();
+
+  /**
+   * The SQL literal that stands for user variable {@code @name} (lower case): its value with its
+   * type, or {@code NULL} when the session never set it.
+   */
+  String userVariableLiteral(String name);
 }

@@ -24,6 +24,9 @@ final class SetParser {
   /** Tokens that name an assigned variable: writes, not reads. */
   final BitSet targets = new BitSet();
 
+  /** The user variables assigned, where they are written. */
+  final List<VariableRead> userVariableTargets = new ArrayList<>();
+
   /** Flags the statement's form implies (StatementPlan constants). */
   int flags;
 
@@ -84,7 +87,7 @@ final class SetParser {
       case USER_VAR:
         scope = Scope.USER;
         name = Names.userVariable(t.text(i));
-        flags |= StatementPlan.USER_VARIABLE_WRITE;
+        userVariableTargets.add(new VariableRead(name, t.start(i), t.end(i)));
         targets.set(i++);
         break;
       case SYS_VAR:

@@ -50,6 +50,20 @@ public final class SqlClassifier {
           "TABLE TEMPORARY VIEW INDEX UNIQUE FULLTEXT SPATIAL DATABASE SCHEMA USER ROLE SERVER "
               + "TABLESPACE LOGFILE RESOURCE UNDO INSTANCE");
 
+  /**
+   * Statement kinds in which a user variable read can be replaced by its value: everywhere else
+   * (a view's or routine's definition, SHOW, PREPARE...) the variable must be on the connection.
+   */
+  private static final Set<StatementKind> SUBSTITUTES_VARIABLES =
+      java.util.EnumSet.of(
+          StatementKind.SELECT,
+          StatementKind.INSERT,
+          StatementKind.UPDATE,
+          StatementKind.DELETE,
+          StatementKind.REPLACE,
+          StatementKind.DO,
+          StatementKind.SET);
+
   /** Compound-statement openers that {@code END} may be followed by. */
   private static final Set<String> BLOCK_ENDINGS = Keywords.words("IF CASE LOOP REPEAT WHILE");
 
@@ -59,9 +73,13 @@ public final class SqlClassifier {
   private int flags;
   private int statements;
   private String useSchema;
+  private String temporaryTable;
   private final List<SetAssignment> assignments = new ArrayList<>();
   private final List<RewritePoint> reads = new ArrayList<>();
   private final List<VariableRead> variableReads = new ArrayList<>();
+  private final List<VariableRead> variableTargets = new ArrayList<>();
+  /** Rewritten reads so far (functions and user variables), for select-list aliases. */
+  private int rewrittenReads;
   private final List<Splice> aliases = new ArrayList<>();
   private int hintOffset = -1;
   private int hintStart = -1;
@@ -103,6 +121,15 @@ public final class SqlClassifier {
     for (RewritePoint read : reads) {
       splices.add(Splice.value(read));
     }
+    if (!variableReads.isEmpty()) {
+      if (statements == 1 && SUBSTITUTES_VARIABLES.contains(kind)) {
+        for (VariableRead read : variableReads) {
+          splices.add(Splice.variable(read));
+        }
+      } else {
+        flags |= StatementPlan.USER_VARIABLE_ON_CONNECTION;
+      }
+    }
     splices.sort(Comparator.comparingInt(Splice::start).thenComparingInt(Splice::end));
     return new StatementPlan(
         t.sql,
@@ -111,9 +138,11 @@ public final class SqlClassifier {
         flags,
         statements,
         useSchema,
+        temporaryTable,
         assignments,
         reads,
         variableReads,
+        variableTargets,
         splices,
         hintOffset,
         hintStart,
@@ -321,6 +350,7 @@ public final class SqlClassifier {
     }
     flags |= parser.flags;
     assignments.addAll(parser.assignments);
+    variableTargets.addAll(parser.userVariableTargets);
     if (parser.hasValues) {
       scan(from + 1, to, parser.targets, false);
     }
@@ -446,6 +476,9 @@ public final class SqlClassifier {
       flags |= StatementPlan.IMPLICIT_COMMIT;
     }
     int table = temporary ? from + 2 : from + 1;
+    if (temporary && t.isWord(from, "CREATE") && t.isWord(table, "TABLE") && statements == 1) {
+      temporaryTable = tableName(t.isWord(table + 1, "IF") ? table + 4 : table + 1);
+    }
     if (t.isWord(from, "CREATE") && t.isWord(table, "TABLE")) {
       // CREATE TABLE ... SELECT runs its query now; the definition part holds no query.
       for (int i = table + 1; i < to; i++) {
@@ -456,6 +489,18 @@ public final class SqlClassifier {
       }
     }
     return StatementKind.DDL;
+  }
+
+  /** {@code name} or {@code db.name} from token {@code i}, as written; null if not a name. */
+  private String tableName(int i) {
+    if (t.identifier(i) == null) {
+      return null;
+    }
+    int last = i;
+    if (t.type(i + 1) == Token.DOT && t.identifier(i + 2) != null) {
+      last = i + 2;
+    }
+    return t.sql.substring(t.start(i), t.end(last));
   }
 
   /** GET [CURRENT | STACKED] DIAGNOSTICS, which may assign user variables. */
@@ -742,6 +787,7 @@ public final class SqlClassifier {
   private void read(RewritePoint.Target target, int flag, int first, int last) {
     flags |= flag;
     reads.add(new RewritePoint(target, t.start(first), t.end(last)));
+    rewrittenReads++;
   }
 
   private void userVariable(int i, boolean intoList, boolean variablesWritten) {
@@ -751,8 +797,19 @@ public final class SqlClassifier {
     }
     if (!assigned) {
       flags |= StatementPlan.USER_VARIABLE_READ;
+      if (isLimitOperand(i)) {
+        // MySQL rejects a variable there; a literal would make the statement succeed.
+        flags |= StatementPlan.USER_VARIABLE_ON_CONNECTION;
+      }
       variableReads.add(new VariableRead(Names.userVariable(t.text(i)), t.start(i), t.end(i)));
+      rewrittenReads++;
     }
+  }
+
+  /** {@code LIMIT @a}, {@code LIMIT n, @a}, {@code OFFSET @a}. */
+  private boolean isLimitOperand(int i) {
+    return t.isAnyWord(i - 1, "LIMIT", "OFFSET")
+        || (t.type(i - 1) == Token.COMMA && t.isWord(i - 3, "LIMIT"));
   }
 
   private void systemVariable(int i) {
@@ -784,14 +841,14 @@ public final class SqlClassifier {
       }
       depths[top] = depth;
       itemStarts[top] = firstItem;
-      readMarks[top] = reads.size();
+      readMarks[top] = rewrittenReads;
     }
 
     void comma(int depth, int i) {
       if (top >= 0 && depths[top] == depth) {
         finishItem(i);
         itemStarts[top] = i + 1;
-        readMarks[top] = reads.size();
+        readMarks[top] = rewrittenReads;
       }
     }
 
@@ -819,7 +876,7 @@ public final class SqlClassifier {
 
     private void finishItem(int end) {
       int start = itemStarts[top];
-      if (reads.size() > readMarks[top] && end > start && !SelectAlias.present(t, start, end)) {
+      if (rewrittenReads > readMarks[top] && end > start && !SelectAlias.present(t, start, end)) {
         aliases.add(Splice.insert(t.end(end - 1), SelectAlias.forItem(t, start, end)));
       }
     }

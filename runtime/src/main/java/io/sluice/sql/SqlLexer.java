@@ -25,8 +25,9 @@ package io.sluice.sql;
  * </ul>
  *
  * <p>Text MySQL would reject in a way that could change how it is read (unterminated strings and
- * comments, NUL outside strings) yields {@link Token#ERROR}, after which the lexer only returns
- * {@link Token#EOF}.
+ * comments, a NUL outside strings and block comments with more text after it) yields {@link
+ * Token#ERROR}, after which the lexer only returns {@link Token#EOF}. NULs that end the text end
+ * it, as MySQL reads them.
  */
 public final class SqlLexer {
   private final String sql;
@@ -147,6 +148,13 @@ public final class SqlLexer {
           }
           return single(Token.DOT, from);
         case '\0':
+          // MySQL reads NULs that end the text as its end (measured on 8.0.31), and rejects
+          // anything after one.
+          if (onlyNulsFrom(pos) && !inVersionComment) {
+            start = end = length;
+            pos = length;
+            return Token.EOF;
+          }
           return fail();
         default:
           if (isDigit(c)) {
@@ -188,15 +196,22 @@ public final class SqlLexer {
     return null;
   }
 
+  private boolean onlyNulsFrom(int from) {
+    for (int p = from; p < length; p++) {
+      if (sql.charAt(p) != '\0') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * Skips to just after the {@code *}{@code /} at or after {@code from}; false if there is none.
+   * A NUL inside is part of the comment, as MySQL reads it.
    */
   private boolean skipBlockComment(int from) {
     for (int p = from; p + 1 < length; p++) {
       char ch = sql.charAt(p);
-      if (ch == '\0') {
-        return false;
-      }
       if (ch == '*' && sql.charAt(p + 1) == '/') {
         pos = p + 2;
         return true;

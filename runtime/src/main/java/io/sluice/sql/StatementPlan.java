@@ -11,14 +11,16 @@ import java.util.List;
  */
 public final class StatementPlan {
   /**
-   * {@code @x} is read (outside strings and comments, not assigned). User variables live on the
-   * app's connection: a pooled connection has none, or another session's.
+   * {@code @x} is read (outside strings and comments, not assigned). User variables live in the
+   * session, which splices their values in as literals (a pooled connection has none, or another
+   * session's).
    */
   public static final int USER_VARIABLE_READ = 1;
 
   /**
-   * A user variable is assigned: {@code SET @x}, {@code @x :=}, {@code INTO @x}, a CALL's or a LOAD
-   * DATA's variable arguments. The value would stay behind on the physical connection.
+   * A user variable is assigned inside a statement: {@code @x :=}, {@code INTO @x}, a CALL's or a
+   * LOAD DATA's variable arguments. The value would stay behind on the physical connection. (The
+   * assignments of a SET are {@link #setAssignments()}, which the session carries itself.)
    */
   public static final int USER_VARIABLE_WRITE = 1 << 1;
 
@@ -116,15 +118,25 @@ public final class StatementPlan {
    */
   public static final int UNPARSED = 1 << 19;
 
+  /**
+   * A user variable is read where its value cannot be spliced in: in a statement kind other than
+   * SELECT, INSERT, UPDATE, DELETE, REPLACE, DO and SET (a view's definition, PREPARE...), in
+   * several statements at once, or as a LIMIT operand (which MySQL rejects). The variables must be
+   * on the connection.
+   */
+  public static final int USER_VARIABLE_ON_CONNECTION = 1 << 20;
+
   private final String sql;
   private final LexerMode mode;
   private final StatementKind kind;
   private final int flags;
   private final int statementCount;
   private final String useSchema;
+  private final String temporaryTable;
   private final List<SetAssignment> setAssignments;
   private final List<RewritePoint> functionReads;
   private final List<VariableRead> userVariableReads;
+  private final List<VariableRead> userVariableTargets;
   private final List<Splice> splices;
   private final int hintOffset;
   private final int hintCommentStart;
@@ -140,9 +152,11 @@ public final class StatementPlan {
       int flags,
       int statementCount,
       String useSchema,
+      String temporaryTable,
       List<SetAssignment> setAssignments,
       List<RewritePoint> functionReads,
       List<VariableRead> userVariableReads,
+      List<VariableRead> userVariableTargets,
       List<Splice> splices,
       int hintOffset,
       int hintCommentStart,
@@ -153,9 +167,11 @@ public final class StatementPlan {
     this.flags = flags;
     this.statementCount = statementCount;
     this.useSchema = useSchema;
+    this.temporaryTable = temporaryTable;
     this.setAssignments = List.copyOf(setAssignments);
     this.functionReads = List.copyOf(functionReads);
     this.userVariableReads = List.copyOf(userVariableReads);
+    this.userVariableTargets = List.copyOf(userVariableTargets);
     this.splices = List.copyOf(splices);
     this.hintOffset = hintOffset;
     this.hintCommentStart = hintCommentStart;
@@ -206,6 +222,14 @@ public final class StatementPlan {
     return useSchema;
   }
 
+  /**
+   * For CREATE TEMPORARY TABLE: the table's name as written ({@code t}, {@code db.`t`}); null
+   * otherwise.
+   */
+  public String temporaryTable() {
+    return temporaryTable;
+  }
+
   /** For SET: the assignments in order; empty otherwise (and for SET PASSWORD, ROLE, ...). */
   public List<SetAssignment> setAssignments() {
     return setAssignments;
@@ -216,9 +240,14 @@ public final class StatementPlan {
     return functionReads;
   }
 
-  /** Where user variables are read, in order (for later substitution of their values). */
+  /** Where user variables are read, in order. */
   public List<VariableRead> userVariableReads() {
     return userVariableReads;
+  }
+
+  /** For SET: where the user variables it assigns are named, in order; empty otherwise. */
+  public List<VariableRead> userVariableTargets() {
+    return userVariableTargets;
   }
 
   /** Whether {@link #rewrite} changes the text: it reads values the session tracks. */
@@ -233,6 +262,46 @@ public final class StatementPlan {
    */
   public String rewrite(SessionValues values) {
     return splices.isEmpty() ? sql : Splice.apply(sql, splices, values);
+  }
+
+  /**
+   * {@link #rewrite(SessionValues)}, carrying optimizer hints and renaming assigned user
+   * variables.
+   *
+   * @param hints null for none, else hints (such as {@code SET_VAR(sql_mode = ' ')}) for the
+   *     statement's hint comment: merged into the one it has (MySQL applies only the first), or in
+   *     a new one after the first keyword; only for a plan whose {@link #hintOffset()} is not -1
+   * @param prefix null for none, else text to put before the statement (MariaDB's {@code SET
+   *     STATEMENT ... FOR }); only for a plan whose {@link #hintOffset()} is not -1
+   * @param targets null, or for SET the text that replaces each of {@link #userVariableTargets()}
+   */
+  public String rewrite(SessionValues values, String hints, String prefix, List<String> targets) {
+    if (hints == null && prefix == null && targets == null) {
+      return rewrite(values);
+    }
+    java.util.ArrayList<Splice> all = new java.util.ArrayList<>(splices);
+    if (prefix != null) {
+      all.add(Splice.insert(0, prefix));
+    }
+    if (hints != null) {
+      all.add(
+          hintCommentStart >= 0
+              ? Splice.insert(hintCommentEnd - 2, " " + hints + " ")
+              : Splice.insert(hintOffset, " /*+ " + hints + " */"));
+    }
+    if (targets != null) {
+      for (int i = 0; i < targets.size(); i++) {
+        VariableRead target = userVariableTargets.get(i);
+        all.add(new Splice(target.start(), target.end(), null, null, targets.get(i)));
+      }
+    }
+    all.sort(java.util.Comparator.comparingInt(Splice::start).thenComparingInt(Splice::end));
+    return Splice.apply(sql, all, values);
+  }
+
+  /** The statement's own optimizer hint comment, or null when it has none. */
+  public String hintComment() {
+    return hintCommentStart < 0 ? null : sql.substring(hintCommentStart, hintCommentEnd);
   }
 
   /**

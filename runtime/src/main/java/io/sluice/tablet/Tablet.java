@@ -6,6 +6,9 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import io.sluice.config.SluiceConfig;
 import io.sluice.sql.LexerMode;
 import io.sluice.sql.PlanCache;
+import io.sluice.vars.Baseline;
+import io.sluice.vars.SetVarSupport;
+import io.sluice.vars.Settings;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.ResultSet;
@@ -44,28 +47,43 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Tablet implements AutoCloseable {
   private final String name;
-  private final PhysicalDataSource physicals;
+  private final MysqlPhysicalDataSource physicals;
   private final JdbcDefaults defaults;
   private final String serverVersion;
   private final boolean cursorFetch;
   private final PlanCache plans;
+  private final java.util.concurrent.ConcurrentHashMap<LexerMode, PlanCache> sessionModePlans =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Baseline baseline;
+  /** Null when {@code queryserver_enable_settings_pool=false}. */
+  private final SettingsPool settingsPool;
+  private final java.util.Set<String> hintable;
   private final HikariDataSource pool;
   private final HikariDataSource transactionPool;
   private final Duration queryPoolTimeout;
+  /** How long one wait in HikariCP lasts when the settings pool may free a connection meanwhile. */
+  private static final Duration WAIT_SLICE = Duration.ofMillis(250);
+
+  /** {@code queryserver_config_pool_size}; the pool grows past it only by adopted connections. */
+  private final int poolSize;
   private final Duration txPoolTimeout;
   private final int maxReserved;
   private final Semaphore reservedPermits;
   private final AtomicInteger reservedNow = new AtomicInteger();
+  /** Reserved connections opened for their reservation: the others are counted by their pool. */
+  private final AtomicInteger openedReservedNow = new AtomicInteger();
   private final LongAdder reservedCreated = new LongAdder();
   private final LongAdder waitCount = new LongAdder();
 
   private Tablet(
       String name,
-      PhysicalDataSource physicals,
+      MysqlPhysicalDataSource physicals,
       JdbcDefaults defaults,
       String serverVersion,
       boolean cursorFetch,
       LexerMode lexerMode,
+      Baseline baseline,
+      java.util.Set<String> hintable,
       SluiceConfig config) {
     this.name = name;
     this.physicals = physicals;
@@ -73,11 +91,19 @@ public final class Tablet implements AutoCloseable {
     this.serverVersion = serverVersion;
     this.cursorFetch = cursorFetch;
     this.plans = new PlanCache(lexerMode, PlanCache.DEFAULT_CAPACITY);
+    this.baseline = baseline;
+    this.hintable = hintable;
     this.queryPoolTimeout = config.queryPoolTimeout();
+    this.poolSize = config.poolSize();
     this.txPoolTimeout = config.txPoolTimeout();
     this.maxReserved = config.maxReservedConnections();
     this.reservedPermits = maxReserved > 0 ? new Semaphore(maxReserved, true) : null;
-    this.pool = newPool("pool", config.poolSize(), queryPoolTimeout);
+    this.pool =
+        newPool(
+            "pool",
+            config.poolSize(),
+            config.settingsPoolEnabled() ? WAIT_SLICE : queryPoolTimeout);
+    this.settingsPool = config.settingsPoolEnabled() ? new SettingsPool(pool) : null;
     this.transactionPool = newPool("tx", config.transactionCap(), txPoolTimeout);
   }
 
@@ -96,23 +122,39 @@ public final class Tablet implements AutoCloseable {
       Properties info,
       SluiceConfig config)
       throws SQLException {
-    PhysicalDataSource physicals =
-        new PhysicalDataSource(connector, driver, rawUrl, physicalProperties(url, info));
+    MysqlPhysicalDataSource physicals =
+        new MysqlPhysicalDataSource(connector, driver, rawUrl, physicalProperties(url, info));
     JdbcDefaults defaults;
     String version;
     String sqlMode;
-    try (Connection first = physicals.getConnection();
-        Statement query = first.createStatement();
-        ResultSet mode = query.executeQuery("SELECT @@SESSION.sql_mode")) {
+    Baseline baseline;
+    java.util.Set<String> hintable;
+    try (Connection first = physicals.getConnection()) {
+      try (Statement query = first.createStatement();
+          ResultSet mode = query.executeQuery("SELECT @@SESSION.sql_mode")) {
+        mode.next();
+        sqlMode = mode.getString(1);
+      }
       defaults = JdbcDefaults.readFrom(first);
       version = first.getMetaData().getDatabaseProductVersion();
-      mode.next();
-      sqlMode = mode.getString(1);
+      baseline = Baseline.capture(first);
+      hintable = config.enableSetVar() ? SetVarSupport.probe(first) : java.util.Set.of();
     }
     boolean cursorFetch = "true".equalsIgnoreCase(url.properties().get("useCursorFetch"));
     LexerMode lexerMode = LexerMode.of(versionNumber(version), sqlMode);
-    return new Tablet(url.toString(), physicals, defaults, version, cursorFetch, lexerMode, config);
+    return new Tablet(
+        url.toString(),
+        physicals,
+        defaults,
+        version,
+        cursorFetch,
+        lexerMode,
+        baseline,
+        hintable,
+        config);
   }
+
+
 
   /**
    * The application's properties, plus a parse cache for client-side prepared statements: every
@@ -128,6 +170,14 @@ public final class Tablet implements AutoCloseable {
       physical.putAll(info);
     }
     Map<String, String> chosen = url.properties();
+    // MySQL's session-state tracker tells Sluice when a statement changed session state it did
+    // not predict (see session-trackers in the README).
+    physical.setProperty("trackSessionState", "true");
+    String variables = chosen.get("sessionVariables");
+    physical.setProperty(
+        "sessionVariables",
+        (variables == null || variables.isBlank() ? "" : variables + ",")
+            + "session_track_state_change=ON");
     if (!chosen.containsKey("cachePrepStmts")
         && !"true".equalsIgnoreCase(chosen.get("useServerPrepStmts"))) {
       physical.setProperty("cachePrepStmts", "true");
@@ -210,7 +260,66 @@ public final class Tablet implements AutoCloseable {
 
   /** Borrows a pooled connection for one autocommit statement. Close it to return it. */
   public Connection borrow() throws SQLException {
-    return borrow(pool, "queryserver_config_pool_size", queryPoolTimeout);
+    return borrow(Settings.NONE);
+  }
+
+  /**
+   * Borrows a pooled connection carrying exactly {@code want}: from the settings pool where one
+   * waits there, else a clean one with the settings applied. Give it back with {@link #giveBack}.
+   */
+  public Connection borrow(Settings want) throws SQLException {
+    try {
+      return borrowCarrying(want);
+    } catch (SQLTransientConnectionException e) {
+      throw e; // the pool stayed full, or the server refused a new connection: no second wait
+    } catch (SQLException e) {
+      if (!Physical.isLost(e)) {
+        throw e;
+      }
+      // The connection died while idle: nothing of the session's ran on it yet.
+      return borrowCarrying(want);
+    }
+  }
+
+  private Connection borrowCarrying(Settings want) throws SQLException {
+    Connection connection = settingsPool == null ? null : settingsPool.take(want);
+    if (connection != null) {
+      return connection;
+    }
+    connection = borrow(pool, "queryserver_config_pool_size", queryPoolTimeout);
+    try {
+      Settings carried = settingsPool == null ? Settings.NONE : settingsPool.carriedBy(connection);
+      if (!want.isEmpty() && settingsPool != null) {
+        settingsPool.counted(carried.equals(want));
+      }
+      String change = want.changeFrom(carried);
+      if (change != null) {
+        Physical.run(connection, change);
+      }
+    } catch (SQLException | RuntimeException e) {
+      evict(connection, false);
+      throw e;
+    }
+    return connection;
+  }
+
+  /**
+   * Takes back a pooled connection carrying {@code carried}: into the settings pool, or reset to
+   * the baseline and returned.
+   *
+   * @param defaultState whether its JDBC state is the tablet's default
+   * @throws SQLException when the reset failed: the caller evicts it
+   */
+  public void giveBack(Connection connection, Settings carried, boolean defaultState)
+      throws SQLException {
+    if (settingsPool != null) {
+      settingsPool.giveBack(connection, carried, defaultState);
+      return;
+    }
+    if (!carried.isEmpty()) {
+      Physical.run(connection, carried.resetSql());
+    }
+    connection.close();
   }
 
   /** Borrows a connection for a transaction, from the separately capped transaction pool. */
@@ -218,33 +327,57 @@ public final class Tablet implements AutoCloseable {
     return borrow(transactionPool, "queryserver_config_transaction_cap", txPoolTimeout);
   }
 
+  /**
+   * Borrows from a HikariCP pool, waiting up to {@code timeout}. The pool that backs the settings
+   * pool waits in slices of {@link #WAIT_SLICE}: between them, a connection idle in the settings
+   * pool is taken (reset) if HikariCP still has none, so that idle settings never leave a borrower
+   * waiting.
+   */
   private Connection borrow(HikariDataSource from, String capFlag, Duration timeout)
       throws SQLException {
     HikariPoolMXBean state = from.getHikariPoolMXBean();
     if (state != null && state.getIdleConnections() == 0) {
       waitCount.increment();
     }
-    try {
-      return from.getConnection();
-    } catch (SQLTransientConnectionException e) {
-      // HikariCP keeps the driver's last connect failure as the cause: the app must see that
-      // one, exactly as the driver raised it. Only a pool that is merely full is Sluice's error.
-      if (e.getCause() instanceof SQLException) {
-        throw (SQLException) e.getCause();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        return from.getConnection();
+      } catch (SQLTransientConnectionException e) {
+        // HikariCP keeps the driver's last connect failure as the cause: the app must see that
+        // one, exactly as the driver raised it. Only a pool that is merely full is Sluice's error.
+        if (e.getCause() instanceof SQLException) {
+          throw (SQLException) e.getCause();
+        }
+        if (from == pool && settingsPool != null) {
+          Connection parked = settingsPool.take(Settings.NONE);
+          if (parked != null) {
+            return parked;
+          }
+          if (System.nanoTime() < deadline) {
+            continue;
+          }
+        }
+        throw poolTimeout(from, capFlag, timeout, e);
       }
-      throw new SQLTransientConnectionException(
-          "Sluice: no physical connection to "
-              + name
-              + " became free within "
-              + timeout.toMillis()
-              + " ms; raise "
-              + capFlag
-              + " (now "
-              + from.getMaximumPoolSize()
-              + ") or the matching timeout",
-          "08004",
-          e);
     }
+  }
+
+  /** The error that names the cap to raise: the pool stayed full for the whole timeout. */
+  private SQLTransientConnectionException poolTimeout(
+      HikariDataSource from, String capFlag, Duration timeout, SQLException e) {
+    return new SQLTransientConnectionException(
+        "Sluice: no physical connection to "
+            + name
+            + " became free within "
+            + timeout.toMillis()
+            + " ms; raise "
+            + capFlag
+            + " (now "
+            + from.getMaximumPoolSize()
+            + ") or the matching timeout",
+        "08004",
+        e);
   }
 
   /**
@@ -276,6 +409,7 @@ public final class Tablet implements AutoCloseable {
     try {
       Connection connection = physicals.getConnection();
       reservedNow.incrementAndGet();
+      openedReservedNow.incrementAndGet();
       reservedCreated.increment();
       return connection;
     } catch (SQLException | RuntimeException e) {
@@ -286,29 +420,51 @@ public final class Tablet implements AutoCloseable {
     }
   }
 
+  /** Where a reserved connection came from. */
+  public enum Origin {
+    /** Opened for the reservation by {@link #openReserved()}. */
+    OPENED,
+    /** Borrowed from the pool, and kept: the session's state appeared on it. */
+    POOL,
+    /** The session's transaction connection, kept. */
+    TRANSACTION_POOL
+  }
+
   /**
-   * Turns the transaction connection a session holds into its reserved connection, when a
-   * statement inside the transaction needs one: the session's state is already on it. It stays
-   * counted in the transaction pool until the session ends, and is not subject to {@code
-   * max_reserved_connections}: no new connection is opened.
+   * Makes a connection a session borrowed its reserved connection, when state it needs is already
+   * on it (an open transaction, a variable only the server knows). Its pool grows by one for as
+   * long as the reservation lasts, so that the pool keeps its size for everyone else, as a fresh
+   * connection replaces a reserved one in Vitess; it is not subject to {@code
+   * max_reserved_connections}.
+   *
+   * @param origin {@link Origin#POOL} or {@link Origin#TRANSACTION_POOL}
    */
-  public void adoptAsReserved() {
+  public void adoptAsReserved(Origin origin) {
+    resize(origin, 1);
     reservedNow.incrementAndGet();
     reservedCreated.increment();
+  }
+
+  private synchronized void resize(Origin origin, int by) {
+    HikariDataSource from = origin == Origin.POOL ? pool : transactionPool;
+    var config = from.getHikariConfigMXBean();
+    config.setMaximumPoolSize(config.getMaximumPoolSize() + by);
   }
 
   /**
    * Ends a reservation: the connection is closed, never returned, because its server-side state
    * (temporary tables, locks, variables) must die with it.
    *
-   * @param adopted whether it came from {@link #adoptAsReserved()} rather than {@link
-   *     #openReserved()}
+   * @param origin where it came from
    */
-  public void closeReserved(Connection reserved, boolean adopted) {
+  public void closeReserved(Connection reserved, Origin origin) {
+    boolean adopted = origin != Origin.OPENED;
     try {
       if (adopted) {
-        evict(reserved, true);
+        evict(reserved, origin == Origin.TRANSACTION_POOL);
+        resize(origin, -1);
       } else {
+        openedReservedNow.decrementAndGet();
         reserved.close();
       }
     } catch (SQLException ignored) {
@@ -331,8 +487,9 @@ public final class Tablet implements AutoCloseable {
     (fromTransactionPool ? transactionPool : pool).evictConnection(borrowed);
     try {
       borrowed.close();
-    } catch (SQLException ignored) {
-      // already closed by the eviction
+    } catch (SQLException | RuntimeException ignored) {
+      // HikariCP closed it already when it owned it (auto-commit off): its proxy then has no
+      // driver connection left to reset.
     }
   }
 
@@ -360,6 +517,51 @@ public final class Tablet implements AutoCloseable {
     return plans;
   }
 
+  /**
+   * The plans of statements of a session whose sql_mode lexes differently from the tablet's
+   * (ANSI_QUOTES, NO_BACKSLASH_ESCAPES).
+   */
+  public PlanCache plans(LexerMode mode) {
+    if (mode.equals(plans.mode())) {
+      return plans;
+    }
+    return sessionModePlans.computeIfAbsent(mode, m -> new PlanCache(m, PlanCache.DEFAULT_CAPACITY));
+  }
+
+  /**
+   * Whether settings ride on statements as MariaDB's {@code SET STATEMENT ... FOR} prefix rather
+   * than as MySQL's SET_VAR optimizer hints.
+   */
+  public boolean hintsAsStatementPrefix() {
+    return serverVersion.contains("MariaDB");
+  }
+
+  /**
+   * Whether the server warns that FOUND_ROWS() is deprecated (MySQL 8.0.17 and later): a read of
+   * it that Sluice answers from the session must draw the same warning.
+   */
+  public boolean deprecatesFoundRows() {
+    return !serverVersion.contains("MariaDB") && serverVersionNumber() >= 80017;
+  }
+
+  /** The server's version as a number, {@code 80031} for 8.0.31. */
+  public int serverVersionNumber() {
+    return plans.mode().serverVersion();
+  }
+
+  /** What a fresh connection of this tablet has for the session variables Sluice carries. */
+  public Baseline baseline() {
+    return baseline;
+  }
+
+  /**
+   * Whether a session value of this variable may ride on statements as a SET_VAR hint here: the
+   * server has the hint and accepts it for the variable, and {@code enable_set_var} is on.
+   */
+  public boolean hintable(String variable) {
+    return hintable.contains(variable);
+  }
+
   /** The server's version string, as the driver reports it. */
   public String serverVersion() {
     return serverVersion;
@@ -373,7 +575,10 @@ public final class Tablet implements AutoCloseable {
     int poolTotal = p == null ? 0 : p.getTotalConnections();
     int txActive = t == null ? 0 : t.getActiveConnections();
     int txTotal = t == null ? 0 : t.getTotalConnections();
-    int capacity = pool.getMaximumPoolSize();
+    int capacity = poolSize;
+    // Connections idle in the settings pool are lent out as far as HikariCP knows.
+    int parked = settingsPool == null ? 0 : settingsPool.idle();
+    inUse = Math.max(0, inUse - parked);
     return new TabletStats(
         capacity,
         inUse,
@@ -382,11 +587,18 @@ public final class Tablet implements AutoCloseable {
         reservedNow.get(),
         reservedCreated.sum(),
         txActive,
-        poolTotal + txTotal + reservedNow.get());
+        poolTotal + txTotal + openedReservedNow.get(),
+        settingsPool == null ? 0 : settingsPool.hits(),
+        settingsPool == null ? 0 : settingsPool.misses(),
+        parked,
+        settingsPool == null ? 0 : settingsPool.stacks());
   }
 
   @Override
   public void close() {
+    if (settingsPool != null) {
+      settingsPool.close();
+    }
     pool.close();
     transactionPool.close();
   }

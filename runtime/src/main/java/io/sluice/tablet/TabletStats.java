@@ -12,6 +12,11 @@ package io.sluice.tablet;
  * @param reservedConnectionsCreated reserved connections opened, ever
  * @param transactionConnections transaction connections lent out now
  * @param physicalConnections every connection open to MySQL now: pooled, transaction, reserved
+ * @param settingsPoolHits borrows by a session with settings that found a connection carrying
+ *     them, ever
+ * @param settingsPoolMisses borrows by a session with settings that had to apply them, ever
+ * @param settingsIdle connections idle in the settings pool now, carrying settings
+ * @param settingsStacks distinct settings among them
  */
 public record TabletStats(
     int capacity,
@@ -21,4 +26,8 @@ public record TabletStats(
     int reservedConnections,
     long reservedConnectionsCreated,
     int transactionConnections,
-    int physicalConnections) {}
+    int physicalConnections,
+    long settingsPoolHits,
+    long settingsPoolMisses,
+    int settingsIdle,
+    int settingsStacks) {}

@@ -13,7 +13,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RewriteTest {
 
   /** The session values a rewrite reads, fixed. */
-  record Values(long lastInsertId, long rowCount, long foundRows) implements SessionValues {}
+  record Values(long lastInsertId, long rowCount, long foundRows) implements SessionValues {
+    /** Every user variable is {@code 'v:name'}. */
+    @Override
+    public String userVariableLiteral(String name) {
+      return "'v:" + name + "'";
+    }
+  }
 
   static SessionValues values(long lastInsertId, long rowCount, long foundRows) {
     return new Values(lastInsertId, rowCount, foundRows);
@@ -174,5 +180,42 @@ DO LAST_INSERT_ID() | DO CAST(42 AS UNSIGNED)
     assertEquals(offset, plan.hintOffset(), sql);
     assertEquals(commentStart, plan.hintCommentStart(), sql);
     assertEquals(commentEnd, plan.hintCommentEnd(), sql);
+  }
+
+  @org.junit.jupiter.api.Test
+  void hintsGoAfterTheFirstKeywordOrIntoTheStatementsOwnHintComment() {
+    String hints = "SET_VAR(sql_mode = ' ')";
+    assertEquals(
+        "SELECT /*+ SET_VAR(sql_mode = ' ') */ /* app */ 1",
+        SqlClassifier.classify("SELECT /* app */ 1").rewrite(VALUES, hints, null, null));
+    assertEquals(
+        "INSERT /*+ SET_VAR(sql_mode = ' ') */ INTO t VALUES (CAST(42 AS UNSIGNED))",
+        SqlClassifier.classify("INSERT INTO t VALUES (LAST_INSERT_ID())")
+            .rewrite(VALUES, hints, null, null));
+    assertEquals(
+        "SELECT /*+ MAX_EXECUTION_TIME(5)  SET_VAR(sql_mode = ' ') */ 1",
+        SqlClassifier.classify("SELECT /*+ MAX_EXECUTION_TIME(5) */ 1")
+            .rewrite(VALUES, hints, null, null),
+        "MySQL reads only the first hint comment: merged into it");
+    assertEquals(
+        "WITH c AS (SELECT 1) SELECT /*+ SET_VAR(sql_mode = ' ') */ * FROM c",
+        SqlClassifier.classify("WITH c AS (SELECT 1) SELECT * FROM c")
+            .rewrite(VALUES, hints, null, null));
+  }
+
+  @org.junit.jupiter.api.Test
+  void mariadbSettingsGoBeforeTheStatement() {
+    assertEquals(
+        "SET STATEMENT sql_mode = '' FOR SELECT 'v:a' AS `@a`",
+        SqlClassifier.classify("SELECT @a")
+            .rewrite(VALUES, null, "SET STATEMENT sql_mode = '' FOR ", null));
+  }
+
+  @org.junit.jupiter.api.Test
+  void aSetsUserVariablesAreRenamedAndItsReadsSpliced() {
+    assertEquals(
+        "SET @__sluice_0 = 'v:b' + 1, @__sluice_1 = 2",
+        SqlClassifier.classify("SET @a = @b + 1, @`c` = 2")
+            .rewrite(VALUES, null, null, java.util.List.of("@__sluice_0", "@__sluice_1")));
   }
 }

@@ -88,20 +88,23 @@ SET GLOBAL TRANSACTION ISOLATION LEVEL READ COMMITTED, sort_buffer_size=1 |
     StatementPlan plan = SqlClassifier.classify("SET @a = @b, @@session.c = @@d");
     assertEquals(java.util.List.of(new VariableRead("b", 9, 11)), plan.userVariableReads());
     assertTrue(plan.has(StatementPlan.SYSTEM_VARIABLE_READ));
-    assertEquals(
-        StatementPlan.USER_VARIABLE_WRITE, plan.flags() & StatementPlan.USER_VARIABLE_WRITE);
+    assertEquals(java.util.List.of(new VariableRead("a", 4, 6)), plan.userVariableTargets());
+    assertEquals(0, plan.flags() & StatementPlan.USER_VARIABLE_WRITE, "a SET's are its own");
   }
 
   @Test
   void assignmentRulesAreTheSessionsTable() {
-    assertEquals(Consequence.RESERVE, consequence("SET @a = 1"));
+    assertEquals(Consequence.SESSION_STATE, consequence("SET @a = 1"));
     assertEquals(Consequence.MULTIPLEX, consequence("SET GLOBAL sql_mode = ''"));
     assertEquals(Consequence.MULTIPLEX, consequence("SET PERSIST_ONLY back_log = 1"));
     assertEquals(Consequence.TRANSACTION_CONTROL, consequence("SET LOCAL autocommit = 1"));
     assertEquals(Consequence.TRANSACTION_CONTROL, consequence("SET @@transaction_read_only = 1"));
-    assertEquals(Consequence.TRANSACTION_CONTROL, consequence("SET TRANSACTION READ ONLY"));
-    assertEquals(Consequence.RESERVE, consequence("SET CHARACTER SET utf8mb4"));
-    assertEquals(Consequence.RESERVE, consequence("SET sql_mode = '', GLOBAL x = 1"));
+    assertEquals(Consequence.TRANSACTION_CONTROL, consequence("SET SESSION TRANSACTION READ ONLY"));
+    assertEquals(Consequence.RESERVE, consequence("SET TRANSACTION READ ONLY"), "the next only");
+    assertEquals(Consequence.SESSION_STATE, consequence("SET CHARACTER SET utf8mb4"));
+    assertEquals(Consequence.SESSION_STATE, consequence("SET sql_mode = '', GLOBAL x = 1"));
+    assertEquals(Consequence.RESERVE, consequence("SET timestamp = 1"), "the table says");
+    assertEquals(Consequence.MULTIPLEX, consequence("SET SESSION version = 'x'"), "MySQL refuses");
   }
 
   private static Consequence consequence(String sql) {

@@ -133,9 +133,11 @@ class SqlLexerTest {
         Arguments.of("lbl: BEGIN", "lbl : BEGIN"),
         // NUL: inside a string it is a character; elsewhere MySQL rejects or truncates.
         Arguments.of("SELECT 'a\0b'", "SELECT STRING:'a\0b'"),
-        Arguments.of("SELECT 1\0", "SELECT NUMBER:1 ERROR"),
+        Arguments.of("SELECT 1\0", "SELECT NUMBER:1"),
+        Arguments.of("SELECT 1\0\0", "SELECT NUMBER:1"),
+        Arguments.of("SELECT 1\0 x", "SELECT NUMBER:1 ERROR"),
         Arguments.of("SELECT 1 -- x\0y", "SELECT NUMBER:1 ERROR"),
-        Arguments.of("SELECT 1 /* \0 */", "SELECT NUMBER:1 ERROR"),
+        Arguments.of("SELECT 1 /* \0 */, 2", "SELECT NUMBER:1 , NUMBER:2"),
         Arguments.of("SELECT `a\0b`", "SELECT ERROR"),
         Arguments.of("", ""),
         Arguments.of(" \t\r\n\u000b\f", ""));

@@ -15,6 +15,9 @@ import java.util.Map;
  * @param poolSize HikariCP's maximum (and minimum idle) pool size
  * @param durationSeconds how long the measured phase runs
  * @param warmupSeconds how long the unmeasured warm-up before it runs
+ * @param housekeeping whether the housekeeping jobs run first (they leave a temporary table and
+ *     a named lock on two of the pool's connections, as real services do)
+ * @param holdSeconds how long to keep the pool open after the run, for a look at its connections
  */
 record AppConfig(
     String url,
@@ -23,10 +26,21 @@ record AppConfig(
     int threads,
     int poolSize,
     int durationSeconds,
-    int warmupSeconds) {
+    int warmupSeconds,
+    boolean housekeeping,
+    int holdSeconds) {
 
   private static final List<String> NAMES =
-      List.of("url", "user", "password", "threads", "pool-size", "duration", "warmup");
+      List.of(
+          "url",
+          "user",
+          "password",
+          "threads",
+          "pool-size",
+          "duration",
+          "warmup",
+          "housekeeping",
+          "hold");
 
   static AppConfig parse(String[] args, Map<String, String> environment) {
     Map<String, String> given = new HashMap<>();
@@ -47,7 +61,9 @@ record AppConfig(
         settings.positive("threads", 64),
         settings.positive("pool-size", 64),
         settings.positive("duration", 20),
-        Integer.parseInt(settings.get("warmup", "5")));
+        Integer.parseInt(settings.get("warmup", "5")),
+        Boolean.parseBoolean(settings.get("housekeeping", "false")),
+        Integer.parseInt(settings.get("hold", "0")));
   }
 
   /** The lookup order: argument, environment, default. */

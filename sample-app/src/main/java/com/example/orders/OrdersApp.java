@@ -13,8 +13,10 @@ import com.zaxxer.hikari.HikariDataSource;
  * </pre>
  *
  * <p>Usage: {@code java -jar sample-app.jar --url=jdbc:mysql://host:port/orders --user=U
- * --password=P [--threads=64] [--pool-size=64] [--duration=20] [--warmup=5]} (or {@code
- * ORDERS_URL}, {@code ORDERS_USER}, ... in the environment).
+ * --password=P [--threads=64] [--pool-size=64] [--duration=20] [--warmup=5]
+ * [--housekeeping=false] [--hold=0]} (or {@code ORDERS_URL}, {@code ORDERS_USER}, ... in the
+ * environment). With {@code --hold=N} it prints {@code HOLDING} after the RESULT line and keeps
+ * its pool open N seconds more.
  */
 public final class OrdersApp {
   private OrdersApp() {}
@@ -30,11 +32,18 @@ public final class OrdersApp {
     }
     try (HikariDataSource dataSource = new HikariDataSource(hikari(config))) {
       Schema.recreate(dataSource);
+      if (config.housekeeping()) {
+        Housekeeping.run(dataSource);
+      }
       System.err.printf(
           "orders: %d threads, pool of %d, %ds warm-up, %ds measured%n",
           config.threads(), config.poolSize(), config.warmupSeconds(), config.durationSeconds());
       LoadRunner.Result result = new LoadRunner(dataSource, config).run();
       System.out.println(result.line());
+      if (config.holdSeconds() > 0) {
+        System.out.println("HOLDING seconds=" + config.holdSeconds());
+        Thread.sleep(config.holdSeconds() * 1000L);
+      }
     }
   }
 

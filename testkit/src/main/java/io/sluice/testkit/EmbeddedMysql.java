@@ -154,6 +154,46 @@ public final class EmbeddedMysql implements AutoCloseable {
   }
 
   /**
+   * The operating-system pid of the running mysqld (launched directly, with no shell between).
+   *
+   * @throws IllegalStateException if the server is not running
+   */
+  public synchronized long pid() {
+    if (!isRunning()) {
+      throw new IllegalStateException("MySQL is not running");
+    }
+    return process.pid();
+  }
+
+  /**
+   * Freezes the server with SIGSTOP, for tests of a server that hangs: its sockets stay open and
+   * the kernel still accepts connections, but nothing answers until {@link #resume()}.
+   */
+  public synchronized void suspend() {
+    signal("STOP");
+  }
+
+  /** Lets a server frozen by {@link #suspend()} run again (SIGCONT). */
+  public synchronized void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    long pid = pid();
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + pid + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
    * Starts the server if it is not running and returns once it accepts connections. After {@link
    * #stop()} it restarts on the same port with the same data.
    */
@@ -185,6 +225,11 @@ public final class EmbeddedMysql implements AutoCloseable {
   public synchronized void stop() {
     if (process == null) {
       return;
+    }
+    try {
+      signal("CONT"); // a suspended server could not act on SIGTERM
+    } catch (RuntimeException notRunningAnyMore) {
+      // It died meanwhile: destroy() below has nothing to stop either.
     }
     process.destroy(); // SIGTERM: mysqld shuts down cleanly
     try {

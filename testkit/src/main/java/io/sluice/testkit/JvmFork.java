@@ -37,6 +37,8 @@ public final class JvmFork {
   private final List<String> args = new ArrayList<>();
   private final Map<String, String> environment = new LinkedHashMap<>();
   private Path outputDir = Path.of(System.getProperty("user.dir"), "target", "forked-jvms");
+  private final List<String> launcher = new ArrayList<>();
+  private Path workingDir;
   private String name;
 
   private JvmFork(String mainClass, Path jar, String name) {
@@ -108,6 +110,21 @@ public final class JvmFork {
   }
 
   /**
+   * Runs {@code java} through a launcher: the command starts with these words, then the java
+   * command line (e.g. {@code unshare --mount ... sh -c '...; exec "$@"' sh}).
+   */
+  public JvmFork launcher(String... words) {
+    launcher.addAll(List.of(words));
+    return this;
+  }
+
+  /** The child's working directory; this process's by default. */
+  public JvmFork workingDir(Path dir) {
+    this.workingDir = dir;
+    return this;
+  }
+
+  /**
    * Writes the child's stdout and stderr to {@code dir/name.stdout} and {@code dir/name.stderr}.
    */
   public JvmFork outputDir(Path dir, String name) {
@@ -118,7 +135,7 @@ public final class JvmFork {
 
   /** The command line this fork runs. */
   public List<String> command() {
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(launcher);
     command.add(javaHome.resolve("bin").resolve("java").toString());
     if (javaagent != null) {
       command.add(javaagent);
@@ -148,6 +165,9 @@ public final class JvmFork {
       Files.createDirectories(outputDir);
       ProcessBuilder builder = new ProcessBuilder(command);
       builder.environment().putAll(environment);
+      if (workingDir != null) {
+        builder.directory(workingDir.toFile());
+      }
       return new ForkedJvm(name, command, builder.start(), outputDir);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start " + command, e);

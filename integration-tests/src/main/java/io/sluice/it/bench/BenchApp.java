@@ -16,7 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <ul>
  *   <li>{@code --mode=select}: {@code --threads} threads, each on its own connection, run
- *       primary-key point selects through a {@code PreparedStatement} ({@link PointSelects});
+ *       primary-key point selects through a {@code PreparedStatement} ({@link PointSelects}),
+ *       after setting session variables as {@code --settings} says;
  *   <li>{@code --mode=sessions}: {@code --sessions} virtual threads each open and hold a connection
  *       ({@link IdleSessions}).
  * </ul>
@@ -39,14 +40,7 @@ public final class BenchApp {
   }
 
   public static void main(String[] argv) throws Exception {
-    Map<String, String> args = new HashMap<>();
-    for (String arg : argv) {
-      int eq = arg.indexOf('=');
-      if (!arg.startsWith("--") || eq < 3) {
-        throw new IllegalArgumentException("Expected --name=value, got " + arg);
-      }
-      args.put(arg.substring(2, eq), arg.substring(eq + 1));
-    }
+    Map<String, String> args = arguments(argv);
     BenchApp app = new BenchApp(args, System.getenv().getOrDefault("BENCH_PASSWORD", ""));
     String result =
         switch (app.text("mode")) {
@@ -55,6 +49,19 @@ public final class BenchApp {
           default -> throw new IllegalArgumentException("Unknown --mode=" + app.text("mode"));
         };
     System.out.println("RESULT " + result);
+  }
+
+  /** {@code --name=value} arguments by name; fails on any other form. */
+  static Map<String, String> arguments(String[] argv) {
+    Map<String, String> args = new HashMap<>();
+    for (String arg : argv) {
+      int eq = arg.indexOf('=');
+      if (!arg.startsWith("--") || eq < 3) {
+        throw new IllegalArgumentException("Expected --name=value, got " + arg);
+      }
+      args.put(arg.substring(2, eq), arg.substring(eq + 1));
+    }
+    return args;
   }
 
   /** A new connection to the bench database. */
@@ -87,6 +94,10 @@ public final class BenchApp {
       throw new IllegalArgumentException("Missing --" + name + "=");
     }
     return value;
+  }
+
+  String textOr(String name, String otherwise) {
+    return args.getOrDefault(name, otherwise);
   }
 
   int number(String name) {

@@ -34,28 +34,42 @@ final class BenchRun {
   }
 
   Side run(Scenario scenario, boolean withAgent) throws SQLException {
-    String name = "scenario-" + scenario.letter() + (withAgent ? "-agent" : "-direct");
+    return run(
+        "scenario-" + scenario.letter() + (withAgent ? "-agent" : "-direct"),
+        scenario.appArgs(options),
+        withAgent ? scenario.agentArgs() : null,
+        scenario.javaHome(options),
+        scenario.timeout(options));
+  }
+
+  /**
+   * Runs {@link BenchApp} once.
+   *
+   * @param agentArgs the agent's args, or null to run without the agent
+   */
+  Side run(String name, List<String> appArgs, String agentArgs, Path javaHome, Duration timeout)
+      throws SQLException {
     List<String> args = new ArrayList<>();
     args.add("--url=" + database.url());
     args.add("--user=" + database.user());
     args.add("--rows=" + database.rows());
-    args.addAll(scenario.appArgs(options));
+    args.addAll(appArgs);
     JvmFork fork =
         JvmFork.mainClass(BenchApp.class.getName())
-            .javaHome(scenario.javaHome(options))
+            .javaHome(javaHome)
             .classpath(codeSource(BenchApp.class), codeSource(connectorJ()))
             .args(args.toArray(String[]::new))
             .env("BENCH_PASSWORD", database.password()) // not on the command line, which failures quote
             .outputDir(options.workDir().resolve("bench"), name);
-    if (withAgent) {
-      fork.javaagent(options.agentJar(), scenario.agentArgs());
+    if (agentArgs != null) {
+      fork.javaagent(options.agentJar(), agentArgs);
     }
     try (Connection observer = mysql.rootConnection()) {
       ProcesslistSampler.awaitNone(observer, database.user(), SAMPLE_INTERVAL, DRAIN_TIMEOUT);
       try (ProcesslistSampler sampler =
               ProcesslistSampler.start(observer, database.user(), SAMPLE_INTERVAL);
           ForkedJvm app = fork.start()) {
-        app.awaitSuccess(scenario.timeout(options));
+        app.awaitSuccess(timeout);
         String line = app.awaitLine("RESULT ", Duration.ZERO);
         return new Side(
             KeyValueLine.parse(line),
@@ -71,7 +85,7 @@ final class BenchRun {
 
 
   /** Connector/J is a runtime-only dependency of this module: found by name. */
-  private static Class<?> connectorJ() {
+  static Class<?> connectorJ() {
     try {
       return Class.forName("com.mysql.cj.jdbc.Driver");
     } catch (ClassNotFoundException e) {
@@ -80,7 +94,7 @@ final class BenchRun {
   }
 
   /** The jar or classes directory {@code type} was loaded from. */
-  private static Path codeSource(Class<?> type) {
+  static Path codeSource(Class<?> type) {
     try {
       return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {

@@ -19,6 +19,7 @@ import java.util.Set;
  * @param javaHome the JDK running scenarios (a) and (b)
  * @param java25Home the JDK with virtual threads running scenario (c)
  * @param workDir where MySQL is unpacked and the forked JVMs' output goes (under bench/)
+ * @param settingsMix whether to run scenario (d), {@link SettingsMix}
  */
 public record HarnessOptions(
     Path repo,
@@ -28,11 +29,12 @@ public record HarnessOptions(
     int sessions,
     Path javaHome,
     Path java25Home,
-    Path workDir) {
+    Path workDir,
+    boolean settingsMix) {
 
   static final String USAGE =
       "java -cp integration-tests/target/sluice-demo.jar io.sluice.it.bench.LoadHarness"
-          + " [--duration=20] [--warmup=5] [--scenarios=a,b,c] [--sessions=10000]"
+          + " [--duration=20] [--warmup=5] [--scenarios=a,b,c,d] [--sessions=10000]"
           + " [--java-home=DIR] [--java25-home=/usr/lib/jvm/temurin-25-jdk-amd64]"
           + " [--work-dir=integration-tests/target] [--repo=DIR]";
 
@@ -51,17 +53,20 @@ public record HarnessOptions(
   public static HarnessOptions parse(String... args) {
     Map<String, String> given = CommandLine.parse(args, NAMES, USAGE);
     Path repo = CommandLine.repo(given);
+    String letters = given.getOrDefault("scenarios", "a,b,c,d");
+    boolean settingsMix = List.of(letters.toLowerCase(Locale.ROOT).split(",")).contains("d");
     return new HarnessOptions(
         repo,
         Integer.parseInt(given.getOrDefault("duration", "20")),
         Integer.parseInt(given.getOrDefault("warmup", "5")),
-        scenarios(given.getOrDefault("scenarios", "a,b,c")),
+        scenarios(letters),
         Integer.parseInt(given.getOrDefault("sessions", "10000")),
         Path.of(given.getOrDefault("java-home", System.getProperty("java.home"))),
         Path.of(given.getOrDefault("java25-home", "/usr/lib/jvm/temurin-25-jdk-amd64")),
         given.containsKey("work-dir")
             ? Path.of(given.get("work-dir")).toAbsolutePath()
-            : repo.resolve("integration-tests/target"));
+            : repo.resolve("integration-tests/target"),
+        settingsMix);
   }
 
   /** The agent jar the agent sides attach. */
@@ -72,11 +77,14 @@ public record HarnessOptions(
   private static List<Scenario> scenarios(String letters) {
     List<Scenario> chosen = new ArrayList<>();
     for (String letter : letters.split(",")) {
+      if (letter.trim().equalsIgnoreCase("d")) {
+        continue; // the settings mix runs its own way: SettingsMix
+      }
       try {
         chosen.add(Scenario.valueOf(letter.trim().toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "Unknown scenario '" + letter + "'; known: a, b, c\nUsage: " + USAGE, e);
+            "Unknown scenario '" + letter + "'; known: a, b, c, d\nUsage: " + USAGE, e);
       }
     }
     return List.copyOf(chosen);

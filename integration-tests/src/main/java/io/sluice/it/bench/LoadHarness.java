@@ -1,7 +1,7 @@
 package io.sluice.it.bench;
 
+import io.sluice.it.CommandLine;
 import io.sluice.testkit.EmbeddedMysql;
-import java.nio.file.Files;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,18 +23,8 @@ public final class LoadHarness {
   private LoadHarness() {}
 
   public static void main(String[] args) throws Exception {
-    HarnessOptions options;
-    try {
-      options = HarnessOptions.parse(args);
-      if (!Files.isRegularFile(options.agentJar())) {
-        throw new IllegalArgumentException(
-            options.agentJar() + " is missing; build first: mvn -B package -DskipTests");
-      }
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
+    HarnessOptions options =
+        CommandLine.optionsOrExit(() -> HarnessOptions.parse(args), HarnessOptions::agentJar);
     System.err.printf(
         "Starting MySQL %s; scenarios %s%n", EmbeddedMysql.VERSION, options.scenarios());
     List<String> problems = new ArrayList<>();
@@ -44,6 +34,9 @@ public final class LoadHarness {
                 .withInstallDir(options.workDir().resolve("mysql-" + EmbeddedMysql.VERSION)))) {
       for (ScenarioResult result : run(options, mysql)) {
         result.problems().forEach(p -> problems.add("(" + result.scenario().letter() + ") " + p));
+      }
+      if (options.settingsMix()) {
+        runSettingsMix(options, mysql).problems().forEach(p -> problems.add("(d) " + p));
       }
     }
     problems.forEach(p -> System.out.println("FAILED: " + p));
@@ -79,5 +72,15 @@ public final class LoadHarness {
       results.add(result);
     }
     return results;
+  }
+
+  /** Runs scenario (d), {@link SettingsMix}, printing its table on stdout. */
+  public static SettingsMix.Result runSettingsMix(HarnessOptions options, EmbeddedMysql mysql)
+      throws SQLException {
+    BenchRun runner = new BenchRun(mysql, options, BenchDatabase.create(mysql, ROWS));
+    SettingsMix.Result result = SettingsMix.run(runner, options);
+    System.out.print(result.table());
+    System.out.flush();
+    return result;
   }
 }

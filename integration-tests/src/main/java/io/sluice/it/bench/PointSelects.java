@@ -29,7 +29,7 @@ final class PointSelects {
     CountDownLatch connected = new CountDownLatch(threads);
     CountDownLatch go = new CountDownLatch(1);
     for (int i = 0; i < threads; i++) {
-      Worker worker = new Worker(connected, go);
+      Worker worker = new Worker(connected, go, settings(i));
       workers.add(worker);
       worker.thread.start();
     }
@@ -53,14 +53,56 @@ final class PointSelects {
     return String.format(
         Locale.ROOT,
         "mode=select threads=%d connections=%d ops=%d throughput=%.1f p50Us=%.1f p99Us=%.1f"
-            + " errors=%d",
+            + " errors=%d reservedSessions=%s",
         threads,
         threads,
         all.length,
         all.length / seconds,
         percentile(all, 0.50) / 1_000.0,
         percentile(all, 0.99) / 1_000.0,
-        errors.get());
+        errors.get(),
+        reservedSessions());
+  }
+
+  /**
+   * What thread {@code i} sets on its connection before its selects, by {@code --settings}: none;
+   * {@code sqlmode}, one of three sql_modes that ride as SET_VAR hints; {@code week}, the same plus
+   * a week format no hint carries (the settings path).
+   */
+  private String[] settings(int i) {
+    String kind = app.textOr("settings", "none");
+    String mode = "SET sql_mode = '" + SQL_MODES[i % SQL_MODES.length] + "'";
+    return switch (kind) {
+      case "none" -> new String[0];
+      case "sqlmode" -> new String[] {mode};
+      case "week" -> new String[] {mode, "SET default_week_format = " + (i % SQL_MODES.length + 1)};
+      default -> throw new IllegalArgumentException("Unknown --settings=" + kind);
+    };
+  }
+
+  /** Three distinct sql_modes, none of which draws a warning (they may ride as hints). */
+  private static final String[] SQL_MODES = {
+    "TRADITIONAL", "NO_ENGINE_SUBSTITUTION", "STRICT_TRANS_TABLES,NO_ENGINE_SUBSTITUTION"
+  };
+
+  /**
+   * How many sessions the agent reserved a connection for during the run, read from JMX by name
+   * (the sessions have closed by now: the counters per reason are cumulative); {@code -} without
+   * the agent.
+   */
+  private static String reservedSessions() throws Exception {
+    javax.management.MBeanServer jmx =
+        java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    javax.management.ObjectName sessions =
+        new javax.management.ObjectName("io.sluice:type=Sessions");
+    if (!jmx.isRegistered(sessions)) {
+      return "-";
+    }
+    long total = 0;
+    for (String reason : new String[] {"Settings", "TemporaryTables", "Locks", "Other"}) {
+      total += (Long) jmx.getAttribute(sessions, "ReservationsFor" + reason);
+    }
+    return String.valueOf(total);
   }
 
   private static long percentile(long[] sorted, double p) {
@@ -73,19 +115,26 @@ final class PointSelects {
     final LongList latencies = new LongList();
     private final CountDownLatch connected;
     private final CountDownLatch go;
+    private final String[] settings;
     // Written before go.countDown(), read after go.await(): the latch publishes them.
     long measureFrom;
     long end;
 
-    Worker(CountDownLatch connected, CountDownLatch go) {
+    Worker(CountDownLatch connected, CountDownLatch go, String[] settings) {
       this.connected = connected;
       this.go = go;
+      this.settings = settings;
     }
 
     @Override
     public void run() {
       try (Connection connection = app.connect();
           PreparedStatement select = connection.prepareStatement(BenchApp.POINT_SELECT)) {
+        try (java.sql.Statement set = connection.createStatement()) {
+          for (String sql : settings) {
+            set.execute(sql);
+          }
+        }
         connected.countDown();
         go.await();
         for (long now = System.nanoTime(); now < end; ) {

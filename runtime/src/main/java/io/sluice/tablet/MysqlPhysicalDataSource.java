@@ -12,14 +12,19 @@ import javax.sql.DataSource;
 /**
  * Feeds a tablet's pools: opens physical connections with the application's own driver, URL and
  * properties, through the {@link PhysicalConnector} so that the agent does not multiplex them again.
+ *
+ * <p>Its name holds "Mysql" on purpose: HikariCP sets network timeouts synchronously only for a
+ * data source whose class name does (MySQL bug 75615). Otherwise Connector/J applies them from
+ * another thread, and may apply HikariCP's 5 s validation timeout after HikariCP restored "none",
+ * leaving the socket to cut the next statement that runs longer than 5 s.
  */
-final class PhysicalDataSource implements DataSource {
+final class MysqlPhysicalDataSource implements DataSource {
   private final PhysicalConnector connector;
   private final Driver driver;
   private final String url;
   private final Properties info;
 
-  PhysicalDataSource(PhysicalConnector connector, Driver driver, String url, Properties info) {
+  MysqlPhysicalDataSource(PhysicalConnector connector, Driver driver, String url, Properties info) {
     this.connector = connector;
     this.driver = driver;
     this.url = url;

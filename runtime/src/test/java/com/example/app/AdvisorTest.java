@@ -1,0 +1,234 @@
+package com.example.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mysql.cj.jdbc.JdbcConnection;
+import io.sluice.Sluice;
+import io.sluice.advisor.Advisor;
+import io.sluice.config.SluiceConfig;
+import io.sluice.tablet.PhysicalConnector;
+import io.sluice.testkit.Drivers;
+import io.sluice.testkit.EmbeddedMysql;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Advise mode on a real MySQL 8.0.31: connections stay the driver's own, and what multiplexing
+ * would do is counted. This class stands for the application, outside {@code io.sluice}, so that
+ * call sites name its methods.
+ */
+class AdvisorTest {
+  private static final String USER = "advise_app";
+  private static final String PASSWORD = "advise-secret-password";
+  private static final String SELF = AdvisorTest.class.getName();
+  private static EmbeddedMysql mysql;
+  private static String url;
+
+  private final Driver driver = Drivers.connectorJ();
+  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+  private PrintStream originalStderr;
+  private Sluice sluice;
+
+  @BeforeAll
+  static void startServer() {
+    mysql = EmbeddedMysql.shared();
+    url = mysql.jdbcUrl("advise");
+    mysql.createUser(USER, PASSWORD);
+  }
+
+  @BeforeEach
+  void newRuntime() {
+    originalStderr = System.err;
+    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    sluice =
+        new Sluice(
+            SluiceConfig.parse(
+                "mode=advise,queryserver_config_pool_size=3,queryserver_config_transaction_cap=2"),
+            PhysicalConnector.DIRECT);
+  }
+
+  @AfterEach
+  void closeRuntime() {
+    sluice.close();
+    System.setErr(originalStderr);
+  }
+
+  @Test
+  void eachSessionIsTheDriversOwnConnection() throws Exception {
+    try (Connection a = connect();
+        Connection b = connect()) {
+      assertTrue(a instanceof JdbcConnection, "casts to the driver's type work as without Sluice");
+      assertTrue(a.isWrapperFor(JdbcConnection.class));
+      long first = connectionId(a);
+      assertEquals(first, connectionId(a), "one physical connection for the session");
+      assertNotEquals(first, connectionId(b));
+      try (Statement s = a.createStatement()) {
+        assertEquals(a, s.getConnection());
+        s.execute("SET @mine = 42");
+        try (ResultSet rs = s.executeQuery("SELECT @mine")) {
+          rs.next();
+          assertEquals(42, rs.getInt(1));
+        }
+      }
+      assertEquals(2, sluice.advisor().openSessions());
+    }
+    assertEquals(0, sluice.advisor().openSessions());
+    assertEquals(2, sluice.advisor().peakSessions());
+  }
+
+  @Test
+  void aTemporaryTableAndALockWouldPinNamingTheirMethods() throws Exception {
+    try (Connection table = connect();
+        Connection lock = connect()) {
+      createScratchTable(table);
+      takeLock(lock);
+      takeLock(lock); // reserved already
+      Advisor advisor = sluice.advisor();
+      assertEquals(2, advisor.wouldReserveSessions());
+      CompositeData[] rows = reservedSessions();
+      assertEquals(2, rows.length);
+      assertEquals("temporary table", rows[0].get("reason"));
+      assertTrue(((String) rows[0].get("callSite")).startsWith(SELF + ".createScratchTable("));
+      assertEquals("lock", rows[1].get("reason"));
+      assertEquals("SELECT GET_LOCK(?, ?)", rows[1].get("digest"));
+      assertTrue(((String) rows[1].get("callSite")).startsWith(SELF + ".takeLock("));
+      assertEquals(2, jmx("Advisor", "WouldReserveSessions"));
+      assertEquals(2L, jmx("Sessions", "ReservedSessions"));
+      String json = sluice.status().json();
+      assertTrue(json.contains("\"mode\":\"advise\""), json);
+      assertTrue(json.contains(SELF + ".takeLock(AdvisorTest.java:"), json);
+    }
+    assertEquals(0, sluice.advisor().wouldReserveSessions());
+    assertEquals(0, reservedSessions().length);
+    String log = stderr.toString(StandardCharsets.UTF_8);
+    List<String> lines = log.lines().filter(l -> l.contains("session would pin")).toList();
+    assertEquals(2, lines.size(), log);
+    assertTrue(lines.get(0).contains(" at " + SELF + ".createScratchTable("), lines.get(0));
+    assertTrue(lines.get(1).contains(" at " + SELF + ".takeLock("), lines.get(1));
+  }
+
+  @Test
+  void projectsPooledTransactionAndReservedConnections() throws Exception {
+    List<Connection> sessions = new ArrayList<>();
+    try {
+      for (int i = 0; i < 6; i++) {
+        sessions.add(connect());
+      }
+      // One transaction open, held: a transaction connection.
+      Connection tx = sessions.get(0);
+      tx.setAutoCommit(false);
+      try (Statement s = tx.createStatement()) {
+        s.executeQuery("SELECT 1").close();
+      }
+      // Four autocommit statements at once: a pool of 3 would open 3.
+      sleepTogether(sessions.subList(1, 5));
+      Advisor advisor = sluice.advisor();
+      assertEquals(3, advisor.peakPooled());
+      assertEquals(1, advisor.peakTransactions());
+      assertEquals(4, advisor.projectedPeak());
+      // BEGIN ... COMMIT in SQL: the second transaction at once.
+      try (Statement s = sessions.get(5).createStatement()) {
+        s.execute("BEGIN");
+        s.executeQuery("SELECT 1").close();
+        assertEquals(2, advisor.peakTransactions());
+        s.execute("COMMIT");
+      }
+      tx.commit();
+      takeLock(sessions.get(5));
+      assertEquals(6, advisor.projectedNow(), "3 pooled + 2 transaction + 1 reserved");
+      assertEquals(6, advisor.projectedPeak());
+      assertEquals(6, jmx("Advisor", "ProjectedPeakPhysicalConnections"));
+      assertEquals(9, advisor.statements(), "1 + 4 + BEGIN, SELECT, COMMIT + GET_LOCK");
+    } finally {
+      for (Connection c : sessions) {
+        c.close();
+      }
+    }
+    assertEquals(5, sluice.advisor().projectedNow(), "pools keep their connections");
+  }
+
+  private void sleepTogether(List<Connection> sessions) throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(sessions.size());
+    CountDownLatch ready = new CountDownLatch(sessions.size());
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (Connection c : sessions) {
+        done.add(
+            threads.submit(
+                () -> {
+                  ready.countDown();
+                  ready.await();
+                  try (Statement s = c.createStatement()) {
+                    s.executeQuery("SELECT SLEEP(0.5)").close();
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      threads.shutdown();
+    }
+  }
+
+  private Connection connect() throws SQLException {
+    Properties info = new Properties();
+    info.setProperty("user", USER);
+    info.setProperty("password", PASSWORD);
+    return sluice.connect(driver, url, info);
+  }
+
+  private static long connectionId(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static void createScratchTable(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("CREATE TEMPORARY TABLE IF NOT EXISTS scratch (x INT)");
+    }
+  }
+
+  private static void takeLock(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.executeQuery("SELECT GET_LOCK('advise-lock', 5)").close();
+    }
+  }
+
+  private static Object jmx(String type, String attribute) throws Exception {
+    return ManagementFactory.getPlatformMBeanServer()
+        .getAttribute(new ObjectName("io.sluice:type=" + type), attribute);
+  }
+
+  private static CompositeData[] reservedSessions() throws Exception {
+    return (CompositeData[])
+        ManagementFactory.getPlatformMBeanServer()
+            .invoke(new ObjectName("io.sluice:type=Sessions"), "reservedSessions", null, null);
+  }
+}

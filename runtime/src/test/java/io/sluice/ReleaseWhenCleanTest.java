@@ -1,0 +1,149 @@
+package io.sluice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.sluice.config.SluiceConfig;
+import io.sluice.tablet.PhysicalConnector;
+import io.sluice.testkit.Drivers;
+import io.sluice.testkit.EmbeddedMysql;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code release_reserved_when_clean=true}: a session gives its reserved connection back once
+ * MySQL shows nothing of it remains there (locks released, temporary tables dropped, user
+ * variables read back), and keeps it while anything might. Off by default.
+ */
+class ReleaseWhenCleanTest {
+  private static final String USER = "release_app";
+  private static final String PASSWORD = "release-secret";
+  private static EmbeddedMysql mysql;
+
+  private Sluice sluice;
+
+  @BeforeAll
+  static void startServer() throws SQLException {
+    mysql = EmbeddedMysql.shared();
+    mysql.createUser(USER, PASSWORD);
+    try (Connection root = mysql.rootConnection();
+        Statement s = root.createStatement()) {
+      s.execute("CREATE DATABASE IF NOT EXISTS release_db");
+      s.execute("CREATE TABLE IF NOT EXISTS release_db.base (id INT)");
+    }
+  }
+
+  @AfterEach
+  void close() {
+    sluice.close();
+  }
+
+  private Connection session(String args) throws SQLException {
+    if (sluice == null) {
+      sluice = new Sluice(SluiceConfig.parse(args), PhysicalConnector.DIRECT);
+    }
+    Properties info = new Properties();
+    info.setProperty("user", USER);
+    info.setProperty("password", PASSWORD);
+    return sluice.connect(Drivers.connectorJ(), mysql.jdbcUrl("release_db"), info);
+  }
+
+  private Connection session() throws SQLException {
+    return session("release_reserved_when_clean=true");
+  }
+
+  private static Object one(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getObject(1);
+    }
+  }
+
+  private static void run(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private long reserved() {
+    return sluice.metrics().reservedSessions();
+  }
+
+  @Test
+  void aReleasedLockGivesTheConnectionBack() throws SQLException {
+    try (Connection a = session()) {
+      assertEquals(1L, one(a, "SELECT GET_LOCK('r1', 0)"));
+      assertEquals(1L, one(a, "SELECT GET_LOCK('r2', 0)"));
+      assertEquals(1L, one(a, "SELECT RELEASE_LOCK('r1')"));
+      assertEquals(1, reserved(), "one lock is still held");
+      assertEquals(1L, one(a, "SELECT RELEASE_LOCK('r2')"));
+      assertEquals(0, reserved(), "no lock left: given back");
+    }
+  }
+
+  @Test
+  void droppedTemporaryTablesGiveTheConnectionBack() throws SQLException {
+    try (Connection a = session()) {
+      run(a, "CREATE TEMPORARY TABLE scratch (id INT)");
+      run(a, "CREATE TEMPORARY TABLE IF NOT EXISTS release_db.scratch2 (id INT)");
+      run(a, "DROP TEMPORARY TABLE scratch");
+      assertEquals(1, reserved());
+      run(a, "DROP TEMPORARY TABLE release_db.scratch2");
+      assertEquals(0, reserved());
+    }
+  }
+
+  @Test
+  void aTemporaryTableShadowingABaseTableKeepsTheReservation() throws SQLException {
+    try (Connection a = session()) {
+      run(a, "CREATE TEMPORARY TABLE base (id INT)");
+      run(a, "DROP TEMPORARY TABLE base");
+      assertEquals(1, reserved(), "the base table's name still answers: not provably gone");
+    }
+  }
+
+  @Test
+  void variablesAssignedOnTheConnectionComeBackToTheSession() throws SQLException {
+    try (Connection a = session();
+        Connection b = session()) {
+      run(a, "SET @kept = 'k'");
+      run(a, "SELECT 5, 'x' INTO @five, @x");
+      assertEquals(0, reserved(), "read back at once");
+      assertEquals(5L, one(a, "SELECT @five"));
+      assertEquals("x", one(a, "SELECT @x"));
+      assertEquals("k", one(a, "SELECT @kept"));
+      assertEquals(null, one(b, "SELECT @five"));
+    }
+  }
+
+  @Test
+  void anOpenTransactionOrUntrackedStateKeepsTheReservation() throws SQLException {
+    try (Connection a = session()) {
+      run(a, "BEGIN");
+      assertEquals(1L, one(a, "SELECT GET_LOCK('t', 0)"));
+      assertEquals(1L, one(a, "SELECT RELEASE_LOCK('t')"));
+      assertEquals(1, reserved(), "inside a transaction");
+      run(a, "COMMIT");
+      assertEquals(0, reserved());
+      run(a, "PREPARE ps FROM 'SELECT 1'");
+      assertEquals(1L, ((Number) one(a, "SELECT RELEASE_ALL_LOCKS() + 1")).longValue());
+      assertEquals(1, reserved(), "a prepared statement is state Sluice cannot prove gone");
+    }
+  }
+
+  @Test
+  void offByDefaultTheReservationLastsUntilTheSessionEnds() throws SQLException {
+    try (Connection a = session("")) {
+      assertEquals(1L, one(a, "SELECT GET_LOCK('d', 0)"));
+      assertEquals(1L, one(a, "SELECT RELEASE_LOCK('d')"));
+      assertEquals(1, reserved());
+    }
+    assertEquals(0, reserved());
+  }
+}

@@ -1,0 +1,465 @@
+package io.sluice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.config.SluiceConfig;
+import io.sluice.tablet.PhysicalConnector;
+import io.sluice.testkit.Drivers;
+import io.sluice.testkit.EmbeddedMysql;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Session state kept by the session, on a real MySQL 8.0.31: system variables (as SET_VAR hints or
+ * on the connection), user variables, and the SQL forms of the JDBC state. One pooled connection
+ * serves every session here, so any state left on it would show in the next session.
+ */
+class SessionStateTest {
+  private static final String USER = "state_app";
+  private static final String PASSWORD = "state-secret";
+  private static EmbeddedMysql mysql;
+  private static String url;
+
+  private final Driver driver = Drivers.connectorJ();
+  private Sluice sluice;
+
+  @BeforeAll
+  static void startServer() throws SQLException {
+    mysql = EmbeddedMysql.shared();
+    url = mysql.jdbcUrl("state");
+    mysql.createUser(USER, PASSWORD);
+    try (Connection root = mysql.rootConnection();
+        Statement s = root.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS state.t (id INT PRIMARY KEY, v VARCHAR(3))");
+      s.execute("CREATE TABLE IF NOT EXISTS state.audited (id INT PRIMARY KEY)");
+      s.execute(
+          "CREATE TRIGGER IF NOT EXISTS state.audit BEFORE INSERT ON state.audited"
+              + " FOR EACH ROW SET @audited = NEW.id");
+      s.execute(
+          "UPDATE performance_schema.setup_consumers SET ENABLED = 'YES'"
+              + " WHERE NAME = 'events_statements_history_long'");
+    }
+  }
+
+  @AfterEach
+  void closeRuntime() throws SQLException {
+    if (sluice != null) {
+      sluice.close();
+    }
+    root("DELETE FROM state.t");
+    root("DELETE FROM state.audited");
+  }
+
+  private Connection connect(String args) throws SQLException {
+    if (sluice == null) {
+      sluice = new Sluice(SluiceConfig.parse(args), PhysicalConnector.DIRECT);
+    }
+    Properties info = new Properties();
+    info.setProperty("user", USER);
+    info.setProperty("password", PASSWORD);
+    return sluice.connect(driver, url, info);
+  }
+
+  private Connection connect() throws SQLException {
+    return connect("queryserver_config_pool_size=1");
+  }
+
+  private Connection direct() throws SQLException {
+    Properties info = new Properties();
+    info.setProperty("user", USER);
+    info.setProperty("password", PASSWORD);
+    return driver.connect(url, info);
+  }
+
+  private static Object one(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      assertTrue(rs.next(), sql);
+      return rs.getObject(1);
+    }
+  }
+
+  private static void run(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private static void root(String sql) throws SQLException {
+    try (Connection root = mysql.rootConnection()) {
+      run(root, sql);
+    }
+  }
+
+  private static Object rootOne(String sql) throws SQLException {
+    try (Connection root = mysql.rootConnection()) {
+      return one(root, sql);
+    }
+  }
+
+  private long reserved() {
+    return sluice.metrics().reservedSessions();
+  }
+
+  @Test
+  void hintEligibleSettingsRideAsSetVarWithoutPinning() throws SQLException {
+    try (Connection a = connect();
+        Connection b = connect()) {
+      String baseline = (String) one(b, "SELECT @@sql_mode");
+      run(a, "SET sql_mode = 'TRADITIONAL'");
+      run(a, "SET time_zone = '+05:30'");
+      String traditional = (String) one(a, "SELECT @@sql_mode");
+      assertTrue(traditional.startsWith("STRICT_TRANS_TABLES,STRICT_ALL_TABLES"), traditional);
+      assertEquals("+05:30", one(a, "SELECT /* app */ @@session.time_zone"));
+      assertEquals(baseline, one(b, "SELECT @@sql_mode"), "the other session keeps its own");
+      assertEquals("SYSTEM", one(b, "SELECT @@time_zone"));
+      assertEquals(330L, one(a, "SELECT TIMESTAMPDIFF(MINUTE, UTC_TIMESTAMP(), NOW())"));
+      // Strict mode really applies to a statement of the session, and not to the other's.
+      SQLException tooLong =
+          assertThrows(SQLException.class, () -> run(a, "INSERT INTO state.t VALUES (1, 'abcd')"));
+      assertEquals(1406, tooLong.getErrorCode());
+      run(b, "SET sql_mode = ''");
+      run(b, "INSERT INTO state.t VALUES (2, 'abcd')");
+      assertEquals(0, reserved(), "settings carried as hints reserve nothing");
+      assertTrue(sluice.metrics().setVarRewrites() > 0);
+      Object seen =
+          rootOne(
+              "SELECT COUNT(*) FROM performance_schema.events_statements_history_long"
+                  + " WHERE SQL_TEXT LIKE 'SELECT /*+ SET_VAR(sql_mode = ''STRICT_TRANS_TABLES,%'')"
+                  + " SET_VAR(time_zone = ''+05:30'') */ /* app */ @@session.time_zone'");
+      assertEquals(
+          1L,
+          ((Number) seen).longValue(),
+          () -> {
+            try {
+              return "MySQL saw the hint: "
+                  + rootOne(
+                      "SELECT GROUP_CONCAT(SQL_TEXT SEPARATOR ' | ') FROM"
+                          + " performance_schema.events_statements_history_long"
+                          + " WHERE SQL_TEXT LIKE '%SET_VAR%'");
+            } catch (SQLException e) {
+              return e.toString();
+            }
+          });
+    }
+  }
+
+  @Test
+  void aValueThatWarnsStaysOnTheConnectionSoThatLaterStatementsDoNotWarn() throws SQLException {
+    try (Connection a = connect()) {
+      try (Statement s = a.createStatement()) {
+        s.execute("SET sql_mode = 'STRICT_ALL_TABLES'");
+        assertEquals(3135, s.getWarnings().getErrorCode(), "the SET's own warning");
+      }
+      try (Statement s = a.createStatement();
+          ResultSet rs = s.executeQuery("SELECT @@sql_mode")) {
+        rs.next();
+        assertEquals("STRICT_ALL_TABLES", rs.getString(1));
+        assertNull(s.getWarnings(), "a hint would warn on every statement");
+      }
+      assertEquals(0, reserved());
+    }
+  }
+
+  @Test
+  void emptySqlModeIsWrittenAsASpaceInTheHint() throws SQLException {
+    try (Connection a = connect()) {
+      run(a, "SET sql_mode = ''");
+      assertEquals("", one(a, "SELECT @@sql_mode"));
+      assertEquals(0, reserved());
+    }
+  }
+
+  @Test
+  void otherSettingsRideOnTheConnectionAndAreResetAfter() throws SQLException {
+    try (Connection a = connect();
+        Connection b = connect()) {
+      run(a, "SET default_week_format = 3");
+      run(a, "SET NAMES latin1");
+      assertEquals(3L, ((Number) one(a, "SELECT @@default_week_format")).longValue());
+      assertEquals("latin1", one(a, "SELECT @@character_set_client"));
+      assertEquals("latin1", one(a, "SHOW VARIABLES LIKE 'character_set_connection'" .replace("SHOW", "SHOW")) == null ? null : "latin1");
+      assertEquals(0L, ((Number) one(b, "SELECT @@default_week_format")).longValue());
+      assertEquals("utf8mb4", one(b, "SELECT @@character_set_client"));
+      assertEquals(0, reserved(), "the settings path reserves nothing");
+    }
+  }
+
+  @Test
+  void aSetToTheBaselineIsIgnoredAndASetBackLeavesTheSettings() throws SQLException {
+    try (Connection a = connect()) {
+      String baseline = (String) one(a, "SELECT @@sql_mode");
+      run(a, "SET sql_mode = '" + baseline + "'");
+      assertEquals(1, sluice.metrics().setsIgnored());
+      long rewrites = sluice.metrics().setVarRewrites();
+      one(a, "SELECT 1");
+      assertEquals(rewrites, sluice.metrics().setVarRewrites(), "no hint for a baseline value");
+      run(a, "SET sql_mode = 'ANSI'");
+      run(a, "SET sql_mode = DEFAULT");
+      assertEquals(baseline, one(a, "SELECT @@sql_mode"));
+      one(a, "SELECT 2");
+      assertEquals(rewrites, sluice.metrics().setVarRewrites());
+    }
+  }
+
+  @Test
+  void aBadValueFailsAtTheSetWithMysqlsErrorAndChangesNothing() throws SQLException {
+    SQLException expected;
+    try (Connection d = direct()) {
+      expected = assertThrows(SQLException.class, () -> run(d, "SET sql_mode = 'BOGUS'"));
+    }
+    try (Connection a = connect()) {
+      String before = (String) one(a, "SELECT @@sql_mode");
+      SQLException e = assertThrows(SQLException.class, () -> run(a, "SET sql_mode = 'BOGUS'"));
+      assertEquals(expected.getErrorCode(), e.getErrorCode());
+      assertEquals(expected.getMessage(), e.getMessage());
+      assertEquals(before, one(a, "SELECT @@sql_mode"));
+      assertThrows(SQLException.class, () -> run(a, "SET @x = 1, sql_mode = 'BOGUS'"));
+      assertNull(one(a, "SELECT @x"), "a failed SET assigns nothing");
+    }
+  }
+
+  @Test
+  void parseAffectingModesUseTheConnectionAndTheSessionsLexer() throws SQLException {
+    try (Connection a = connect();
+        Connection b = connect()) {
+      run(a, "SET sql_mode = 'ANSI_QUOTES,PIPES_AS_CONCAT'");
+      assertEquals("ab", one(a, "SELECT 'a' || 'b'"));
+      try (Statement s = a.createStatement();
+          ResultSet rs = s.executeQuery("SELECT 'x' AS \"quoted label\"")) {
+        assertEquals("quoted label", rs.getMetaData().getColumnLabel(1));
+      }
+      assertEquals(0L, ((Number) one(b, "SELECT 'a' || 'b'")).longValue(), "a logical OR there");
+      assertEquals(0, reserved());
+    }
+  }
+
+  @Test
+  void userVariablesLiveInTheSessionWithTheirTypes() throws SQLException {
+    try (Connection a = connect();
+        Connection b = connect()) {
+      run(
+          a,
+          "SET @i = 42, @u = 18446744073709551615, @d = 30.5, @f = 1.5e0, @s = 'it''s \\\\ ü',"
+              + " @x = X'00FF', @n = NULL, @dt = DATE('2020-10-20')");
+      try (Statement s = a.createStatement();
+          ResultSet rs = s.executeQuery("SELECT @i, @u, @d, @f, @s, @x, @n, @dt, @unset")) {
+        rs.next();
+        assertEquals(42L, rs.getObject(1));
+        assertEquals(new java.math.BigInteger("18446744073709551615"), rs.getObject(2));
+        assertEquals(new BigDecimal("30.5"), rs.getObject(3));
+        assertEquals(1.5d, rs.getObject(4));
+        assertEquals("it's \\ ü", rs.getObject(5));
+        assertEquals("[0, -1]", java.util.Arrays.toString((byte[]) rs.getObject(6)));
+        assertNull(rs.getObject(7));
+        assertEquals("2020-10-20", rs.getObject(8));
+        assertNull(rs.getObject(9));
+        assertEquals("@i", rs.getMetaData().getColumnLabel(1));
+        assertEquals("@s", rs.getMetaData().getColumnLabel(5));
+      }
+      assertNull(one(b, "SELECT @i"), "another session has none");
+      Object names =
+          rootOne(
+              "SELECT COUNT(*) FROM performance_schema.user_variables_by_thread u"
+                  + " JOIN performance_schema.threads t ON t.THREAD_ID = u.THREAD_ID"
+                  + " WHERE t.PROCESSLIST_USER = '"
+                  + USER
+                  + "' AND u.VARIABLE_NAME IN ('i', 's')");
+      assertEquals(0L, ((Number) names).longValue(), "no physical connection holds them");
+      assertEquals(0, reserved());
+    }
+  }
+
+  @Test
+  void userVariablesAreReadInStatementsAsMysqlReadsThem() throws SQLException {
+    try (Connection a = connect();
+        Connection d = direct()) {
+      for (Connection c : List.of(a, d)) {
+        run(c, "SET @b = 5");
+        run(c, "SET @a = 1, @b = @a");
+      }
+      assertEquals(one(d, "SELECT @b"), one(a, "SELECT @b"), "right sides see the old values");
+      run(a, "SET @id = 7, @v = 'abc'");
+      run(a, "INSERT INTO state.t VALUES (@id, @v)");
+      assertEquals("abc", one(a, "SELECT v FROM state.t WHERE id = @id"));
+      run(a, "SET @v = CONCAT(@v, 'd')");
+      assertEquals("abcd", one(a, "SELECT @v"));
+      try (PreparedStatement p = a.prepareStatement("SELECT id FROM state.t WHERE v = LEFT(@v, ?)")) {
+        p.setInt(1, 3);
+        try (ResultSet rs = p.executeQuery()) {
+          assertTrue(rs.next());
+          assertEquals(7, rs.getInt(1));
+        }
+      }
+      assertEquals(0, reserved());
+    }
+  }
+
+  @Test
+  void assignmentsInsideStatementsReserveWithVariablesReplayed() throws SQLException {
+    try (Connection a = connect()) {
+      run(a, "SET @kept = 'here'");
+      run(a, "SELECT 5 INTO @into");
+      assertEquals(1, reserved());
+      assertEquals(5L, one(a, "SELECT @into"));
+      assertEquals("here", one(a, "SELECT @kept"));
+      run(a, "SET @kept = 'changed'");
+      assertEquals("changed", one(a, "SELECT @kept"));
+    }
+  }
+
+  @Test
+  void autocommitAndIsolationSetWithSqlBecomeTheSessionsJdbcState() throws SQLException {
+    try (Connection a = connect();
+        Connection b = connect()) {
+      run(a, "SET autocommit = 0");
+      assertFalse(a.getAutoCommit());
+      assertEquals(1L, ((Number) one(b, "SELECT @@autocommit")).longValue());
+      run(a, "INSERT INTO state.t VALUES (1, 'a')");
+      run(a, "ROLLBACK");
+      assertEquals(0L, ((Number) one(b, "SELECT COUNT(*) FROM state.t")).longValue());
+      run(a, "SET autocommit = 1");
+      assertTrue(a.getAutoCommit());
+      run(a, "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+      assertEquals(Connection.TRANSACTION_READ_COMMITTED, a.getTransactionIsolation());
+      assertEquals("READ-COMMITTED", one(a, "SELECT @@transaction_isolation"));
+      assertEquals("REPEATABLE-READ", one(b, "SELECT @@transaction_isolation"));
+      run(a, "SET transaction_read_only = 1");
+      assertTrue(a.isReadOnly());
+      assertEquals(0L, ((Number) one(b, "SELECT @@transaction_read_only")).longValue());
+      assertEquals(0, reserved());
+    }
+  }
+
+  @Test
+  void aTransactionOfASessionWithSettingsCarriesThem() throws SQLException {
+    try (Connection a = connect();
+        Connection b = connect()) {
+      run(a, "SET time_zone = '+01:00', default_week_format = 2");
+      run(a, "BEGIN");
+      assertEquals("+01:00", one(a, "SELECT @@time_zone"));
+      assertEquals(2L, ((Number) one(a, "SELECT @@default_week_format")).longValue());
+      run(a, "SET sql_mode = ''");
+      run(a, "INSERT INTO state.t VALUES (3, 'abcd')");
+      run(a, "COMMIT");
+      assertEquals("abc", one(b, "SELECT v FROM state.t WHERE id = 3"));
+      assertEquals("SYSTEM", one(b, "SELECT @@time_zone"));
+      assertEquals(0L, ((Number) one(b, "SELECT @@default_week_format")).longValue());
+      assertEquals("", one(a, "SELECT @@sql_mode"));
+      assertEquals(0, reserved());
+    }
+  }
+
+  @Test
+  void systemSettingsOffIgnoresTheSets() throws SQLException {
+    try (Connection a = connect("queryserver_config_pool_size=1,enable_system_settings=false")) {
+      String baseline = (String) one(a, "SELECT @@sql_mode");
+      run(a, "SET sql_mode = '', @kept = 1");
+      assertEquals(baseline, one(a, "SELECT @@sql_mode"));
+      assertEquals(1L, one(a, "SELECT @kept"));
+      assertEquals(1, sluice.metrics().setsIgnored());
+    }
+  }
+
+  @Test
+  void settingsPoolOffReservesForSettingsThatCannotRideAsHints() throws SQLException {
+    try (Connection a = connect("queryserver_config_pool_size=1,queryserver_enable_settings_pool=false");
+        Connection b = connect()) {
+      run(a, "SET sql_mode = ''");
+      one(a, "SELECT @@sql_mode");
+      assertEquals(0, reserved(), "hints need no reservation");
+      run(b, "SET default_week_format = 4");
+      one(b, "SELECT @@default_week_format");
+      assertEquals(1, reserved());
+      assertEquals(1, sluice.metrics().reservationsForSettings());
+      assertEquals(4L, ((Number) one(b, "SELECT @@default_week_format")).longValue());
+      List<Long> ids = new ArrayList<>();
+      ids.add(((Number) one(b, "SELECT CONNECTION_ID()")).longValue());
+      ids.add(((Number) one(b, "SELECT CONNECTION_ID()")).longValue());
+      assertEquals(ids.get(0), ids.get(1), "reserved until the session ends");
+    }
+  }
+
+  @Test
+  void stateAStatementChangesUnseenPinsTheSessionToThatConnection() throws SQLException {
+    // The pooled connection the trigger ran on becomes the session's, and the pool grows by one
+    // meanwhile: the other session still gets a pooled connection.
+    try (Connection a = connect();
+        Connection b = connect()) {
+      run(a, "INSERT INTO state.audited VALUES (9)");
+      assertEquals(1, reserved(), "the server's tracker reported the trigger's variable");
+      assertEquals(9L, one(a, "SELECT @audited"), "as on the application's own connection");
+      assertNull(one(b, "SELECT @audited"));
+    }
+  }
+
+  @Test
+  void theCurrentSchemaIsTheSessions() throws SQLException {
+    try (Connection a = connect();
+        Connection b = connect()) {
+      run(a, "USE mysql");
+      assertEquals("mysql", one(a, "SELECT DATABASE()"));
+      assertEquals("mysql", one(a, "SELECT SCHEMA()"));
+      assertEquals("state", one(b, "SELECT DATABASE()"));
+      assertEquals(0, reserved());
+    }
+  }
+
+  /**
+   * Vitess' TestMysqlDumpInitialLog: the header and footer mysqldump writes, one by one. The
+   * footer reads variables that hold system variables' values, in utf8mb3, which no literal can
+   * stand for without a warning, so the session ends on a reserved connection.
+   */
+  @Test
+  void aMysqldumpHeaderAndFooterRestoreEverything() throws SQLException {
+    String[] dump = {
+      "/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */",
+      "/*!40101 SET @OLD_CHARACTER_SET_RESULTS=@@CHARACTER_SET_RESULTS */",
+      "/*!40101 SET @OLD_COLLATION_CONNECTION=@@COLLATION_CONNECTION */",
+      "/*!50503 SET NAMES utf8mb4 */",
+      "/*!40103 SET @OLD_TIME_ZONE=@@TIME_ZONE */",
+      "/*!40103 SET TIME_ZONE='+00:00' */",
+      "/*!40014 SET @OLD_UNIQUE_CHECKS=@@UNIQUE_CHECKS, UNIQUE_CHECKS=0 */",
+      "/*!40014 SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, FOREIGN_KEY_CHECKS=0 */",
+      "/*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, SQL_MODE='NO_AUTO_VALUE_ON_ZERO' */",
+      "/*!40111 SET @OLD_SQL_NOTES=@@SQL_NOTES, SQL_NOTES=0 */",
+      "INSERT INTO state.t VALUES (0, 'z')",
+      "/*!40103 SET TIME_ZONE=@OLD_TIME_ZONE */",
+      "/*!40101 SET SQL_MODE=@OLD_SQL_MODE */",
+      "/*!40014 SET FOREIGN_KEY_CHECKS=@OLD_FOREIGN_KEY_CHECKS */",
+      "/*!40014 SET UNIQUE_CHECKS=@OLD_UNIQUE_CHECKS */",
+      "/*!40101 SET CHARACTER_SET_CLIENT=@OLD_CHARACTER_SET_CLIENT */",
+      "/*!40101 SET CHARACTER_SET_RESULTS=@OLD_CHARACTER_SET_RESULTS */",
+      "/*!40101 SET COLLATION_CONNECTION=@OLD_COLLATION_CONNECTION */",
+      "/*!40111 SET SQL_NOTES=@OLD_SQL_NOTES */"
+    };
+    try (Connection a = connect();
+        Connection d = direct()) {
+      String before = (String) one(d, "SELECT CONCAT_WS('|', @@sql_mode, @@time_zone,"
+          + " @@unique_checks, @@foreign_key_checks, @@character_set_client, @@sql_notes)");
+      for (String statement : dump) {
+        run(a, statement);
+      }
+      assertEquals(1L, ((Number) one(a, "SELECT COUNT(*) FROM state.t WHERE id = 0")).longValue());
+      assertEquals(before, one(a, "SELECT CONCAT_WS('|', @@sql_mode, @@time_zone,"
+          + " @@unique_checks, @@foreign_key_checks, @@character_set_client, @@sql_notes)"),
+          "the footer put everything back");
+      assertEquals(1, sluice.metrics().reservationsForOther(), "for the utf8mb3 variables");
+    }
+  }
+}
