@@ -105,6 +105,10 @@ class LoadHarnessIT {
     List<Side> ways = d.sides();
     ways.forEach(LoadHarnessIT::assertRanStatements);
     assertEquals("0", ways.get(1).result().get("reservedSessions"), "SET_VAR: " + d.table());
+    // Every session's sql_mode rides as a hint: none of them takes the settings pool.
+    assertEquals("0", ways.get(1).result().get("settingsMisses"), "SET_VAR: " + d.table());
+    assertTrue(ways.get(1).number("hinted") >= ways.get(1).number("ops"), d.table());
+    assertEquals("0", ways.get(0).result().get("hinted"), "no SETs: " + d.table());
     assertEquals("0", ways.get(2).result().get("reservedSessions"), "pool: " + d.table());
     assertTrue(ways.get(2).mysqlPeak() <= 16, "within the pool size: " + d.table());
     assertEquals("64", ways.get(3).result().get("reservedSessions"), "pool off: " + d.table());

@@ -34,7 +34,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *       time zone, character sets), none of which does I/O.
  * </ul>
  *
- * The second needs the driver's {@code ResultSetImpl.connection} field, reached by reflection
+ * The result also forgets its physical statement, closed by then: Connector/J would tell that
+ * statement of every close, which a closed statement answers by building an exception and
+ * dropping it, a cost paid on every query. Only cursor and streaming results, never detached,
+ * read anything else of it.
+ *
+ * <p>The second needs the driver's {@code ResultSetImpl.connection} field, reached by reflection
  * through the driver's loader. Where that fails (a driver that changed), {@link #canDetach}
  * answers false and the session keeps the result attached to its connection instead: slower,
  * never wrong.
@@ -113,11 +118,14 @@ final class ResultDetacher {
     private final Field connection;
     private final MethodHandle newView;
     private final MethodHandle rowCount;
+    private final MethodHandle setOwner;
 
-    private Access(Field connection, MethodHandle newView, MethodHandle rowCount) {
+    private Access(
+        Field connection, MethodHandle newView, MethodHandle rowCount, MethodHandle setOwner) {
       this.connection = connection;
       this.newView = newView;
       this.rowCount = rowCount;
+      this.setOwner = setOwner;
     }
 
     static Access of(Class<?> resultSetClass) {
@@ -146,8 +154,19 @@ final class ResultDetacher {
             lookup
                 .findConstructor(viewClass, MethodType.methodType(void.class, InvocationHandler.class))
                 .asType(MethodType.methodType(Object.class, InvocationHandler.class));
+        Class<?> statement = Class.forName("com.mysql.cj.jdbc.JdbcStatement", false, loader);
+        MethodHandle setOwner =
+            lookup
+                .findVirtual(
+                    resultSetClass,
+                    "setOwningStatement",
+                    MethodType.methodType(void.class, statement))
+                .asType(MethodType.methodType(void.class, ResultSet.class, Object.class));
         return new Access(
-            field, newView, rowCount.asType(MethodType.methodType(int.class, ResultSet.class)));
+            field,
+            newView,
+            rowCount.asType(MethodType.methodType(int.class, ResultSet.class)),
+            setOwner);
       } catch (ReflectiveOperationException | RuntimeException e) {
         org.slf4j.LoggerFactory.getLogger(ResultDetacher.class)
             .warn(
@@ -171,7 +190,8 @@ final class ResultDetacher {
     }
 
     /**
-     * Gives the result set a view of its connection with a lock of its own.
+     * Gives the result set a view of its connection with a lock of its own, and forgets its
+     * statement.
      *
      * @return the number of rows it holds
      */
@@ -181,6 +201,7 @@ final class ResultDetacher {
         if (real != null && !(Proxy.isProxyClass(real.getClass()))) {
           connection.set(driverResult, (Object) newView.invokeExact((InvocationHandler) new OwnLock(real)));
         }
+        setOwner.invokeExact(driverResult, (Object) null);
         return (int) rowCount.invokeExact(driverResult);
       } catch (SQLException | RuntimeException | Error e) {
         throw e;

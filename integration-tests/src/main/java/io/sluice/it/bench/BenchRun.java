@@ -64,6 +64,10 @@ final class BenchRun {
     if (agentArgs != null) {
       fork.javaagent(options.agentJar(), agentArgs);
     }
+    if (options.profile()) {
+      Path recording = options.workDir().resolve("bench").resolve(name + ".jfr");
+      fork.jvmArgs("-XX:StartFlightRecording=settings=profile,filename=" + recording);
+    }
     try (Connection observer = mysql.rootConnection()) {
       ProcesslistSampler.awaitNone(observer, database.user(), SAMPLE_INTERVAL, DRAIN_TIMEOUT);
       try (ProcesslistSampler sampler =

@@ -20,6 +20,7 @@ import java.util.Set;
  * @param java25Home the JDK with virtual threads running scenario (c)
  * @param workDir where MySQL is unpacked and the forked JVMs' output goes (under bench/)
  * @param settingsMix whether to run scenario (d), {@link SettingsMix}
+ * @param profile whether every forked side records a JFR profile, {@code bench/<side>.jfr}
  */
 public record HarnessOptions(
     Path repo,
@@ -30,13 +31,14 @@ public record HarnessOptions(
     Path javaHome,
     Path java25Home,
     Path workDir,
-    boolean settingsMix) {
+    boolean settingsMix,
+    boolean profile) {
 
   static final String USAGE =
       "java -cp integration-tests/target/sluice-demo.jar io.sluice.it.bench.LoadHarness"
-          + " [--duration=20] [--warmup=5] [--scenarios=a,b,c,d] [--sessions=10000]"
+          + " [--duration=20] [--warmup=20] [--scenarios=a,b,c,d] [--sessions=10000]"
           + " [--java-home=DIR] [--java25-home=/usr/lib/jvm/temurin-25-jdk-amd64]"
-          + " [--work-dir=integration-tests/target] [--repo=DIR]";
+          + " [--work-dir=integration-tests/target] [--repo=DIR] [--profile=false]";
 
   private static final Set<String> NAMES =
       Set.of(
@@ -47,7 +49,8 @@ public record HarnessOptions(
           "java-home",
           "java25-home",
           "work-dir",
-          "repo");
+          "repo",
+          "profile");
 
   /** Parses {@code --name=value} arguments; fails with the usage on an unknown one. */
   public static HarnessOptions parse(String... args) {
@@ -58,7 +61,7 @@ public record HarnessOptions(
     return new HarnessOptions(
         repo,
         Integer.parseInt(given.getOrDefault("duration", "20")),
-        Integer.parseInt(given.getOrDefault("warmup", "5")),
+        Integer.parseInt(given.getOrDefault("warmup", "20")),
         scenarios(letters),
         Integer.parseInt(given.getOrDefault("sessions", "10000")),
         Path.of(given.getOrDefault("java-home", System.getProperty("java.home"))),
@@ -66,7 +69,8 @@ public record HarnessOptions(
         given.containsKey("work-dir")
             ? Path.of(given.get("work-dir")).toAbsolutePath()
             : repo.resolve("integration-tests/target"),
-        settingsMix);
+        settingsMix,
+        Boolean.parseBoolean(given.getOrDefault("profile", "false")));
   }
 
   /** The agent jar the agent sides attach. */

@@ -53,7 +53,7 @@ final class PointSelects {
     return String.format(
         Locale.ROOT,
         "mode=select threads=%d connections=%d ops=%d throughput=%.1f p50Us=%.1f p99Us=%.1f"
-            + " errors=%d reservedSessions=%s",
+            + " errors=%d %s",
         threads,
         threads,
         all.length,
@@ -61,7 +61,7 @@ final class PointSelects {
         percentile(all, 0.50) / 1_000.0,
         percentile(all, 0.99) / 1_000.0,
         errors.get(),
-        reservedSessions());
+        agentCounters());
   }
 
   /**
@@ -80,29 +80,49 @@ final class PointSelects {
     };
   }
 
-  /** Three distinct sql_modes, none of which draws a warning (they may ride as hints). */
+  /**
+   * Three distinct sql_modes, none of which draws a warning, so that all may ride as hints.
+   * (MySQL 8.0.31 warns 3135 for {@code STRICT_TRANS_TABLES,NO_ENGINE_SUBSTITUTION}: a session
+   * with that mode would take the settings pool instead.)
+   */
   private static final String[] SQL_MODES = {
-    "TRADITIONAL", "NO_ENGINE_SUBSTITUTION", "STRICT_TRANS_TABLES,NO_ENGINE_SUBSTITUTION"
+    "TRADITIONAL",
+    "NO_ENGINE_SUBSTITUTION",
+    "ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO"
   };
 
   /**
-   * How many sessions the agent reserved a connection for during the run, read from JMX by name
-   * (the sessions have closed by now: the counters per reason are cumulative); {@code -} without
-   * the agent.
+   * What the agent did with the sessions' settings during the run, read from its JMX by name:
+   * sessions it reserved a connection for (the per-reason counters are cumulative, so closed
+   * sessions count), statements that carried settings as hints, and the settings pool's hits and
+   * misses over every tablet; {@code -} for each without the agent.
    */
-  private static String reservedSessions() throws Exception {
+  private static String agentCounters() throws Exception {
     javax.management.MBeanServer jmx =
         java.lang.management.ManagementFactory.getPlatformMBeanServer();
     javax.management.ObjectName sessions =
         new javax.management.ObjectName("io.sluice:type=Sessions");
     if (!jmx.isRegistered(sessions)) {
-      return "-";
+      return "reservedSessions=- hinted=- settingsHits=- settingsMisses=-";
     }
-    long total = 0;
+    long reserved = 0;
     for (String reason : new String[] {"Settings", "TemporaryTables", "Locks", "Other"}) {
-      total += (Long) jmx.getAttribute(sessions, "ReservationsFor" + reason);
+      reserved += (Long) jmx.getAttribute(sessions, "ReservationsFor" + reason);
     }
-    return String.valueOf(total);
+    long hits = 0;
+    long misses = 0;
+    for (javax.management.ObjectName tablet :
+        jmx.queryNames(new javax.management.ObjectName("io.sluice:type=Tablet,*"), null)) {
+      hits += (Long) jmx.getAttribute(tablet, "SettingsPoolHits");
+      misses += (Long) jmx.getAttribute(tablet, "SettingsPoolMisses");
+    }
+    return String.format(
+        Locale.ROOT,
+        "reservedSessions=%d hinted=%d settingsHits=%d settingsMisses=%d",
+        reserved,
+        (Long) jmx.getAttribute(sessions, "SetVarRewrites"),
+        hits,
+        misses);
   }
 
   private static long percentile(long[] sorted, double p) {

@@ -24,7 +24,7 @@ public enum Scenario {
   /** (b) 64 threads, each with its own connection: throughput on 16 physical connections. */
   B(
       "64 threads, each with its own connection, point selects",
-      "queryserver_config_pool_size=16",
+      System.getProperty("bArgs", "queryserver_config_pool_size=16"),
       false,
       List.of(
           Metric.field("app-side connections", "connections"),

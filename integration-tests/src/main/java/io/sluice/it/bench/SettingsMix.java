@@ -33,7 +33,7 @@ public final class SettingsMix {
    * @param sides in {@link #WAYS}' order
    */
   public record Result(List<Side> sides) {
-    private static final String ROW = "%-32s %14s %10s %12s %10s%n";
+    private static final String ROW = "%-32s %12s %9s %11s %9s %12s %12s %12s%n";
 
     /** Throughput of way {@code i} over the way without SETs. */
     public double ratio(int i) {
@@ -50,7 +50,17 @@ public final class SettingsMix {
                   + " with %s%n%n",
               AGENT));
       out.append(
-          String.format(Locale.ROOT, ROW, "", "ops/s", "/no SETs", "MySQL peak", "reserved"));
+          String.format(
+              Locale.ROOT,
+              ROW,
+              "",
+              "ops/s",
+              "/no SETs",
+              "MySQL peak",
+              "reserved",
+              "hinted",
+              "pool hits",
+              "pool misses"));
       for (int i = 0; i < sides.size(); i++) {
         Side side = sides.get(i);
         out.append(
@@ -61,7 +71,10 @@ public final class SettingsMix {
                 side.result().get("throughput"),
                 String.format(Locale.ROOT, "%.2f", ratio(i)),
                 side.mysqlPeak(),
-                side.result().get("reservedSessions")));
+                side.result().get("reservedSessions"),
+                side.result().get("hinted"),
+                side.result().get("settingsHits"),
+                side.result().get("settingsMisses")));
       }
       return out.toString();
     }
