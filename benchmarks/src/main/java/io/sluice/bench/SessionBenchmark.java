@@ -6,6 +6,7 @@ import io.sluice.tablet.PhysicalConnector;
 import io.sluice.tablet.Tablet;
 import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
+import io.sluice.vars.Settings;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -110,9 +111,10 @@ public class SessionBenchmark {
   @Benchmark
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public boolean borrowAndReturn() throws SQLException {
-    try (Connection c = tablet.borrow()) {
-      return c.getAutoCommit();
-    }
+    Connection c = tablet.borrow(Settings.NONE);
+    boolean autoCommit = c.getAutoCommit();
+    tablet.giveBack(c, Settings.NONE, true);
+    return autoCommit;
   }
 
   // What an application does per statement: a Statement, one result read, both closed.

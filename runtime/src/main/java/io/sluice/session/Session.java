@@ -809,16 +809,21 @@ final class Session implements io.sluice.sql.SessionValues {
    * the app then gets exactly the driver's error.
    */
   <T> T reproduceOnPooled(PhysicalCall<T> call) throws SQLException {
-    try (Connection pooled = tablet.borrow()) {
+    Connection pooled = tablet.borrow(Settings.NONE);
+    try {
       return call.apply(pooled);
+    } finally {
+      tablet.giveBack(pooled, Settings.NONE, false); // through HikariCP, which resets its state
     }
   }
 
   /** {@link #reproduceOnPooled} for a call that returns nothing. */
   void runOnPooled(PhysicalAction action) throws SQLException {
-    try (Connection pooled = tablet.borrow()) {
-      action.apply(pooled);
-    }
+    reproduceOnPooled(
+        pooled -> {
+          action.apply(pooled);
+          return null;
+        });
   }
 
   /** A call on a physical connection. */

@@ -55,14 +55,11 @@ public final class Tablet implements AutoCloseable {
   private final java.util.concurrent.ConcurrentHashMap<LexerMode, PlanCache> sessionModePlans =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final Baseline baseline;
-  /** Null when {@code queryserver_enable_settings_pool=false}. */
-  private final SettingsPool settingsPool;
+  private final SharedPool shared;
   private final java.util.Set<String> hintable;
   private final HikariDataSource pool;
   private final HikariDataSource transactionPool;
   private final Duration queryPoolTimeout;
-  /** How long one wait in HikariCP lasts when the settings pool may free a connection meanwhile. */
-  private static final Duration WAIT_SLICE = Duration.ofMillis(250);
 
   /** {@code queryserver_config_pool_size}; the pool grows past it only by adopted connections. */
   private final int poolSize;
@@ -73,7 +70,8 @@ public final class Tablet implements AutoCloseable {
   /** Reserved connections opened for their reservation: the others are counted by their pool. */
   private final AtomicInteger openedReservedNow = new AtomicInteger();
   private final LongAdder reservedCreated = new LongAdder();
-  private final LongAdder waitCount = new LongAdder();
+  /** Borrows from the transaction pool that found no idle connection. */
+  private final LongAdder transactionWaits = new LongAdder();
 
   private Tablet(
       String name,
@@ -98,12 +96,14 @@ public final class Tablet implements AutoCloseable {
     this.txPoolTimeout = config.txPoolTimeout();
     this.maxReserved = config.maxReservedConnections();
     this.reservedPermits = maxReserved > 0 ? new Semaphore(maxReserved, true) : null;
-    this.pool =
-        newPool(
-            "pool",
+    this.pool = newPool("pool", config.poolSize(), queryPoolTimeout);
+    this.shared =
+        new SharedPool(
+            pool,
+            () -> borrow(pool, "queryserver_config_pool_size", queryPoolTimeout),
+            name,
             config.poolSize(),
-            config.settingsPoolEnabled() ? WAIT_SLICE : queryPoolTimeout);
-    this.settingsPool = config.settingsPoolEnabled() ? new SettingsPool(pool) : null;
+            config.settingsPoolEnabled());
     this.transactionPool = newPool("tx", config.transactionCap(), txPoolTimeout);
   }
 
@@ -258,18 +258,14 @@ public final class Tablet implements AutoCloseable {
     };
   }
 
-  /** Borrows a pooled connection for one autocommit statement. Close it to return it. */
-  public Connection borrow() throws SQLException {
-    return borrow(Settings.NONE);
-  }
-
   /**
-   * Borrows a pooled connection carrying exactly {@code want}: from the settings pool where one
-   * waits there, else a clean one with the settings applied. Give it back with {@link #giveBack}.
+   * Borrows a pooled connection carrying exactly {@code want}, waiting up to the query pool
+   * timeout when every pooled connection is lent. Give it back with {@link #giveBack}.
    */
   public Connection borrow(Settings want) throws SQLException {
+    long timeout = queryPoolTimeout.toNanos();
     try {
-      return borrowCarrying(want);
+      return shared.borrow(want, timeout);
     } catch (SQLTransientConnectionException e) {
       throw e; // the pool stayed full, or the server refused a new connection: no second wait
     } catch (SQLException e) {
@@ -277,107 +273,59 @@ public final class Tablet implements AutoCloseable {
         throw e;
       }
       // The connection died while idle: nothing of the session's ran on it yet.
-      return borrowCarrying(want);
+      return shared.borrow(want, timeout);
     }
-  }
-
-  private Connection borrowCarrying(Settings want) throws SQLException {
-    Connection connection = settingsPool == null ? null : settingsPool.take(want);
-    if (connection != null) {
-      return connection;
-    }
-    connection = borrow(pool, "queryserver_config_pool_size", queryPoolTimeout);
-    try {
-      Settings carried = settingsPool == null ? Settings.NONE : settingsPool.carriedBy(connection);
-      if (!want.isEmpty() && settingsPool != null) {
-        settingsPool.counted(carried.equals(want));
-      }
-      String change = want.changeFrom(carried);
-      if (change != null) {
-        Physical.run(connection, change);
-      }
-    } catch (SQLException | RuntimeException e) {
-      evict(connection, false);
-      throw e;
-    }
-    return connection;
   }
 
   /**
-   * Takes back a pooled connection carrying {@code carried}: into the settings pool, or reset to
-   * the baseline and returned.
+   * Takes back a pooled connection carrying {@code carried}: to a session waiting for one, into
+   * the settings pool, or back to HikariCP.
    *
    * @param defaultState whether its JDBC state is the tablet's default
-   * @throws SQLException when the reset failed: the caller evicts it
    */
-  public void giveBack(Connection connection, Settings carried, boolean defaultState)
-      throws SQLException {
-    if (settingsPool != null) {
-      settingsPool.giveBack(connection, carried, defaultState);
-      return;
-    }
-    if (!carried.isEmpty()) {
-      Physical.run(connection, carried.resetSql());
-    }
-    connection.close();
+  public void giveBack(Connection connection, Settings carried, boolean defaultState) {
+    shared.giveBack(connection, carried, defaultState);
   }
 
   /** Borrows a connection for a transaction, from the separately capped transaction pool. */
   public Connection borrowForTransaction() throws SQLException {
+    HikariPoolMXBean state = transactionPool.getHikariPoolMXBean();
+    if (state != null && state.getIdleConnections() == 0) {
+      transactionWaits.increment();
+    }
     return borrow(transactionPool, "queryserver_config_transaction_cap", txPoolTimeout);
   }
 
-  /**
-   * Borrows from a HikariCP pool, waiting up to {@code timeout}. The pool that backs the settings
-   * pool waits in slices of {@link #WAIT_SLICE}: between them, a connection idle in the settings
-   * pool is taken (reset) if HikariCP still has none, so that idle settings never leave a borrower
-   * waiting.
-   */
+  /** Borrows from a HikariCP pool, waiting up to {@code timeout}. */
   private Connection borrow(HikariDataSource from, String capFlag, Duration timeout)
       throws SQLException {
-    HikariPoolMXBean state = from.getHikariPoolMXBean();
-    if (state != null && state.getIdleConnections() == 0) {
-      waitCount.increment();
-    }
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      try {
-        return from.getConnection();
-      } catch (SQLTransientConnectionException e) {
-        // HikariCP keeps the driver's last connect failure as the cause: the app must see that
-        // one, exactly as the driver raised it. Only a pool that is merely full is Sluice's error.
-        if (e.getCause() instanceof SQLException) {
-          throw (SQLException) e.getCause();
-        }
-        if (from == pool && settingsPool != null) {
-          Connection parked = settingsPool.take(Settings.NONE);
-          if (parked != null) {
-            return parked;
-          }
-          if (System.nanoTime() < deadline) {
-            continue;
-          }
-        }
-        throw poolTimeout(from, capFlag, timeout, e);
+    try {
+      return from.getConnection();
+    } catch (SQLTransientConnectionException e) {
+      // HikariCP keeps the driver's last connect failure as the cause: the app must see that
+      // one, exactly as the driver raised it. Only a pool that is merely full is Sluice's error.
+      if (e.getCause() instanceof SQLException) {
+        throw (SQLException) e.getCause();
       }
+      throw poolTimeout(name, capFlag, from.getMaximumPoolSize(), timeout.toNanos(), e);
     }
   }
 
   /** The error that names the cap to raise: the pool stayed full for the whole timeout. */
-  private SQLTransientConnectionException poolTimeout(
-      HikariDataSource from, String capFlag, Duration timeout, SQLException e) {
+  static SQLTransientConnectionException poolTimeout(
+      String tablet, String capFlag, int size, long timeoutNanos, SQLException cause) {
     return new SQLTransientConnectionException(
         "Sluice: no physical connection to "
-            + name
+            + tablet
             + " became free within "
-            + timeout.toMillis()
+            + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
             + " ms; raise "
             + capFlag
             + " (now "
-            + from.getMaximumPoolSize()
+            + size
             + ") or the matching timeout",
         "08004",
-        e);
+        cause);
   }
 
   /**
@@ -441,6 +389,9 @@ public final class Tablet implements AutoCloseable {
    */
   public void adoptAsReserved(Origin origin) {
     resize(origin, 1);
+    if (origin == Origin.POOL) {
+      shared.adopted();
+    }
     reservedNow.incrementAndGet();
     reservedCreated.increment();
   }
@@ -461,7 +412,7 @@ public final class Tablet implements AutoCloseable {
     boolean adopted = origin != Origin.OPENED;
     try {
       if (adopted) {
-        evict(reserved, origin == Origin.TRANSACTION_POOL);
+        close(origin == Origin.POOL ? pool : transactionPool, reserved);
         resize(origin, -1);
       } else {
         openedReservedNow.decrementAndGet();
@@ -484,7 +435,16 @@ public final class Tablet implements AutoCloseable {
    * @param fromTransactionPool whether it came from {@link #borrowForTransaction()}
    */
   public void evict(Connection borrowed, boolean fromTransactionPool) {
-    (fromTransactionPool ? transactionPool : pool).evictConnection(borrowed);
+    if (fromTransactionPool) {
+      close(transactionPool, borrowed);
+    } else {
+      shared.discard(borrowed);
+    }
+  }
+
+  /** Evicts a connection HikariCP lent and closes it. */
+  static void close(HikariDataSource from, Connection borrowed) {
+    from.evictConnection(borrowed);
     try {
       borrowed.close();
     } catch (SQLException | RuntimeException ignored) {
@@ -571,34 +531,28 @@ public final class Tablet implements AutoCloseable {
   public TabletStats stats() {
     HikariPoolMXBean p = pool.getHikariPoolMXBean();
     HikariPoolMXBean t = transactionPool.getHikariPoolMXBean();
-    int inUse = p == null ? 0 : p.getActiveConnections();
     int poolTotal = p == null ? 0 : p.getTotalConnections();
     int txActive = t == null ? 0 : t.getActiveConnections();
     int txTotal = t == null ? 0 : t.getTotalConnections();
-    int capacity = poolSize;
-    // Connections idle in the settings pool are lent out as far as HikariCP knows.
-    int parked = settingsPool == null ? 0 : settingsPool.idle();
-    inUse = Math.max(0, inUse - parked);
+    int inUse = shared.inUse();
     return new TabletStats(
-        capacity,
+        poolSize,
         inUse,
-        capacity - inUse,
-        waitCount.sum(),
+        poolSize - inUse,
+        shared.waits() + transactionWaits.sum(),
         reservedNow.get(),
         reservedCreated.sum(),
         txActive,
         poolTotal + txTotal + openedReservedNow.get(),
-        settingsPool == null ? 0 : settingsPool.hits(),
-        settingsPool == null ? 0 : settingsPool.misses(),
-        parked,
-        settingsPool == null ? 0 : settingsPool.stacks());
+        shared.hits(),
+        shared.misses(),
+        shared.idle(),
+        shared.stacks());
   }
 
   @Override
   public void close() {
-    if (settingsPool != null) {
-      settingsPool.close();
-    }
+    shared.close();
     pool.close();
     transactionPool.close();
   }

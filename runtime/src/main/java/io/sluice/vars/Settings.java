@@ -2,7 +2,6 @@ package io.sluice.vars;
 
 import java.util.Collections;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -28,9 +27,12 @@ public final class Settings {
   private final String resetSql;
   private final String hints;
   private final String statementPrefix;
+  /** The map's hash, kept: the shared pool compares settings on every hand-over. */
+  private final int hash;
 
   private Settings(TreeMap<String, Value> values) {
     this.values = values;
+    this.hash = values.hashCode();
     if (values.isEmpty()) {
       applySql = null;
       resetSql = null;
@@ -178,12 +180,13 @@ public final class Settings {
 
   @Override
   public boolean equals(Object o) {
-    return this == o || (o instanceof Settings other && values.equals(other.values));
+    return this == o
+        || (o instanceof Settings other && hash == other.hash && values.equals(other.values));
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(values);
+    return hash;
   }
 
   /**

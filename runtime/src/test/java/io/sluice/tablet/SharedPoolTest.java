@@ -1,0 +1,160 @@
+package io.sluice.tablet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.sluice.testkit.EmbeddedMysql;
+import io.sluice.vars.Settings;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shared pool's wait list on a real HikariCP and MySQL 8.0.31, with one connection: a
+ * returned connection goes to the waiter that wants its settings, nobody is passed over forever,
+ * a full pool fails with the cap to raise, and a discarded connection lets a waiter borrow anew.
+ */
+class SharedPoolTest {
+  private static final long WAIT = TimeUnit.SECONDS.toNanos(10);
+
+  private final ExecutorService borrowers = Executors.newCachedThreadPool();
+  private HikariDataSource hikari;
+  private SharedPool pool;
+
+  @BeforeEach
+  void onePooledConnection() {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(EmbeddedMysql.shared().jdbcUrl("shared_pool"));
+    config.setUsername("root");
+    config.setPassword("");
+    config.setMaximumPoolSize(1);
+    config.setMinimumIdle(0);
+    hikari = new HikariDataSource(config);
+    pool = new SharedPool(hikari, hikari::getConnection, "test", 1, true);
+  }
+
+  @AfterEach
+  void close() {
+    borrowers.shutdownNow();
+    pool.close();
+    hikari.close();
+  }
+
+  private static Settings week(int format) {
+    return Settings.NONE.with("default_week_format", Integer.toString(format), "0", false);
+  }
+
+  private Future<Connection> borrowLater(Settings want) {
+    return borrowers.submit(() -> pool.borrow(want, WAIT));
+  }
+
+  @Test
+  void aReturnedConnectionGoesToTheWaiterWantingItsSettings() throws Exception {
+    Connection held = pool.borrow(week(1), WAIT);
+    Future<Connection> older = borrowLater(week(2));
+    await(() -> pool.waits() == 1);
+    Future<Connection> same = borrowLater(week(1));
+    await(() -> pool.waits() == 2);
+    long misses = pool.misses();
+
+    pool.giveBack(held, week(1), true);
+    held = same.get(10, TimeUnit.SECONDS);
+    assertFalse(older.isDone(), "the older waiter wants other settings: it waits");
+    assertEquals(1, weekFormat(held));
+    assertEquals(misses, pool.misses(), "handed over as it was: no settings changed");
+
+    pool.giveBack(held, week(1), true);
+    held = older.get(10, TimeUnit.SECONDS);
+    assertEquals(2, weekFormat(held), "changed for the waiter that wanted other settings");
+    assertEquals(misses + 1, pool.misses());
+    pool.giveBack(held, week(2), true);
+  }
+
+  @Test
+  void aWaiterPassedOverEightTimesIsServedFirst() throws Exception {
+    Connection held = pool.borrow(week(1), WAIT);
+    Future<Connection> other = borrowLater(week(2));
+    await(() -> pool.waits() == 1);
+    for (int i = 0; i < 8; i++) {
+      Future<Connection> same = borrowLater(week(1));
+      long enqueued = 2 + i;
+      await(() -> pool.waits() == enqueued);
+      pool.giveBack(held, week(1), true);
+      held = same.get(10, TimeUnit.SECONDS);
+      assertFalse(other.isDone(), "passed over " + (i + 1) + " times");
+    }
+    Future<Connection> ninth = borrowLater(week(1));
+    await(() -> pool.waits() == 10);
+    pool.giveBack(held, week(1), true);
+    held = other.get(10, TimeUnit.SECONDS);
+    assertEquals(2, weekFormat(held));
+    assertFalse(ninth.isDone(), "the aged waiter came first");
+    pool.giveBack(held, week(2), true);
+    pool.giveBack(ninth.get(10, TimeUnit.SECONDS), week(1), true);
+  }
+
+  @Test
+  void aFullPoolFailsNamingTheCapToRaise() throws Exception {
+    Connection held = pool.borrow(Settings.NONE, WAIT);
+    SQLTransientConnectionException e =
+        assertThrows(
+            SQLTransientConnectionException.class,
+            () -> pool.borrow(Settings.NONE, Duration.ofMillis(200).toNanos()));
+    assertTrue(e.getMessage().contains("raise queryserver_config_pool_size (now 1)"), e.getMessage());
+    assertEquals(1, pool.inUse());
+    pool.giveBack(held, Settings.NONE, true);
+    assertEquals(0, pool.inUse());
+    pool.giveBack(pool.borrow(Settings.NONE, WAIT), Settings.NONE, true);
+  }
+
+  @Test
+  void aDiscardedConnectionLetsAWaiterBorrowAnew() throws Exception {
+    Connection held = pool.borrow(Settings.NONE, WAIT);
+    long first = value(held, "SELECT CONNECTION_ID()");
+    Future<Connection> waiter = borrowLater(Settings.NONE);
+    await(() -> pool.waits() == 1);
+    pool.discard(held);
+    Connection fresh = waiter.get(10, TimeUnit.SECONDS);
+    assertNotEquals(first, value(fresh, "SELECT CONNECTION_ID()"));
+    assertEquals(1, pool.inUse());
+    pool.giveBack(fresh, Settings.NONE, true);
+    assertEquals(0, pool.inUse());
+  }
+
+  private static long weekFormat(Connection c) throws SQLException {
+    return value(c, "SELECT @@SESSION.default_week_format");
+  }
+
+  private static long value(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Waits for a borrower thread to reach the wait list. */
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT;
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "condition not reached within 10 s");
+      Thread.sleep(1);
+    }
+  }
+}
