@@ -32,7 +32,8 @@ import java.util.concurrent.Executor;
 public final class LogicalConnection implements Connection {
   private final Session session;
   private final Set<LogicalStatement> openStatements = ConcurrentHashMap.newKeySet();
-  private Map<String, Class<?>> typeMap = new HashMap<>();
+  /** Made when first asked for, as Connector/J does: most applications never ask. */
+  private Map<String, Class<?>> typeMap;
 
   private LogicalConnection(Session session) {
     this.session = session;
@@ -320,6 +321,9 @@ public final class LogicalConnection implements Connection {
   @Override
   public Map<String, Class<?>> getTypeMap() throws SQLException {
     session.ensureOpen();
+    if (typeMap == null) {
+      typeMap = new HashMap<>();
+    }
     return typeMap;
   }
 

@@ -48,6 +48,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Session implements io.sluice.sql.SessionValues {
   private static final Logger log = LoggerFactory.getLogger(Session.class);
+  private static final Properties NO_CLIENT_INFO = new Properties();
 
   final ReentrantLock lock = new ReentrantLock();
   private final Tablet tablet;
@@ -63,7 +64,8 @@ final class Session implements io.sluice.sql.SessionValues {
   private int holdability;
   private int networkTimeout;
   private Executor networkTimeoutExecutor;
-  private Properties clientInfo = new Properties();
+  /** Replaced, never changed in place: sessions share the empty one until they set any. */
+  private Properties clientInfo = NO_CLIENT_INFO;
 
   // MySQL session state kept here: system variables changed from the tablet's baseline, user
   // variables, and the plans for the sql_mode the session lexes under.

@@ -75,6 +75,7 @@ final class IdleSessions {
         Locale.ROOT,
         "mode=sessions java=%s sessions=%d opened=%d completed=%b openSeconds=%.1f"
             + " heapBeforeBytes=%d heapOpenBytes=%d heapPerSessionBytes=%d heapPerThreadBytes=%d"
+            + " heapPerConnectionBytes=%d"
             + " statements=%d"
             + " errors=%d failedAt=%d errorCode=%d sqlState=%s",
         Runtime.version().feature(),
@@ -86,6 +87,7 @@ final class IdleSessions {
         open,
         (open - before) / Math.max(1, opened.get()),
         threadBytes,
+        (open - before) / Math.max(1, opened.get()) - threadBytes,
         statementsRun.get(),
         errors.get(),
         // Connects in flight when the first one failed may still have succeeded: the failing

@@ -24,7 +24,7 @@ public enum Scenario {
   /** (b) 64 threads, each with its own connection: throughput on 16 physical connections. */
   B(
       "64 threads, each with its own connection, point selects",
-      System.getProperty("bArgs", "queryserver_config_pool_size=16"),
+      "queryserver_config_pool_size=16",
       false,
       List.of(
           Metric.field("app-side connections", "connections"),
@@ -44,6 +44,7 @@ public enum Scenario {
           Metric.MYSQL_PEAK,
           Metric.ratio("heap per idle session (bytes)", "heapPerSessionBytes"),
           Metric.field("idle virtual thread alone (bytes)", "heapPerThreadBytes"),
+          Metric.ratio("per session minus the thread (bytes)", "heapPerConnectionBytes"),
           Metric.field("statements after idling", "statements"),
           Metric.field("failed at connection #", "failedAt"),
           Metric.field("errors", "errors"))) {
