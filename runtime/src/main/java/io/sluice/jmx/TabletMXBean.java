@@ -11,7 +11,10 @@ public interface TabletMXBean {
   /** Pooled connections that could be lent now without waiting. */
   int getAvailable();
 
-  /** Borrows that found no idle pooled connection, ever. */
+  /**
+   * Borrows that had to wait for a connection (every pooled one lent, or no idle transaction
+   * one), ever.
+   */
   long getWaitCount();
 
   /** Borrows served by an idle connection already carrying the session's settings. */

@@ -7,7 +7,8 @@ package io.sluice.tablet;
  * @param inUse pooled connections lent out now
  * @param available pooled connections that could be lent now without waiting (idle or not yet
  *     opened)
- * @param waitCount borrows that found no idle pooled connection, ever
+ * @param waitCount borrows that waited because every pooled connection was lent, plus borrows
+ *     from the transaction pool that found no idle connection, ever
  * @param reservedConnections reserved connections open now
  * @param reservedConnectionsCreated reserved connections opened, ever
  * @param transactionConnections transaction connections lent out now
