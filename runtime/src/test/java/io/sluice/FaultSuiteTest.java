@@ -1,5 +1,6 @@
 package io.sluice;
 
+import static io.sluice.testkit.Queries.longValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -229,10 +230,10 @@ class FaultSuiteTest {
                 PhysicalConnector.DIRECT);
         Connection session = sluice.connect(driver, url, credentials());
         Connection root = mysql.rootConnection()) {
-      long id = queryLong(session, "SELECT CONNECTION_ID()");
+      long id = longValue(session, "SELECT CONNECTION_ID()");
       execute(root, "KILL " + id);
-      assertEquals(1L, queryLong(session, "SELECT 1"), "the statement after the kill");
-      assertTrue(queryLong(session, "SELECT CONNECTION_ID()") != id, "a new connection");
+      assertEquals(1L, longValue(session, "SELECT 1"), "the statement after the kill");
+      assertTrue(longValue(session, "SELECT CONNECTION_ID()") != id, "a new connection");
     }
   }
 
@@ -250,11 +251,11 @@ class FaultSuiteTest {
     FaultRun run = new FaultRun("reserved-kill", false, false, true, true);
     try (Connection lockHolder = run.session();
         Connection tempHolder = run.session()) {
-      assertEquals(1L, queryLong(lockHolder, "SELECT GET_LOCK('fault_lock', 0)"));
+      assertEquals(1L, longValue(lockHolder, "SELECT GET_LOCK('fault_lock', 0)"));
       execute(tempHolder, "CREATE TEMPORARY TABLE fault_tmp (n INT)");
       execute(tempHolder, "INSERT INTO fault_tmp VALUES (1)");
-      long lockId = queryLong(lockHolder, "SELECT CONNECTION_ID()");
-      long tempId = queryLong(tempHolder, "SELECT CONNECTION_ID()");
+      long lockId = longValue(lockHolder, "SELECT CONNECTION_ID()");
+      long tempId = longValue(tempHolder, "SELECT CONNECTION_ID()");
       run.execute(
           fault -> {
             try (Connection root = mysql.rootConnection()) {
@@ -271,12 +272,12 @@ class FaultSuiteTest {
       assertReservationLost(lockHolder);
       assertReservationLost(tempHolder);
       // Then they go on, on fresh connections: the lock is free again, the table is gone.
-      assertEquals(1L, queryLong(lockHolder, "SELECT 1"));
-      assertEquals(1L, queryLong(lockHolder, "SELECT GET_LOCK('fault_lock', 0)"));
+      assertEquals(1L, longValue(lockHolder, "SELECT 1"));
+      assertEquals(1L, longValue(lockHolder, "SELECT GET_LOCK('fault_lock', 0)"));
       SQLException gone =
-          assertThrows(SQLException.class, () -> queryLong(tempHolder, "SELECT n FROM fault_tmp"));
+          assertThrows(SQLException.class, () -> longValue(tempHolder, "SELECT n FROM fault_tmp"));
       assertEquals(1146, gone.getErrorCode(), gone::toString);
-      assertEquals(1L, queryLong(tempHolder, "SELECT 1"));
+      assertEquals(1L, longValue(tempHolder, "SELECT 1"));
     }
     run.assertHealthy();
   }
@@ -537,7 +538,7 @@ class FaultSuiteTest {
             if (connection == null) {
               connection = session();
             }
-            queryLong(connection, "SELECT SLEEP(0.2)");
+            longValue(connection, "SELECT SLEEP(0.2)");
             timeline.succeeded(id, op, start, System.nanoTime());
           } catch (SQLException e) {
             sleeperErrors.incrementAndGet();
@@ -564,7 +565,7 @@ class FaultSuiteTest {
           burst.add(session());
         }
         for (Connection connection : burst) {
-          assertEquals(1L, queryLong(connection, "SELECT 1"), "a statement after the load");
+          assertEquals(1L, longValue(connection, "SELECT 1"), "a statement after the load");
         }
       } finally {
         for (Connection connection : burst) {
@@ -869,7 +870,7 @@ class FaultSuiteTest {
   }
 
   private static void assertReservationLost(Connection session) {
-    SQLException lost = assertThrows(SQLException.class, () -> queryLong(session, "SELECT 1"));
+    SQLException lost = assertThrows(SQLException.class, () -> longValue(session, "SELECT 1"));
     assertTrue(isReservationLost(lost), lost::toString);
   }
 
@@ -915,14 +916,6 @@ class FaultSuiteTest {
     info.setProperty("user", USER);
     info.setProperty("password", PASSWORD);
     return info;
-  }
-
-  private static long queryLong(Connection connection, String sql) throws SQLException {
-    try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(sql)) {
-      assertTrue(rs.next(), sql);
-      return rs.getLong(1);
-    }
   }
 
   private static void execute(Connection connection, String sql) throws SQLException {

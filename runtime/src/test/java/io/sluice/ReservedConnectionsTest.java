@@ -1,5 +1,7 @@
 package io.sluice;
 
+import static io.sluice.testkit.Queries.longValue;
+import static io.sluice.testkit.Queries.connectionId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -158,7 +160,7 @@ class ReservedConnectionsTest {
     try (Connection other = session()) {
       long otherId;
       try (Connection holder = session()) {
-        number(holder, "SELECT 1");
+        longValue(holder, "SELECT 1");
         before = observe(1, 0, 0);
         assertEquals(2, attribute(sessionsBean(), "OpenSessions"));
 
@@ -178,8 +180,8 @@ class ReservedConnectionsTest {
         assertEquals(
             stats.capacity(), stats.available(), "a reservation takes nothing from the pool");
         if (kind == Kind.SETTINGS) {
-          assertEquals(3, number(holder, "SELECT @@default_week_format"), "carried");
-          assertEquals(0, number(other, "SELECT @@default_week_format"), "not leaked");
+          assertEquals(3, longValue(holder, "SELECT @@default_week_format"), "carried");
+          assertEquals(0, longValue(other, "SELECT @@default_week_format"), "not leaked");
         }
         if (kind == Kind.SETTINGS_AT_GLOBAL_VALUE) {
           assertTrue(sluice.metrics().setsIgnored() >= 1, "a SET to the global value is ignored");
@@ -210,13 +212,13 @@ class ReservedConnectionsTest {
     start(settingsPool, "queryserver_config_pool_size=1");
     List<Connection> holders = new ArrayList<>();
     try (Connection plain = session()) {
-      number(plain, "SELECT 1");
+      longValue(plain, "SELECT 1");
       for (int i = 0; i < 3; i++) {
         Connection holder = session();
         holders.add(holder);
         execute(holder, "CREATE TEMPORARY TABLE scratch (id INT)");
         execute(holder, "SELECT GET_LOCK('many" + i + "', 0)");
-        number(plain, "SELECT 1");
+        longValue(plain, "SELECT 1");
       }
       observe(4, 3, 3);
       assertEquals(3, attribute(sessionsBean(), "ReservationsForTemporaryTables"));
@@ -242,16 +244,16 @@ class ReservedConnectionsTest {
     start(settingsPool, "");
     try (Connection c = session()) {
       assertNull(value(c, "SELECT RELEASE_LOCK('lock name')"), "not held: NULL");
-      assertEquals(1, number(c, "SELECT GET_LOCK('lock name', 2)"));
-      assertEquals(1, number(c, "SELECT GET_LOCK('lock name', 2)"));
-      assertEquals(0, number(c, "SELECT IS_FREE_LOCK('lock name')"));
+      assertEquals(1, longValue(c, "SELECT GET_LOCK('lock name', 2)"));
+      assertEquals(1, longValue(c, "SELECT GET_LOCK('lock name', 2)"));
+      assertEquals(0, longValue(c, "SELECT IS_FREE_LOCK('lock name')"));
       Object usedBy = value(c, "SELECT IS_USED_LOCK('lock name')");
       assertNotNull(usedBy);
       long holder = connectionId(c);
       assertEquals(holder, ((Number) usedBy).longValue(), "held by the session's connection");
       assertEquals(holder, rootNumber("SELECT IS_USED_LOCK('lock name')"), "as MySQL sees it");
-      assertEquals(1, number(c, "SELECT RELEASE_LOCK('lock name')"));
-      assertEquals(1, number(c, "SELECT RELEASE_ALL_LOCKS()"), "the second grab");
+      assertEquals(1, longValue(c, "SELECT RELEASE_LOCK('lock name')"));
+      assertEquals(1, longValue(c, "SELECT RELEASE_ALL_LOCKS()"), "the second grab");
       assertNull(value(c, "SELECT RELEASE_LOCK('lock name')"));
       observe(1, 1, 1);
     }
@@ -265,11 +267,11 @@ class ReservedConnectionsTest {
     start(settingsPool, "");
     try (Connection one = session();
         Connection two = session()) {
-      assertEquals(1, number(one, "SELECT GET_LOCK('lock1', 2)"));
-      assertEquals(1, number(two, "SELECT GET_LOCK('lock2', 2)"));
+      assertEquals(1, longValue(one, "SELECT GET_LOCK('lock1', 2)"));
+      assertEquals(1, longValue(two, "SELECT GET_LOCK('lock2', 2)"));
       observe(2, 2, 2);
-      assertEquals(1, number(one, "SELECT RELEASE_LOCK('lock1')"));
-      assertEquals(1, number(two, "SELECT RELEASE_LOCK('lock2')"));
+      assertEquals(1, longValue(one, "SELECT RELEASE_LOCK('lock1')"));
+      assertEquals(1, longValue(two, "SELECT RELEASE_LOCK('lock2')"));
     }
     observe(0, 0, 2);
   }
@@ -281,14 +283,14 @@ class ReservedConnectionsTest {
     start(settingsPool, "");
     try (Connection one = session();
         Connection two = session()) {
-      assertEquals(1, number(one, "SELECT GET_LOCK('lock1', 100)"));
-      assertEquals(1, number(two, "SELECT GET_LOCK('lock2', 100)"));
-      assertEquals(0, number(one, "SELECT GET_LOCK('lock2', 0)"));
-      assertEquals(0, number(two, "SELECT GET_LOCK('lock1', 0)"));
-      assertEquals(0, number(one, "SELECT RELEASE_LOCK('lock2')"), "held by another");
-      assertEquals(0, number(two, "SELECT RELEASE_LOCK('lock1')"), "held by another");
-      assertEquals(1, number(one, "SELECT RELEASE_LOCK('lock1')"));
-      assertEquals(1, number(two, "SELECT RELEASE_LOCK('lock2')"));
+      assertEquals(1, longValue(one, "SELECT GET_LOCK('lock1', 100)"));
+      assertEquals(1, longValue(two, "SELECT GET_LOCK('lock2', 100)"));
+      assertEquals(0, longValue(one, "SELECT GET_LOCK('lock2', 0)"));
+      assertEquals(0, longValue(two, "SELECT GET_LOCK('lock1', 0)"));
+      assertEquals(0, longValue(one, "SELECT RELEASE_LOCK('lock2')"), "held by another");
+      assertEquals(0, longValue(two, "SELECT RELEASE_LOCK('lock1')"), "held by another");
+      assertEquals(1, longValue(one, "SELECT RELEASE_LOCK('lock1')"));
+      assertEquals(1, longValue(two, "SELECT RELEASE_LOCK('lock2')"));
       observe(2, 2, 2);
     }
   }
@@ -300,9 +302,9 @@ class ReservedConnectionsTest {
     start(settingsPool, "");
     try (Connection one = session();
         Connection two = session()) {
-      assertEquals(1, number(one, "SELECT GET_LOCK('lock', 0)"));
-      assertEquals(1, number(one, "SELECT RELEASE_LOCK('lock')"));
-      assertEquals(1, number(two, "SELECT GET_LOCK('lock', 0)"));
+      assertEquals(1, longValue(one, "SELECT GET_LOCK('lock', 0)"));
+      assertEquals(1, longValue(one, "SELECT RELEASE_LOCK('lock')"));
+      assertEquals(1, longValue(two, "SELECT GET_LOCK('lock', 0)"));
       assertEquals(connectionId(two), rootNumber("SELECT IS_USED_LOCK('lock')"));
     }
   }
@@ -315,11 +317,11 @@ class ReservedConnectionsTest {
     try (Connection two = session()) {
       long holderId;
       try (Connection one = session()) {
-        assertEquals(1, number(one, "SELECT GET_LOCK('lock', 0)"));
+        assertEquals(1, longValue(one, "SELECT GET_LOCK('lock', 0)"));
         holderId = connectionId(one);
       }
       // The lock goes when MySQL ends the closed connection's thread: GET_LOCK waits for that.
-      assertEquals(1, number(two, "SELECT GET_LOCK('lock', 10)"));
+      assertEquals(1, longValue(two, "SELECT GET_LOCK('lock', 10)"));
       assertEquals(
           0,
           rootNumber("SELECT COUNT(*) FROM information_schema.processlist WHERE id = " + holderId));
@@ -334,11 +336,11 @@ class ReservedConnectionsTest {
     start(settingsPool, "");
     try (Connection one = session();
         Connection two = session()) {
-      assertEquals(1, number(one, "SELECT GET_LOCK('lock', 0)"));
-      Future<Long> waiting = threads.submit(() -> number(two, "SELECT GET_LOCK('lock', 10)"));
+      assertEquals(1, longValue(one, "SELECT GET_LOCK('lock', 0)"));
+      Future<Long> waiting = threads.submit(() -> longValue(two, "SELECT GET_LOCK('lock', 10)"));
       awaitLockWaiters("lock", 1);
       assertFalse(waiting.isDone(), "blocked while the other session holds it");
-      assertEquals(1, number(one, "SELECT RELEASE_LOCK('lock')"));
+      assertEquals(1, longValue(one, "SELECT RELEASE_LOCK('lock')"));
       assertEquals(1, waiting.get(10, TimeUnit.SECONDS));
       assertEquals(connectionId(two), rootNumber("SELECT IS_USED_LOCK('lock')"));
     }
@@ -351,8 +353,8 @@ class ReservedConnectionsTest {
     start(settingsPool, "");
     try (Connection one = session();
         Connection two = session()) {
-      assertEquals(1, number(one, "SELECT GET_LOCK('lock', 0)"));
-      Future<Long> waiting = threads.submit(() -> number(two, "SELECT GET_LOCK('lock', 10)"));
+      assertEquals(1, longValue(one, "SELECT GET_LOCK('lock', 0)"));
+      Future<Long> waiting = threads.submit(() -> longValue(two, "SELECT GET_LOCK('lock', 10)"));
       awaitLockWaiters("lock", 1);
       one.setAutoCommit(false);
       execute(one, "INSERT INTO items VALUES (23, 'in tx')");
@@ -361,7 +363,7 @@ class ReservedConnectionsTest {
       assertEquals(1, rootNumber("SELECT COUNT(*) FROM reserved.items WHERE id = 23"));
       assertFalse(waiting.isDone(), "still blocked after the holder's commit");
       assertEquals(1, lockWaiters("lock"));
-      assertEquals(1, number(one, "SELECT RELEASE_LOCK('lock')"));
+      assertEquals(1, longValue(one, "SELECT RELEASE_LOCK('lock')"));
       assertEquals(1, waiting.get(10, TimeUnit.SECONDS));
       observe(2, 2, 2);
     }
@@ -381,7 +383,7 @@ class ReservedConnectionsTest {
     start(settingsPool, "");
     try (Connection one = session();
         Connection two = session()) {
-      assertEquals(1, number(one, "SELECT GET_LOCK('lock', -1)"));
+      assertEquals(1, longValue(one, "SELECT GET_LOCK('lock', -1)"));
       long lockId = connectionId(one);
       execute(one, "BEGIN");
       execute(one, "INSERT INTO items VALUES (24, 'lost')");
@@ -390,9 +392,9 @@ class ReservedConnectionsTest {
       SQLException commit = assertThrows(SQLException.class, () -> execute(one, "COMMIT"));
       assertEquals("08S01", commit.getSQLState());
       assertTrue(commit.getMessage().contains("locks"), commit.getMessage());
-      assertEquals(1, number(two, "SELECT GET_LOCK('lock', 2)"), "gone with its connection");
+      assertEquals(1, longValue(two, "SELECT GET_LOCK('lock', 2)"), "gone with its connection");
       assertEquals(0, rootNumber("SELECT COUNT(*) FROM reserved.items"), "nothing committed");
-      assertEquals(0, number(one, "SELECT IS_FREE_LOCK('lock')"), "the session goes on");
+      assertEquals(0, longValue(one, "SELECT IS_FREE_LOCK('lock')"), "the session goes on");
       observe(2, 2, 3);
     }
   }
@@ -403,14 +405,14 @@ class ReservedConnectionsTest {
   void releasingALockLeavesTheTransactionAlone(boolean settingsPool) throws Exception {
     start(settingsPool, "");
     try (Connection c = session()) {
-      assertEquals(1, number(c, "SELECT GET_LOCK('lock', 0)"));
+      assertEquals(1, longValue(c, "SELECT GET_LOCK('lock', 0)"));
       execute(c, "BEGIN");
       execute(c, "INSERT INTO items VALUES (25, 'rolled back')");
-      assertEquals(1, number(c, "SELECT RELEASE_LOCK('lock')"));
-      assertEquals(1, number(c, "SELECT COUNT(*) FROM items WHERE id = 25"), "the tx sees its row");
+      assertEquals(1, longValue(c, "SELECT RELEASE_LOCK('lock')"));
+      assertEquals(1, longValue(c, "SELECT COUNT(*) FROM items WHERE id = 25"), "the tx sees its row");
       assertEquals(1, openTransactionsOfAppUser());
       execute(c, "ROLLBACK");
-      assertEquals(0, number(c, "SELECT COUNT(*) FROM items"));
+      assertEquals(0, longValue(c, "SELECT COUNT(*) FROM items"));
       assertEquals(0, rootNumber("SELECT COUNT(*) FROM reserved.items"));
       observe(1, 1, 1);
     }
@@ -423,18 +425,18 @@ class ReservedConnectionsTest {
     start(settingsPool, "");
     try (Connection one = session();
         Connection two = session()) {
-      assertEquals(1, number(two, "SELECT GET_LOCK('lock', 0)"));
+      assertEquals(1, longValue(two, "SELECT GET_LOCK('lock', 0)"));
       one.setAutoCommit(false);
       execute(one, "INSERT INTO items VALUES (26, 'rolled back')");
       long txId = connectionId(one);
-      assertEquals(0, number(one, "SELECT GET_LOCK('lock', 0)"));
+      assertEquals(0, longValue(one, "SELECT GET_LOCK('lock', 0)"));
       assertEquals(txId, connectionId(one), "the transaction's connection became the reserved one");
-      assertEquals(1, number(one, "SELECT COUNT(*) FROM items WHERE id = 26"), "tx unaffected");
+      assertEquals(1, longValue(one, "SELECT COUNT(*) FROM items WHERE id = 26"), "tx unaffected");
       one.rollback();
       one.setAutoCommit(true);
       assertEquals(0, rootNumber("SELECT COUNT(*) FROM reserved.items"));
-      assertEquals(1, number(two, "SELECT RELEASE_LOCK('lock')"));
-      assertEquals(1, number(two, "SELECT GET_LOCK('lock', 0)"));
+      assertEquals(1, longValue(two, "SELECT RELEASE_LOCK('lock')"));
+      assertEquals(1, longValue(two, "SELECT GET_LOCK('lock', 0)"));
       assertEquals(2, awaitAppConnections(2), "two reserved connections, nothing else");
       assertEquals(2, stats().reservedConnections());
     }
@@ -452,10 +454,10 @@ class ReservedConnectionsTest {
     start(settingsPool, "");
     try (Connection one = session();
         Connection two = session()) {
-      assertEquals(1, number(two, "SELECT GET_LOCK('lock', 0)"));
+      assertEquals(1, longValue(two, "SELECT GET_LOCK('lock', 0)"));
       one.setAutoCommit(false);
       execute(one, "INSERT INTO items VALUES (26, 'rolled back')");
-      assertEquals(0, number(one, "SELECT GET_LOCK('lock', 0)"));
+      assertEquals(0, longValue(one, "SELECT GET_LOCK('lock', 0)"));
       observe(2, 2, 2);
       one.rollback();
     }
@@ -469,14 +471,14 @@ class ReservedConnectionsTest {
       throws Exception {
     start(settingsPool, "");
     try (Connection c = session()) {
-      assertEquals(1, number(c, "SELECT GET_LOCK('lock', -1)"));
+      assertEquals(1, longValue(c, "SELECT GET_LOCK('lock', -1)"));
       kill(connectionId(c));
       SQLException lost =
-          assertThrows(SQLException.class, () -> number(c, "SELECT IS_FREE_LOCK('lock')"));
+          assertThrows(SQLException.class, () -> longValue(c, "SELECT IS_FREE_LOCK('lock')"));
       assertEquals("08S01", lost.getSQLState());
       assertTrue(lost.getMessage().contains("locks"), lost.getMessage());
       assertEquals(0, stats().reservedConnections(), "the dead reservation is gone");
-      assertEquals(1, number(c, "SELECT IS_FREE_LOCK('lock')"), "the lock went with it");
+      assertEquals(1, longValue(c, "SELECT IS_FREE_LOCK('lock')"), "the lock went with it");
       observe(1, 1, 2);
     }
   }
@@ -509,12 +511,12 @@ class ReservedConnectionsTest {
         Connection txOff = withoutPool.connect(driver, shortLived, credentials());
         Connection observerOn = withPool.connect(driver, shortLived, credentials());
         Connection observerOff = withoutPool.connect(driver, shortLived, credentials())) {
-      assertEquals(1, number(control, "SELECT GET_LOCK('idle control', 0)"));
-      assertEquals(1, number(heldOn, "SELECT GET_LOCK('idle on', 0)"));
-      assertEquals(1, number(heldOff, "SELECT GET_LOCK('idle off', 0)"));
+      assertEquals(1, longValue(control, "SELECT GET_LOCK('idle control', 0)"));
+      assertEquals(1, longValue(heldOn, "SELECT GET_LOCK('idle on', 0)"));
+      assertEquals(1, longValue(heldOff, "SELECT GET_LOCK('idle off', 0)"));
       for (Connection tx : List.of(txOn, txOff)) {
-        assertEquals(1, number(tx, "SELECT GET_LOCK('idle tx', 0)"));
-        assertEquals(1, number(tx, "SELECT RELEASE_LOCK('idle tx')"));
+        assertEquals(1, longValue(tx, "SELECT GET_LOCK('idle tx', 0)"));
+        assertEquals(1, longValue(tx, "SELECT RELEASE_LOCK('idle tx')"));
       }
       long heldOnId = connectionId(heldOn);
       long heldOffId = connectionId(heldOff);
@@ -527,18 +529,18 @@ class ReservedConnectionsTest {
       awaitTrue(
           "the control connection's lock freed by wait_timeout",
           () -> rootNumberUnchecked("SELECT IS_FREE_LOCK('idle control')") == 1);
-      assertEquals(0, number(observerOn, "SELECT IS_FREE_LOCK('idle on')"), "still held");
-      assertEquals(0, number(observerOff, "SELECT IS_FREE_LOCK('idle off')"), "still held");
+      assertEquals(0, longValue(observerOn, "SELECT IS_FREE_LOCK('idle on')"), "still held");
+      assertEquals(0, longValue(observerOff, "SELECT IS_FREE_LOCK('idle off')"), "still held");
       assertEquals(heldOnId, rootNumber("SELECT IS_USED_LOCK('idle on')"));
       assertEquals(heldOffId, rootNumber("SELECT IS_USED_LOCK('idle off')"));
-      assertEquals(1, number(heldOn, "SELECT RELEASE_LOCK('idle on')"), "by its holder");
-      assertEquals(1, number(heldOff, "SELECT RELEASE_LOCK('idle off')"), "by its holder");
+      assertEquals(1, longValue(heldOn, "SELECT RELEASE_LOCK('idle on')"), "by its holder");
+      assertEquals(1, longValue(heldOff, "SELECT RELEASE_LOCK('idle off')"), "by its holder");
 
       int id = 29;
       for (Connection tx : List.of(txOn, txOff)) {
         tx.setAutoCommit(false);
         execute(tx, "INSERT INTO items VALUES (" + id + ", 'after idle')");
-        assertEquals(1, number(tx, "SELECT COUNT(*) FROM items WHERE id = " + id));
+        assertEquals(1, longValue(tx, "SELECT COUNT(*) FROM items WHERE id = " + id));
         tx.commit();
         tx.setAutoCommit(true);
         id++;
@@ -567,9 +569,9 @@ class ReservedConnectionsTest {
       execute(c, "INSERT INTO temp_t (id) VALUES (1), (2), (3)");
       assertEquals(List.of(1L, 2L, 3L), column(c, "SELECT id FROM temp_t ORDER BY id"));
       assertEquals(
-          1, number(c, "SELECT COUNT(*) FROM information_schema.innodb_temp_table_info"));
+          1, longValue(c, "SELECT COUNT(*) FROM information_schema.innodb_temp_table_info"));
       SQLException missing =
-          assertThrows(SQLException.class, () -> number(other, "SELECT COUNT(*) FROM temp_t"));
+          assertThrows(SQLException.class, () -> longValue(other, "SELECT COUNT(*) FROM temp_t"));
       assertEquals(1146, missing.getErrorCode(), missing.getMessage());
       assertTrue(missing.getMessage().contains("reserved.temp_t"), missing.getMessage());
       assertEquals(1, attribute(sessionsBean(), "ReservationsForTemporaryTables"));
@@ -695,7 +697,7 @@ class ReservedConnectionsTest {
       assertEquals(carrier, connectionId(c), "the transaction runs on the reserved connection");
       kill(carrier);
       SQLException lost =
-          assertThrows(SQLException.class, () -> number(c, "SELECT COUNT(*) FROM items"));
+          assertThrows(SQLException.class, () -> longValue(c, "SELECT COUNT(*) FROM items"));
       assertEquals("08S01", lost.getSQLState());
       execute(c, "ROLLBACK");
       assertEquals(0, rootNumber("SELECT COUNT(*) FROM reserved.items"));
@@ -722,7 +724,7 @@ class ReservedConnectionsTest {
       execute(c, "INSERT INTO items VALUES (9, 'rolled back')");
       assertNotEquals(carrier, connectionId(c), "a transaction connection of its own");
       kill(carrier);
-      assertEquals(1, number(c, "SELECT COUNT(*) FROM items"), "the transaction goes on");
+      assertEquals(1, longValue(c, "SELECT COUNT(*) FROM items"), "the transaction goes on");
       execute(c, "ROLLBACK");
       assertEquals(0, rootNumber("SELECT COUNT(*) FROM reserved.items"));
       assertEquals(List.of(1L, 1L), row(c, "SELECT @@sql_safe_updates, @@default_week_format"));
@@ -748,7 +750,7 @@ class ReservedConnectionsTest {
             + "queryserver_config_pool_size=1");
     try (Connection second = session()) {
       try (Connection first = session()) {
-        assertEquals(1, number(first, "SELECT GET_LOCK('capped', 0)"));
+        assertEquals(1, longValue(first, "SELECT GET_LOCK('capped', 0)"));
         long started = System.nanoTime();
         SQLException refused =
             assertThrows(
@@ -761,7 +763,7 @@ class ReservedConnectionsTest {
               t instanceof SQLException e && e.getErrorCode() == 1040,
               "MySQL's Too many connections: " + t);
         }
-        assertEquals(1, number(second, "SELECT 1"), "the pool still serves the refused session");
+        assertEquals(1, longValue(second, "SELECT 1"), "the pool still serves the refused session");
         observe(2, 1, 1);
       }
       execute(second, "CREATE TEMPORARY TABLE capped (x INT)");
@@ -913,21 +915,9 @@ class ReservedConnectionsTest {
     awaitTrue("connection " + id + " gone", () -> rootNumberUnchecked(listed) == 0);
   }
 
-  private static long connectionId(Connection c) throws SQLException {
-    return number(c, "SELECT CONNECTION_ID()");
-  }
-
   private static void execute(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute(sql);
-    }
-  }
-
-  private static long number(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      assertTrue(rs.next(), sql);
-      return rs.getLong(1);
     }
   }
 
@@ -965,7 +955,7 @@ class ReservedConnectionsTest {
 
   private static long rootNumber(String sql) throws SQLException {
     try (Connection root = mysql.rootConnection()) {
-      return number(root, sql);
+      return longValue(root, sql);
     }
   }
 

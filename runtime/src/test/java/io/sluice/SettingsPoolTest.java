@@ -1,5 +1,6 @@
 package io.sluice;
 
+import static io.sluice.testkit.Queries.longValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,6 @@ import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
 import java.sql.Connection;
 import java.sql.Driver;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -61,14 +61,6 @@ class SettingsPoolTest {
     return sluice.connect(driver, server.jdbcUrl("settings"), info);
   }
 
-  private static long number(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
   private TabletStats stats() {
     return sluice.tablets().iterator().next().stats();
   }
@@ -79,8 +71,8 @@ class SettingsPoolTest {
       a.createStatement().execute("SET default_week_format = 3");
       Set<Long> ids = new HashSet<>();
       for (int i = 0; i < 100; i++) {
-        ids.add(number(a, "SELECT CONNECTION_ID()"));
-        assertEquals(3, number(a, "SELECT @@default_week_format"));
+        ids.add(longValue(a, "SELECT CONNECTION_ID()"));
+        assertEquals(3, longValue(a, "SELECT @@default_week_format"));
       }
       assertEquals(1, ids.size(), "the same connection, carrying the settings, every time");
       assertTrue(stats().settingsPoolHits() >= 199, stats().toString());
@@ -105,11 +97,11 @@ class SettingsPoolTest {
       a.createStatement().execute("SET default_week_format = 2");
       b.createStatement().execute("SET default_week_format = 5, sql_notes = 0");
       for (int i = 0; i < 20; i++) {
-        assertEquals(2, number(a, "SELECT @@default_week_format"));
-        assertEquals(5, number(b, "SELECT @@default_week_format"));
-        assertEquals(0, number(b, "SELECT @@sql_notes"));
-        assertEquals(0, number(clean, "SELECT @@default_week_format"));
-        assertEquals(1, number(clean, "SELECT @@sql_notes"));
+        assertEquals(2, longValue(a, "SELECT @@default_week_format"));
+        assertEquals(5, longValue(b, "SELECT @@default_week_format"));
+        assertEquals(0, longValue(b, "SELECT @@sql_notes"));
+        assertEquals(0, longValue(clean, "SELECT @@default_week_format"));
+        assertEquals(1, longValue(clean, "SELECT @@sql_notes"));
       }
       assertTrue(stats().settingsPoolMisses() > 0, stats().toString());
       assertTrue(stats().physicalConnections() <= 1, stats().toString());
@@ -142,7 +134,7 @@ class SettingsPoolTest {
                   () -> {
                     c.createStatement().execute("SET default_week_format = " + format);
                     for (int round = 0; round < 20; round++) {
-                      assertEquals(format, number(c, "SELECT @@default_week_format"));
+                      assertEquals(format, longValue(c, "SELECT @@default_week_format"));
                     }
                     return null;
                   }));
@@ -163,7 +155,7 @@ class SettingsPoolTest {
 
   private static long rootNumber(String sql) throws SQLException {
     try (Connection root = mysql.rootConnection()) {
-      return number(root, sql);
+      return longValue(root, sql);
     }
   }
 }

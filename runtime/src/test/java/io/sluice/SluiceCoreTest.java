@@ -1,5 +1,6 @@
 package io.sluice;
 
+import static io.sluice.testkit.Queries.connectionId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -75,14 +76,6 @@ class SluiceCoreTest {
     info.setProperty("user", USER);
     info.setProperty("password", password);
     return sluice.connect(driver, url, info);
-  }
-
-  private static long connectionId(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 
   private static int openTransactionsOfAppUser() throws SQLException {

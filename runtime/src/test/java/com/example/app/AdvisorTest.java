@@ -1,5 +1,6 @@
 package com.example.app;
 
+import static io.sluice.testkit.Queries.connectionId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -199,14 +200,6 @@ class AdvisorTest {
     info.setProperty("user", USER);
     info.setProperty("password", PASSWORD);
     return sluice.connect(driver, url, info);
-  }
-
-  private static long connectionId(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 
   private static void createScratchTable(Connection c) throws SQLException {

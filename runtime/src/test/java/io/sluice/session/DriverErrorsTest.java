@@ -1,5 +1,6 @@
 package io.sluice.session;
 
+import static io.sluice.testkit.Queries.longValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -9,7 +10,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.sluice.testkit.EmbeddedMysql;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
@@ -31,16 +31,16 @@ class DriverErrorsTest {
     config.setMaximumPoolSize(1);
     try (HikariDataSource pool = new HikariDataSource(config);
         Connection physical = pool.getConnection()) {
-      long id = value(physical, "SELECT CONNECTION_ID()");
+      long id = longValue(physical, "SELECT CONNECTION_ID()");
       try (Connection admin = mysql.rootConnection();
           Statement kill = admin.createStatement()) {
         kill.execute("KILL " + id);
       }
-      SQLException lost = assertThrows(SQLException.class, () -> value(physical, "SELECT 1"));
+      SQLException lost = assertThrows(SQLException.class, () -> longValue(physical, "SELECT 1"));
       assertEquals("08", lost.getSQLState().substring(0, 2), lost.toString());
       assertSame(lost, DriverErrors.asDriverWould(physical, lost), "a lost connection stays as it is");
 
-      SQLException bare = assertThrows(SQLException.class, () -> value(physical, "SELECT 1"));
+      SQLException bare = assertThrows(SQLException.class, () -> longValue(physical, "SELECT 1"));
       assertNull(bare.getSQLState(), "HikariCP's closed connection: " + bare);
       SQLException seen = DriverErrors.asDriverWould(physical, bare);
       assertEquals("08003", seen.getSQLState());
@@ -49,11 +49,4 @@ class DriverErrorsTest {
     }
   }
 
-  private static long value(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
 }

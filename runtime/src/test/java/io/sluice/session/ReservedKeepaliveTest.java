@@ -1,5 +1,6 @@
 package io.sluice.session;
 
+import static io.sluice.testkit.Queries.longValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sluice.Sluice;
@@ -8,9 +9,7 @@ import io.sluice.tablet.PhysicalConnector;
 import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,22 +44,15 @@ class ReservedKeepaliveTest {
     try (Sluice sluice =
             new Sluice(SluiceConfig.parse("reserved_keepalive_interval=500ms"), PhysicalConnector.DIRECT);
         Connection holder = sluice.connect(Drivers.connectorJ(), url, root)) {
-      assertEquals(1, value(holder, "SELECT GET_LOCK('keepalive', 0)"));
+      assertEquals(1, longValue(holder, "SELECT GET_LOCK('keepalive', 0)"));
       // Idle for twice wait_timeout: what is under test here is idleness itself. (A plain
       // connection idle that long is closed by the server.)
       Thread.sleep(2_000L * WAIT_TIMEOUT_SECONDS);
       try (Connection observer = mysql.rootConnection()) {
-        assertEquals(1, value(observer, "SELECT IS_USED_LOCK('keepalive') IS NOT NULL"), "held");
+        assertEquals(1, longValue(observer, "SELECT IS_USED_LOCK('keepalive') IS NOT NULL"), "held");
       }
-      assertEquals(1, value(holder, "SELECT RELEASE_LOCK('keepalive')"), "by the same session");
+      assertEquals(1, longValue(holder, "SELECT RELEASE_LOCK('keepalive')"), "by the same session");
     }
   }
 
-  private static long value(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
 }

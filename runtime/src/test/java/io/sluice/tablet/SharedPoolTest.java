@@ -1,5 +1,6 @@
 package io.sluice.tablet;
 
+import static io.sluice.testkit.Queries.longValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,10 +12,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.sluice.testkit.EmbeddedMysql;
 import io.sluice.vars.Settings;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -126,27 +125,19 @@ class SharedPoolTest {
   @Test
   void aDiscardedConnectionLetsAWaiterBorrowAnew() throws Exception {
     Connection held = pool.borrow(Settings.NONE, WAIT);
-    long first = value(held, "SELECT CONNECTION_ID()");
+    long first = longValue(held, "SELECT CONNECTION_ID()");
     Future<Connection> waiter = borrowLater(Settings.NONE);
     await(() -> pool.waits() == 1);
     pool.discard(held);
     Connection fresh = waiter.get(10, TimeUnit.SECONDS);
-    assertNotEquals(first, value(fresh, "SELECT CONNECTION_ID()"));
+    assertNotEquals(first, longValue(fresh, "SELECT CONNECTION_ID()"));
     assertEquals(1, pool.inUse());
     pool.giveBack(fresh, Settings.NONE, true);
     assertEquals(0, pool.inUse());
   }
 
   private static long weekFormat(Connection c) throws SQLException {
-    return value(c, "SELECT @@SESSION.default_week_format");
-  }
-
-  private static long value(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return longValue(c, "SELECT @@SESSION.default_week_format");
   }
 
   /** Waits for a borrower thread to reach the wait list. */
