@@ -26,6 +26,9 @@ import java.util.concurrent.locks.LockSupport;
  * may not have committed, which the first read of the session's rows settles.
  */
 final class OracleSession {
+  /** How long a settling read waits for killed connections to be gone before it reads anyway. */
+  private static final long KILLED_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
   private final int id;
   private final String run;
   private final ConnectionSource source;
@@ -184,6 +187,7 @@ final class OracleSession {
   }
 
   private void settleUncertainRows() throws SQLException {
+    awaitKilledConnectionsGone();
     String sql = TransactionOps.ownCountSql(this);
     long count = queryLong(sql);
     long low = model.committedRows;
@@ -196,6 +200,20 @@ final class OracleSession {
     }
     model.committedRows = count;
     uncertainRows = -1;
+  }
+
+  /**
+   * Waits until MySQL has finished with every connection of this user that is being killed. A
+   * COMMIT cut by KILL can still complete on the server after its client saw the connection
+   * drop: the rows of the transaction appear only then, on any client, so they are counted after.
+   */
+  private void awaitKilledConnectionsGone() throws SQLException {
+    long deadline = System.nanoTime() + KILLED_WAIT_NANOS;
+    while (queryLong("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE COMMAND = 'Killed'")
+            > 0
+        && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
   }
 
   /** Drops the connection after an unexpected error; its open transaction's fate is unknown. */
