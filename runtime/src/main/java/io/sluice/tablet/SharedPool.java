@@ -64,6 +64,7 @@ final class SharedPool {
     int skipped;
     Connection handed;
     Settings carried;
+    /** Set under the lock, with {@link #handed} and {@link #carried}; read by the waiter. */
     volatile boolean done;
 
     Waiter(Settings want) {
@@ -244,6 +245,7 @@ final class SharedPool {
         if (served != null) {
           served.handed = connection;
           served.carried = carried;
+          served.done = true; // under the lock: a waiter timing out sees it served
         } else if (parksSettings && !carried.isEmpty()) {
           stacks.computeIfAbsent(carried, s -> new ArrayDeque<>())
               .addFirst(new Idle(connection, carried, System.nanoTime()));
@@ -296,6 +298,8 @@ final class SharedPool {
       served = waiters.pollFirst();
       if (served == null) {
         lent--;
+      } else {
+        served.done = true;
       }
     } finally {
       lock.unlock();
@@ -306,7 +310,6 @@ final class SharedPool {
   }
 
   private static void wake(Waiter served) {
-    served.done = true;
     LockSupport.unpark(served.thread);
   }
 
