@@ -614,11 +614,13 @@ class FaultSuiteTest {
       Map<Integer, Long> healed = timeline.healedAt(faultEnd);
       Set<Integer> sessions = timeline.sessions();
       // A session that ended its operations before the fault struck, without an error, had
-      // nothing to heal from.
+      // nothing to heal from; one that ran out of operations before the fault was over had no
+      // chance to show it healed (a session that keeps failing after it still runs then).
       Set<Integer> affected = timeline.activeAfter(faultStart);
+      Set<Integer> running = timeline.startedAfter(faultEnd);
       List<Integer> notHealed =
           sessions.stream()
-              .filter(s -> affected.contains(s) && !healed.containsKey(s))
+              .filter(s -> affected.contains(s) && running.contains(s) && !healed.containsKey(s))
               .sorted()
               .toList();
       long healNanos = healed.values().stream().mapToLong(t -> t - faultStart).max().orElse(0);
@@ -802,10 +804,6 @@ class FaultSuiteTest {
       return all;
     }
 
-    /**
-     * Per session, when its first operation succeeded that began after the fault was over and
-     * after the session's last error; sessions with none are absent.
-     */
     /** Sessions with an error, or an operation ending after {@code from}. */
     Set<Integer> activeAfter(long from) {
       Set<Integer> active = new java.util.HashSet<>();
@@ -819,6 +817,28 @@ class FaultSuiteTest {
       return active;
     }
 
+    /** Sessions with an operation, succeeded or failed, that began at or after {@code from}. */
+    Set<Integer> startedAfter(long from) {
+      Set<Integer> started = new java.util.HashSet<>();
+      failures.forEach(
+          f -> {
+            if (f.statementStart() >= from) {
+              started.add(f.session());
+            }
+          });
+      successTimes.forEach(
+          (session, times) -> {
+            if (times.stream().anyMatch(t -> t[0] >= from)) {
+              started.add(session);
+            }
+          });
+      return started;
+    }
+
+    /**
+     * Per session, when its first operation succeeded that began after the fault was over and
+     * after the session's last error; sessions with none are absent.
+     */
     Map<Integer, Long> healedAt(long faultEnd) {
       Map<Integer, Long> lastError = new HashMap<>();
       failures.forEach(f -> lastError.merge(f.session(), f.end(), Math::max));
