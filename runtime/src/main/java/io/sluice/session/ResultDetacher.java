@@ -39,10 +39,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * dropping it, a cost paid on every query. Only cursor and streaming results, never detached,
  * read anything else of it.
  *
- * <p>The second needs the driver's {@code ResultSetImpl.connection} field, reached by reflection
- * through the driver's loader. Where that fails (a driver that changed), {@link #canDetach}
- * answers false and the session keeps the result attached to its connection instead: slower,
- * never wrong.
+ * <p>The connection view needs the driver's {@code ResultSetImpl.connection} field, reached by
+ * reflection through the driver's loader. Where that fails (a driver that changed), {@link
+ * #canDetach} answers false and the session keeps the result attached to its connection instead:
+ * slower, never wrong.
  */
 final class ResultDetacher {
   private static final ClassValue<Access> ACCESS =

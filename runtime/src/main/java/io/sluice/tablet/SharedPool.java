@@ -200,7 +200,13 @@ final class SharedPool {
       released();
       throw e;
     }
-    Settings carried = carriedInHikari.isEmpty() ? Settings.NONE : carriedBy(connection);
+    Settings carried;
+    try {
+      carried = carriedInHikari.isEmpty() ? Settings.NONE : carriedBy(connection);
+    } catch (SQLException | RuntimeException e) {
+      discard(connection);
+      throw e;
+    }
     return carrying(connection, carried, want);
   }
 

@@ -62,6 +62,7 @@ final class IdleSessions {
     settled.await();
     double openSeconds = (System.nanoTime() - start) / 1e9;
     long open = heapAfterGc();
+    long perSession = (open - before) / Math.max(1, opened.get());
     release.countDown();
     executor.shutdown();
     if (!executor.awaitTermination(10, TimeUnit.MINUTES)) {
@@ -85,9 +86,9 @@ final class IdleSessions {
         openSeconds,
         before,
         open,
-        (open - before) / Math.max(1, opened.get()),
+        perSession,
         threadBytes,
-        (open - before) / Math.max(1, opened.get()) - threadBytes,
+        perSession - threadBytes,
         statementsRun.get(),
         errors.get(),
         // Connects in flight when the first one failed may still have succeeded: the failing
