@@ -1,6 +1,7 @@
 package io.sluice.tablet;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.sluice.vars.Settings;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,7 +34,8 @@ import java.util.concurrent.atomic.LongAdder;
  *       {@link #MIN_SKIPS} times) comes first, as smartconnpool ages its waiters, so that nobody
  *       starves. A connection HikariCP must reset
  *       (JDBC state changed) or that was discarded goes back to HikariCP, and the waiter is
- *       handed the right to borrow there instead.
+ *       handed the right to borrow there instead. While a borrower waits in HikariCP for a
+ *       connection being opened, returned connections go to HikariCP too, first to that borrower.
  * </ul>
  *
  * One lock guards the stacks, the wait list and the count of lent connections; it is held for a
@@ -242,7 +244,7 @@ final class SharedPool {
    *     catalog or isolation a session changed goes back to HikariCP, which resets it)
    */
   void giveBack(Connection connection, Settings carried, boolean parkable) {
-    if (parkable) {
+    if (parkable && !waitingInHikari()) {
       Waiter served;
       boolean parked = false;
       lock.lock();
@@ -280,6 +282,16 @@ final class SharedPool {
     } finally {
       released();
     }
+  }
+
+  /**
+   * Whether a borrower this pool sent to HikariCP waits there: HikariCP is still opening its
+   * connection. A returned connection then goes to HikariCP, which hands it to that borrower, so
+   * that a slow connect never leaves it waiting while connections change hands here.
+   */
+  private boolean waitingInHikari() {
+    HikariPoolMXBean state = hikari.getHikariPoolMXBean();
+    return state != null && state.getThreadsAwaitingConnection() > 0;
   }
 
   /** Closes a connection of this pool instead of returning it; a waiter may borrow anew. */

@@ -136,6 +136,54 @@ class SharedPoolTest {
     assertEquals(0, pool.inUse());
   }
 
+  @Test
+  void aBorrowerWaitingForHikariToOpenAConnectionGetsOneReturnedMeanwhile() throws Exception {
+    java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+    try (HikariDataSource slow = new HikariDataSource(gatedConfig(gate))) {
+      SharedPool two = new SharedPool(slow, slow::getConnection, "test", 2, true);
+      Connection held = two.borrow(week(1), WAIT);
+      Future<Connection> second = borrowers.submit(() -> two.borrow(Settings.NONE, WAIT));
+      await(() -> slow.getHikariPoolMXBean().getThreadsAwaitingConnection() == 1);
+      two.giveBack(held, week(1), true);
+      Connection handed = second.get(5, TimeUnit.SECONDS); // not after HikariCP's 30 s
+      assertEquals(0, weekFormat(handed), "the settings it carried were put back");
+      two.giveBack(handed, Settings.NONE, true);
+      gate.countDown();
+      two.close();
+    }
+  }
+
+  /** One connection opens at once; the second waits for the gate, as a slow connect would. */
+  private static HikariConfig gatedConfig(java.util.concurrent.CountDownLatch gate) {
+    java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+    String url = EmbeddedMysql.shared().jdbcUrl("shared_pool");
+    com.mysql.cj.jdbc.MysqlDataSource gated =
+        new com.mysql.cj.jdbc.MysqlDataSource() {
+          @Override
+          public Connection getConnection(String user, String password) throws SQLException {
+            if (opened.incrementAndGet() == 2) {
+              try {
+                gate.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException(e);
+              }
+            }
+            return super.getConnection(user, password);
+          }
+        };
+    gated.setURL(url);
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(gated);
+    config.setUsername("root");
+    config.setPassword("");
+    config.setMaximumPoolSize(2);
+    config.setMinimumIdle(0);
+    config.setConnectionTimeout(30_000);
+    config.setInitializationFailTimeout(-1); // no connection at start: the first is the borrow's
+    return config;
+  }
+
   private static long weekFormat(Connection c) throws SQLException {
     return longValue(c, "SELECT @@SESSION.default_week_format");
   }
