@@ -40,6 +40,11 @@ record AppDatabase(TestServers.Server admin, String user, String password, Strin
     return new AppDatabase(admin, name, password, withDatabase(admin.jdbcUrl(), name));
   }
 
+  /** The same user and database through another URL (other driver properties). */
+  AppDatabase withUrl(String otherUrl) {
+    return new AppDatabase(admin, user, password, otherUrl);
+  }
+
   /** The URL with its database replaced: {@code jdbc:mysql://host:port/db?properties}. */
   static String withDatabase(String url, String database) {
     int hosts = url.indexOf("://") + 3;

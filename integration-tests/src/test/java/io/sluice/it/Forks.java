@@ -26,12 +26,17 @@ final class Forks {
    * The app {@code main} on the usual application classpath: apps, Connector/J, HikariCP, slf4j.
    */
   static JvmFork app(Class<?> main, AppDatabase database) {
-    return fork(main, database, true);
+    return fork(main, database, connectorJ());
+  }
+
+  /** The same on another Connector/J jar. */
+  static JvmFork app(Class<?> main, AppDatabase database, Path driver) {
+    return fork(main, database, driver);
   }
 
   /** The same without Connector/J: the app must load the driver itself. */
   static JvmFork appWithoutDriver(Class<?> main, AppDatabase database) {
-    return fork(main, database, false);
+    return fork(main, database, null);
   }
 
   /** Attaches the agent built by this build, with {@code agentArgs} (null for none). */
@@ -56,11 +61,11 @@ final class Forks {
     return code;
   }
 
-  private static JvmFork fork(Class<?> main, AppDatabase database, boolean withDriver) {
+  private static JvmFork fork(Class<?> main, AppDatabase database, Path driver) {
     List<Path> classpath = new ArrayList<>();
     classpath.add(path("sluice.it.apps"));
-    if (withDriver) {
-      classpath.add(connectorJ());
+    if (driver != null) {
+      classpath.add(driver);
     }
     classpath.add(path("sluice.it.hikari"));
     classpath.add(path("sluice.it.slf4j.api"));
@@ -83,7 +88,7 @@ final class Forks {
         "%03d-%s-%s", FORKS.incrementAndGet(), database.user(), main.getSimpleName());
   }
 
-  private static Path path(String property) {
+  static Path path(String property) {
     String value = System.getProperty(property);
     if (value == null || value.isBlank()) {
       throw new IllegalStateException(
