@@ -202,6 +202,10 @@ class LogicalStatement implements Statement {
     batchCounts = null;
     connectionLostAfter = false;
     try {
+      ServerHistory history = ServerHistory.of(plan);
+      if (history != null) {
+        history.putBefore(lease.physical(), session);
+      }
       boolean first = body.run(lease.physical(), session.textFor(plan, lease, sql));
       boolean untracked =
           (lease.kind() != Lease.Kind.RESERVED || watchesReserved(plan))
@@ -393,16 +397,14 @@ class LogicalStatement implements Statement {
 
   private void recordOutcome(
       Statement physical, long insertId, long updateCount, long rows, StatementPlan plan) {
-    if (changesUnseenValues(plan)) {
-      session.recordOutcome(insertId, updateCount, rows);
-      probe(physical, "SELECT LAST_INSERT_ID(), FOUND_ROWS()", v -> session.resyncOutcome(v[0], v[1]));
+    session.recordOutcome(insertId, updateCount, rows);
+    ServerHistory history = ServerHistory.of(plan);
+    if (history != null) {
+      probe(physical, history.readBack, v -> session.serverHistory(history, v));
     } else if (insertId != 0 && insertId != -1 && insertsRows(plan)) {
       // The OK packet's insert id is also an explicit value written to an AUTO_INCREMENT
       // column, which LAST_INSERT_ID() ignores: only the connection knows which it was.
-      session.recordOutcome(insertId, updateCount, rows);
       probe(physical, "SELECT LAST_INSERT_ID()", v -> session.insertIdRead(v[0]));
-    } else {
-      session.recordOutcome(insertId, updateCount, rows);
     }
   }
 
@@ -428,17 +430,6 @@ class LogicalStatement implements Statement {
 
   private static boolean insertsRows(StatementPlan plan) {
     return plan.kind() == StatementKind.INSERT || plan.kind() == StatementKind.REPLACE;
-  }
-
-  /**
-   * Statements that can change LAST_INSERT_ID() or FOUND_ROWS() in ways the OK packet does not
-   * show: they run on a reserved connection, which is asked for the values right after.
-   */
-  private static boolean changesUnseenValues(StatementPlan plan) {
-    return plan.kind() == StatementKind.CALL
-        || plan.has(StatementPlan.LAST_INSERT_ID_WRITE)
-        || plan.has(StatementPlan.CALC_FOUND_ROWS)
-        || plan.has(StatementPlan.MULTI_STATEMENT);
   }
 
   /** Applies this statement's settings to a physical statement where they are not defaults. */
