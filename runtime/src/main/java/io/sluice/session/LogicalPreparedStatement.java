@@ -116,11 +116,9 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
 
   @Override
   public ResultSet executeQuery() throws SQLException {
-    execute(sql, plan, false, Expect.RESULTS, prepared((ps, text) -> {
-      ((PreparedStatement) ps).executeQuery();
-      return true;
-    }));
-    return getResultSet();
+    execute(sql, plan, false, Expect.RESULTS,
+        prepared((ps, text) -> queried(ps, ((PreparedStatement) ps).executeQuery())));
+    return queryResult();
   }
 
   @Override

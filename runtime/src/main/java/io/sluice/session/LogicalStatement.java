@@ -49,6 +49,12 @@ class LogicalStatement implements Statement {
   private Results results = Results.NONE;
   private SQLWarning warnings;
   private ResultSet generatedKeys;
+  /**
+   * What a physical {@code executeQuery} returned for a statement that produced no result set
+   * (an OK packet: {@code SELECT ... INTO}, a CALL without results): the driver hands it to
+   * executeQuery's caller only, outside the statement's outcomes.
+   */
+  private ResultSet queryWithoutRows;
   private boolean keysRequested;
   private boolean closed;
 
@@ -496,7 +502,29 @@ class LogicalStatement implements Statement {
     results = Results.NONE;
     warnings = null;
     generatedKeys = null;
+    queryWithoutRows = null;
     previous.close();
+  }
+
+  /**
+   * Ends a body's physical {@code executeQuery}: the driver raised its own exception where the
+   * statement cannot produce results.
+   *
+   * @return whether the first outcome is a result set; when it is not, the driver's result set
+   *     is kept, detached, for {@link #queryResult()}
+   */
+  final boolean queried(Statement physical, ResultSet returned) throws SQLException {
+    if (physical.getResultSet() != null) {
+      return true;
+    }
+    queryWithoutRows = ResultDetacher.detach(returned, this);
+    return false;
+  }
+
+  /** What executeQuery returns: the first result set, or the driver's one without rows. */
+  final ResultSet queryResult() {
+    ResultSet first = results.resultSet();
+    return first != null ? first : queryWithoutRows;
   }
 
   final void ensureOpen() throws SQLException {
@@ -518,13 +546,11 @@ class LogicalStatement implements Statement {
       if (text != sql && text.startsWith("SET STATEMENT ")) {
         // Connector/J would refuse the prefixed text in executeQuery; the application's own
         // text is a SELECT (see Expect), so it produces results.
-        s.execute(text);
-      } else {
-        s.executeQuery(text);
+        return s.execute(text);
       }
-      return true;
+      return queried(s, s.executeQuery(text));
     }));
-    return results.resultSet();
+    return queryResult();
   }
 
   @Override
