@@ -20,6 +20,7 @@ import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLType;
 import java.sql.SQLXML;
+import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -73,7 +74,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   private Body prepared(Call call) {
     Binder[] binders = parameters.clone();
     return (c, text) -> {
-      PreparedStatement physical = start(shape.prepare(c, text));
+      PreparedStatement physical = start(physicalFor(c, text));
       bindAll(binders, physical);
       return call.apply(physical, text);
     };
@@ -168,7 +169,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     }
     long[][] counts = new long[1][];
     executeBatch(sql, List.of(plan), (c, text) -> {
-      PreparedStatement physical = start(shape.prepare(c, text));
+      PreparedStatement physical = start(physicalFor(c, text));
       for (Binder[] row : rows) {
         bindAll(row, physical);
         physical.addBatch();
@@ -452,6 +453,22 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   @Override
   public void setSQLXML(int i, SQLXML x) throws SQLException {
     set(i, ps -> ps.setSQLXML(i, x));
+  }
+
+  @Override
+  Statement newPhysical(Connection c, String text) throws SQLException {
+    return shape.prepare(c, text);
+  }
+
+  @Override
+  String madeFor(String text) {
+    return text;
+  }
+
+  /** As an execution on the reserved connection sends it (user variables stay reads there). */
+  @Override
+  String pinnedTextOn() {
+    return plan.rewrite(session);
   }
 
   @Override

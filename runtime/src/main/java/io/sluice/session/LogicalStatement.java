@@ -45,6 +45,16 @@ class LogicalStatement implements Statement {
   private boolean closeOnCompletion;
   private String cursorName;
 
+  /**
+   * The physical statement handed out by {@link #unwrap} to a driver type, and its text for a
+   * prepared one: it lives on the session's reserved connection, and every execution there runs
+   * on it, so that what the application set on it (a LOAD DATA LOCAL stream, an interceptor...)
+   * takes effect as on its own connection.
+   */
+  private Statement pinned;
+  private Connection pinnedOn;
+  private String pinnedText;
+
   private final List<String> batch = new ArrayList<>();
   private Results results = Results.NONE;
   private SQLWarning warnings;
@@ -256,7 +266,7 @@ class LogicalStatement implements Statement {
         session.reservedConnectionDied();
       }
       if (!attached) {
-        closeQuietly(physical);
+        release(physical);
         session.afterStatement(plan, lease, succeeded, evict);
       }
       physical = null;
@@ -280,7 +290,7 @@ class LogicalStatement implements Statement {
 
   /** A body for a plain statement: create it the application's way, then {@code call}. */
   private Body plain(Call call) {
-    return (c, sql) -> call.apply(start(shape.create(c)), sql);
+    return (c, sql) -> call.apply(start(physicalFor(c, sql)), sql);
   }
 
   /**
@@ -468,7 +478,7 @@ class LogicalStatement implements Statement {
       throws SQLException {
     session.lock.lock();
     try {
-      closeQuietly(physical);
+      release(physical);
       session.afterStatement(plan, lease, true, evict);
     } finally {
       session.lock.unlock();
@@ -483,6 +493,35 @@ class LogicalStatement implements Statement {
   final void resultClosed() throws SQLException {
     if (closeOnCompletion && !closed && results.allClosed()) {
       close();
+    }
+  }
+
+  /**
+   * The physical statement for an execution on {@code c} with this text: the pinned one where it
+   * was made on that connection for that text, else a new one.
+   */
+  @SuppressWarnings("unchecked")
+  final <S extends Statement> S physicalFor(Connection c, String text) throws SQLException {
+    if (pinned != null && pinnedOn == c && java.util.Objects.equals(pinnedText, madeFor(text))) {
+      return (S) pinned;
+    }
+    return (S) newPhysical(c, text);
+  }
+
+  /** A new physical statement made the application's way; its text matters to a prepared one. */
+  Statement newPhysical(Connection c, String text) throws SQLException {
+    return shape.create(c);
+  }
+
+  /** The text a physical statement is made for: none for a plain statement. */
+  String madeFor(String text) {
+    return null;
+  }
+
+  /** Closes an execution's physical statement, unless it is the pinned one. */
+  private void release(Statement physical) {
+    if (physical != pinned) {
+      closeQuietly(physical);
     }
   }
 
@@ -677,7 +716,7 @@ class LogicalStatement implements Statement {
       return new long[0];
     }
     executeBatch(statements.get(0), plans, (c, ignored) -> {
-      Statement physical = start(shape.create(c));
+      Statement physical = start(physicalFor(c, null));
       for (int i = 0; i < statements.size(); i++) {
         StatementPlan each = plans.get(i);
         physical.addBatch(each.needsRewrite() ? each.rewrite(session) : statements.get(i));
@@ -813,6 +852,9 @@ class LogicalStatement implements Statement {
       discardResults();
     } finally {
       closed = true;
+      closeQuietly(pinned);
+      pinned = null;
+      pinnedOn = null;
       connection.forget(this);
     }
   }
@@ -999,16 +1041,59 @@ class LogicalStatement implements Statement {
 
   // ------------------------------------------------------------------ wrapper
 
+  /**
+   * Unwraps to what the driver's statement is, as a direct connection would: to a driver type, the
+   * session reserves its connection (the physical statement must outlive an execution), and the
+   * physical statement made there becomes this statement's for every execution on it.
+   */
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
     if (iface.isInstance(this)) {
       return iface.cast(this);
     }
-    throw new SQLException("Unable to unwrap to " + iface, "S1009");
+    ensureOpen();
+    if (!isWrapperFor(iface)) {
+      return onPooledPhysical(s -> s.unwrap(iface)); // the driver's own refusal
+    }
+    session.lock.lock();
+    try {
+      Connection reserved =
+          session.reservedConnection(
+              ReserveReason.UNTRACKED_STATE, "Statement.unwrap(" + iface.getName() + ")");
+      if (pinned == null || pinnedOn != reserved) {
+        closeQuietly(pinned);
+        String text = pinnedTextOn();
+        pinned = newPhysical(reserved, text);
+        pinnedOn = reserved;
+        pinnedText = madeFor(text);
+      }
+      return pinned.unwrap(iface);
+    } finally {
+      session.lock.unlock();
+    }
+  }
+
+  /** The text a statement pinned on the reserved connection is prepared with: none here. */
+  String pinnedTextOn() {
+    return null;
   }
 
   @Override
-  public boolean isWrapperFor(Class<?> iface) {
-    return iface.isInstance(this);
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    return iface.isInstance(this) || onPooledPhysical(s -> s.isWrapperFor(iface));
+  }
+
+  /** A call on a physical statement made this statement's way, on a pooled connection. */
+  private <T> T onPooledPhysical(PhysicalStatementCall<T> call) throws SQLException {
+    return session.reproduceOnPooled(c -> {
+      try (Statement physical = newPhysical(c, pinnedTextOn())) {
+        return call.apply(physical);
+      }
+    });
+  }
+
+  @FunctionalInterface
+  private interface PhysicalStatementCall<T> {
+    T apply(Statement physical) throws SQLException;
   }
 }
