@@ -1,5 +1,6 @@
 package io.sluice.session;
 
+import io.sluice.sql.SqlClassifier;
 import io.sluice.sql.StatementPlan;
 import java.io.InputStream;
 import java.io.Reader;
@@ -115,10 +116,30 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
 
   // ------------------------------------------------------------------ execution
 
+  /**
+   * Runs one execution: as prepared, or, where a renamed select-list item holds a {@code ?} and the
+   * driver prepares client-side, as the text the driver would send (planned afresh: MySQL names
+   * that item's column after the parameter's literal there).
+   */
+  private boolean run(boolean wantKeys, Expect expect, Call call) throws SQLException {
+    String sent =
+        plan.has(StatementPlan.PLACEHOLDER_IN_RENAMED_ITEM)
+            ? reproduceOnPhysical((PreparedCall<String>) ps -> DriverAccess.clientSideText(ps, sql))
+            : null;
+    if (sent == null) {
+      return execute(sql, plan, wantKeys, expect, prepared(call));
+    }
+    return execute(
+        sent,
+        SqlClassifier.classify(sent, session.plans().mode()),
+        wantKeys,
+        expect,
+        (c, text) -> call.apply(start(physicalFor(c, text)), text));
+  }
+
   @Override
   public ResultSet executeQuery() throws SQLException {
-    execute(sql, plan, false, Expect.RESULTS,
-        prepared((ps, text) -> queried(ps, ((PreparedStatement) ps).executeQuery())));
+    run(false, Expect.RESULTS, (ps, text) -> queried(ps, ((PreparedStatement) ps).executeQuery()));
     return queryResult();
   }
 
@@ -129,17 +150,16 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
 
   @Override
   public long executeLargeUpdate() throws SQLException {
-    execute(sql, plan, shape.wantsKeys(), Expect.COUNT, prepared((ps, text) -> {
+    run(shape.wantsKeys(), Expect.COUNT, (ps, text) -> {
       ((PreparedStatement) ps).executeLargeUpdate();
       return false;
-    }));
+    });
     return getLargeUpdateCount();
   }
 
   @Override
   public boolean execute() throws SQLException {
-    return execute(sql, plan, shape.wantsKeys(),
-        prepared((ps, text) -> ((PreparedStatement) ps).execute()));
+    return run(shape.wantsKeys(), Expect.ANY, (ps, text) -> ((PreparedStatement) ps).execute());
   }
 
   @Override

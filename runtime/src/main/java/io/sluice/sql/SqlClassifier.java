@@ -893,6 +893,11 @@ public final class SqlClassifier {
       int start = itemStarts[top];
       if (rewrittenReads > readMarks[top] && end > start && !SelectAlias.present(t, start, end)) {
         aliases.add(Splice.insert(t.end(end - 1), SelectAlias.forItem(t, start, end)));
+        for (int i = start; i < end; i++) {
+          if (t.type(i) == Token.PLACEHOLDER) {
+            flags |= StatementPlan.PLACEHOLDER_IN_RENAMED_ITEM;
+          }
+        }
       }
     }
   }
