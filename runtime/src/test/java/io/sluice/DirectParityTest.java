@@ -181,6 +181,10 @@ class DirectParityTest {
         run(s, "DO 1; " + READ_ALL, seen);
         history(s, seen);
         run(s, "UPDATE t SET v = 5 WHERE v > 100; " + READ_ALL, seen);
+        // More found rows than a recursive CTE makes by default (1000).
+        run(s, "SELECT SQL_CALC_FOUND_ROWS 1 FROM information_schema.collations a,"
+            + " information_schema.collations b LIMIT 1", seen);
+        run(s, "SET @z = 1; " + READ_ALL, seen);
       }
     });
   }
@@ -259,6 +263,9 @@ class DirectParityTest {
         run(s, "SELECT v FROM t ORDER BY v", seen);
         failure(() -> s.unwrap(String.class), seen);
       }
+      Statement closed = c.createStatement();
+      closed.close();
+      failure(() -> seen.append(closed.unwrap(JdbcStatement.class).isClosed()).append('\n'), seen);
       try (PreparedStatement ps = c.prepareStatement("LOAD DATA LOCAL INFILE ? INTO TABLE t (v)")) {
         ps.setString(1, "ignored.txt");
         ps.unwrap(JdbcPreparedStatement.class)

@@ -1051,9 +1051,9 @@ class LogicalStatement implements Statement {
     if (iface.isInstance(this)) {
       return iface.cast(this);
     }
-    ensureOpen();
-    if (!isWrapperFor(iface)) {
-      return onPooledPhysical(s -> s.unwrap(iface)); // the driver's own refusal
+    if (closed || !isWrapperFor(iface)) {
+      // The driver's own refusal, or its closed statement (it unwraps one as it is).
+      return onPooledPhysical(s -> s.unwrap(iface));
     }
     session.lock.lock();
     try {

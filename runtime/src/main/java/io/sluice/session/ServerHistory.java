@@ -55,17 +55,24 @@ enum ServerHistory {
       Physical.run(physical, "SET last_insert_id = " + Long.toUnsignedString(session.lastInsertId()));
     }
     if (putsFoundRows) {
-      Physical.run(physical, foundRows(session.foundRows()));
+      Physical.run(physical, foundRows(session.foundRows(), session.tablet().hintsAsStatementPrefix()));
     }
   }
 
-  /** A SELECT after which FOUND_ROWS() is {@code n}, whatever the tables hold. */
-  static String foundRows(long n) {
+  /**
+   * A SELECT after which FOUND_ROWS() is {@code n}, whatever the tables hold: a recursive CTE of
+   * {@code n} rows, its recursion limit raised for this statement only (MySQL's SET_VAR hint;
+   * MariaDB, which stops at 1000 iterations without an error, takes {@code SET STATEMENT}).
+   */
+  static String foundRows(long n, boolean mariadb) {
     if (n <= 0) {
       return "SELECT SQL_CALC_FOUND_ROWS 1 FROM DUAL WHERE FALSE LIMIT 0";
     }
-    return "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + n + ")"
-        + " SELECT /*+ SET_VAR(cte_max_recursion_depth = " + n + ") */ SQL_CALC_FOUND_ROWS 1"
-        + " FROM n LIMIT 0";
+    String rows = "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + n + ")";
+    return mariadb
+        ? "SET STATEMENT max_recursive_iterations = " + n + " FOR " + rows
+            + " SELECT SQL_CALC_FOUND_ROWS 1 FROM n LIMIT 0"
+        : rows + " SELECT /*+ SET_VAR(cte_max_recursion_depth = " + n + ") */ SQL_CALC_FOUND_ROWS 1"
+            + " FROM n LIMIT 0";
   }
 }
