@@ -46,6 +46,8 @@ class DirectParityTest {
       s.execute("CREATE TABLE IF NOT EXISTS parity.t (id BIGINT AUTO_INCREMENT PRIMARY KEY, v INT)");
       s.execute("DROP PROCEDURE IF EXISTS parity.no_result");
       s.execute("CREATE PROCEDURE parity.no_result() BEGIN DO 1; END");
+      s.execute("DROP PROCEDURE IF EXISTS parity.reads_all");
+      s.execute("CREATE PROCEDURE parity.reads_all() BEGIN " + READ_ALL + "; END");
       s.execute("DROP PROCEDURE IF EXISTS parity.one_result");
       s.execute("CREATE PROCEDURE parity.one_result() BEGIN SELECT 1 AS one; END");
     }
@@ -215,6 +217,9 @@ class DirectParityTest {
         history(s, seen);
         run(s, "CALL no_result()", seen);
         run(s, READ_ALL, seen);
+        run(s, "CALL reads_all()", seen);
+        run(s, "SELECT id FROM t LIMIT 2", seen);
+        run(s, "CALL reads_all()", seen);
       }
     });
   }

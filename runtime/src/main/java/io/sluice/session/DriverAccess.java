@@ -107,11 +107,11 @@ final class DriverAccess {
           (Object) handles[2].invokeExact(query, (Object) handles[1].invokeExact(query));
       byte[] bytes = (byte[]) handles[3].invokeExact(packet);
       int length = (int) handles[4].invokeExact(packet);
-      // COM_QUERY, then (servers with query attributes) 0 attributes in 1 set.
-      int from = length > 2 && bytes[1] == 0 && bytes[2] == 1 ? 3 : 1;
-      if (bytes[0] != COM_QUERY) {
+      if (length < 2 || bytes[0] != COM_QUERY) {
         return null;
       }
+      // COM_QUERY, then (servers with query attributes) 0 attributes in 1 set.
+      int from = length > 2 && bytes[1] == 0 && bytes[2] == 1 ? 3 : 1;
       String text = new String(bytes, from, length - from, java.nio.charset.StandardCharsets.UTF_8);
       int first = sql.indexOf('?');
       int last = sql.lastIndexOf('?');
@@ -127,8 +127,6 @@ final class DriverAccess {
       throw new SQLException(e);
     }
   }
-
-
 
   /**
    * Whether MySQL's session-state tracker reported, with the last response on this connection, a

@@ -12,8 +12,8 @@ import java.sql.SQLException;
  * around these statements the server answers, so the session first puts its history on the
  * connection the statement reads it from (a reserved one, whose own values are those of Sluice's
  * statements there), and afterwards reads back what the next statement would see. Measured on
- * 8.0.31: {@code SET last_insert_id} leaves FOUND_ROWS() alone; every statement but SET changes
- * FOUND_ROWS() (a SELECT to its rows, DO and INSERT to 1, UPDATE to the rows matched).
+ * 8.0.31: a SET leaves FOUND_ROWS() alone and makes ROW_COUNT() 0; every other statement
+ * changes FOUND_ROWS() (a SELECT to its rows, DO and INSERT to 1, UPDATE to the rows matched).
  */
 enum ServerHistory {
   /**
@@ -49,13 +49,25 @@ enum ServerHistory {
     return plan.has(StatementPlan.CALC_FOUND_ROWS) ? FOUND_ROWS : null;
   }
 
-  /** Puts the session's values on the connection, FOUND_ROWS() last (a SELECT sets it). */
+  /**
+   * Puts the session's values on the connection. The SET and the SELECT go in the order that also
+   * leaves ROW_COUNT() as the session's where it can (-1 after a SELECT, 0 after a SET), for a
+   * procedure's body to read; other counts only the text's first statement reads, as a literal.
+   */
   void putBefore(Connection physical, Session session) throws SQLException {
-    if (putsInsertId) {
-      Physical.run(physical, "SET last_insert_id = " + Long.toUnsignedString(session.lastInsertId()));
-    }
-    if (putsFoundRows) {
-      Physical.run(physical, foundRows(session.foundRows(), session.tablet().hintsAsStatementPrefix()));
+    String insertId =
+        putsInsertId
+            ? "SET last_insert_id = " + Long.toUnsignedString(session.lastInsertId())
+            : null;
+    String found =
+        putsFoundRows
+            ? foundRows(session.foundRows(), session.tablet().hintsAsStatementPrefix())
+            : null;
+    boolean selectLast = session.rowCount() == -1;
+    for (String sql : selectLast ? new String[] {insertId, found} : new String[] {found, insertId}) {
+      if (sql != null) {
+        Physical.run(physical, sql);
+      }
     }
   }
 
@@ -68,7 +80,8 @@ enum ServerHistory {
     if (n <= 0) {
       return "SELECT SQL_CALC_FOUND_ROWS 1 FROM DUAL WHERE FALSE LIMIT 0";
     }
-    String rows = "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + n + ")";
+    String rows =
+        "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + n + ")";
     return mariadb
         ? "SET STATEMENT max_recursive_iterations = " + n + " FOR " + rows
             + " SELECT SQL_CALC_FOUND_ROWS 1 FROM n LIMIT 0"
