@@ -35,7 +35,98 @@ final class DriverAccess {
         }
       };
 
+  /**
+   * Per prepared statement class, how to build the COM_QUERY packet it would send, or null for a
+   * server-side prepared statement (it sends the placeholders) or a driver without it.
+   */
+  private static final ClassValue<MethodHandle[]> SEND_PACKET =
+      new ClassValue<>() {
+        @Override
+        protected MethodHandle[] computeValue(Class<?> type) {
+          try {
+            ClassLoader loader = type.getClassLoader();
+            if (Class.forName("com.mysql.cj.jdbc.ServerPreparedStatement", false, loader)
+                .isAssignableFrom(type)) {
+              return null;
+            }
+            Class<?> query = Class.forName("com.mysql.cj.Query", false, loader);
+            Class<?> prepared = Class.forName("com.mysql.cj.PreparedQuery", false, loader);
+            Class<?> bindings = Class.forName("com.mysql.cj.QueryBindings", false, loader);
+            Class<?> message = Class.forName("com.mysql.cj.protocol.Message", false, loader);
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            return new MethodHandle[] {
+              // getQuery(): (PreparedStatement)Object
+              lookup
+                  .findVirtual(type, "getQuery", MethodType.methodType(query))
+                  .asType(MethodType.methodType(Object.class, java.sql.PreparedStatement.class)),
+              // getQueryBindings(): (Object)Object
+              lookup
+                  .findVirtual(prepared, "getQueryBindings", MethodType.methodType(bindings))
+                  .asType(MethodType.methodType(Object.class, Object.class)),
+              // fillSendPacket(bindings): (Object, Object)Object
+              lookup
+                  .findVirtual(prepared, "fillSendPacket", MethodType.methodType(message, bindings))
+                  .asType(MethodType.methodType(Object.class, Object.class, Object.class)),
+              // getByteBuffer(), getPosition()
+              lookup
+                  .findVirtual(message, "getByteBuffer", MethodType.methodType(byte[].class))
+                  .asType(MethodType.methodType(byte[].class, Object.class)),
+              lookup
+                  .findVirtual(message, "getPosition", MethodType.methodType(int.class))
+                  .asType(MethodType.methodType(int.class, Object.class))
+            };
+          } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+          }
+        }
+      };
+
+  private static final byte COM_QUERY = 3;
+
   private DriverAccess() {}
+
+  /**
+   * The text a client-side prepared statement would send to MySQL with its parameters bound: the
+   * COM_QUERY packet Connector/J builds from its bindings ({@code fillSendPacket}, 8.0 to 9.7),
+   * read as UTF-8 (the default {@code characterEncoding}). Null for a server-side prepared
+   * statement, a driver without it, query attributes, or a text that does not read back as the
+   * application's around its parameters (another encoding).
+   *
+   * @param sql the application's text, which the sent text must begin and end like
+   */
+  static String clientSideText(java.sql.PreparedStatement physical, String sql)
+      throws SQLException {
+    java.sql.PreparedStatement driverStatement = physical.unwrap(java.sql.PreparedStatement.class);
+    MethodHandle[] handles = SEND_PACKET.get(driverStatement.getClass());
+    if (handles == null) {
+      return null;
+    }
+    try {
+      Object query = (Object) handles[0].invokeExact(driverStatement);
+      Object packet =
+          (Object) handles[2].invokeExact(query, (Object) handles[1].invokeExact(query));
+      byte[] bytes = (byte[]) handles[3].invokeExact(packet);
+      int length = (int) handles[4].invokeExact(packet);
+      if (length < 2 || bytes[0] != COM_QUERY) {
+        return null;
+      }
+      // COM_QUERY, then (servers with query attributes) 0 attributes in 1 set.
+      int from = length > 2 && bytes[1] == 0 && bytes[2] == 1 ? 3 : 1;
+      String text = new String(bytes, from, length - from, java.nio.charset.StandardCharsets.UTF_8);
+      int first = sql.indexOf('?');
+      int last = sql.lastIndexOf('?');
+      boolean readsBack =
+          first >= 0
+              && text.startsWith(sql.substring(0, first))
+              && text.endsWith(sql.substring(last + 1))
+              && text.indexOf('\uFFFD') < 0;
+      return readsBack ? text : null;
+    } catch (SQLException | RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new SQLException(e);
+    }
+  }
 
   /**
    * Whether MySQL's session-state tracker reported, with the last response on this connection, a

@@ -1,5 +1,6 @@
 package io.sluice.session;
 
+import io.sluice.sql.SqlClassifier;
 import io.sluice.sql.StatementPlan;
 import java.io.InputStream;
 import java.io.Reader;
@@ -20,6 +21,7 @@ import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLType;
 import java.sql.SQLXML;
+import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -73,7 +75,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   private Body prepared(Call call) {
     Binder[] binders = parameters.clone();
     return (c, text) -> {
-      PreparedStatement physical = start(shape.prepare(c, text));
+      PreparedStatement physical = start(physicalFor(c, text));
       bindAll(binders, physical);
       return call.apply(physical, text);
     };
@@ -114,13 +116,31 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
 
   // ------------------------------------------------------------------ execution
 
+  /**
+   * Runs one execution: as prepared, or, where a renamed select-list item holds a {@code ?} and the
+   * driver prepares client-side, as the text the driver would send (planned afresh: MySQL names
+   * that item's column after the parameter's literal there).
+   */
+  private boolean run(boolean wantKeys, Expect expect, Call call) throws SQLException {
+    String sent =
+        plan.has(StatementPlan.PLACEHOLDER_IN_RENAMED_ITEM)
+            ? reproduceOnPhysical((PreparedCall<String>) ps -> DriverAccess.clientSideText(ps, sql))
+            : null;
+    if (sent == null) {
+      return execute(sql, plan, wantKeys, expect, prepared(call));
+    }
+    return execute(
+        sent,
+        SqlClassifier.classify(sent, session.plans().mode()),
+        wantKeys,
+        expect,
+        (c, text) -> call.apply(start(physicalFor(c, text)), text));
+  }
+
   @Override
   public ResultSet executeQuery() throws SQLException {
-    execute(sql, plan, false, Expect.RESULTS, prepared((ps, text) -> {
-      ((PreparedStatement) ps).executeQuery();
-      return true;
-    }));
-    return getResultSet();
+    run(false, Expect.RESULTS, (ps, text) -> queried(ps, ((PreparedStatement) ps).executeQuery()));
+    return queryResult();
   }
 
   @Override
@@ -130,17 +150,16 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
 
   @Override
   public long executeLargeUpdate() throws SQLException {
-    execute(sql, plan, shape.wantsKeys(), Expect.COUNT, prepared((ps, text) -> {
+    run(shape.wantsKeys(), Expect.COUNT, (ps, text) -> {
       ((PreparedStatement) ps).executeLargeUpdate();
       return false;
-    }));
+    });
     return getLargeUpdateCount();
   }
 
   @Override
   public boolean execute() throws SQLException {
-    return execute(sql, plan, shape.wantsKeys(),
-        prepared((ps, text) -> ((PreparedStatement) ps).execute()));
+    return run(shape.wantsKeys(), Expect.ANY, (ps, text) -> ((PreparedStatement) ps).execute());
   }
 
   @Override
@@ -170,7 +189,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     }
     long[][] counts = new long[1][];
     executeBatch(sql, List.of(plan), (c, text) -> {
-      PreparedStatement physical = start(shape.prepare(c, text));
+      PreparedStatement physical = start(physicalFor(c, text));
       for (Binder[] row : rows) {
         bindAll(row, physical);
         physical.addBatch();
@@ -454,6 +473,22 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   @Override
   public void setSQLXML(int i, SQLXML x) throws SQLException {
     set(i, ps -> ps.setSQLXML(i, x));
+  }
+
+  @Override
+  Statement newPhysical(Connection c, String text) throws SQLException {
+    return shape.prepare(c, text);
+  }
+
+  @Override
+  String madeFor(String text) {
+    return text;
+  }
+
+  /** As an execution on the reserved connection sends it (user variables stay reads there). */
+  @Override
+  String pinnedTextOn() {
+    return plan.rewrite(session);
   }
 
   @Override

@@ -45,10 +45,26 @@ class LogicalStatement implements Statement {
   private boolean closeOnCompletion;
   private String cursorName;
 
+  /**
+   * The physical statement handed out by {@link #unwrap} to a driver type, and its text for a
+   * prepared one: it lives on the session's reserved connection, and every execution there runs
+   * on it, so that what the application set on it (a LOAD DATA LOCAL stream, an interceptor...)
+   * takes effect as on its own connection.
+   */
+  private Statement pinned;
+  private Connection pinnedOn;
+  private String pinnedText;
+
   private final List<String> batch = new ArrayList<>();
   private Results results = Results.NONE;
   private SQLWarning warnings;
   private ResultSet generatedKeys;
+  /**
+   * What a physical {@code executeQuery} returned for a statement that produced no result set
+   * (an OK packet: {@code SELECT ... INTO}, a CALL without results): the driver hands it to
+   * executeQuery's caller only, outside the statement's outcomes.
+   */
+  private ResultSet queryWithoutRows;
   private boolean keysRequested;
   private boolean closed;
 
@@ -202,6 +218,10 @@ class LogicalStatement implements Statement {
     batchCounts = null;
     connectionLostAfter = false;
     try {
+      ServerHistory history = ServerHistory.of(plan);
+      if (history != null) {
+        history.putBefore(lease.physical(), session);
+      }
       boolean first = body.run(lease.physical(), session.textFor(plan, lease, sql));
       boolean untracked =
           (lease.kind() != Lease.Kind.RESERVED || watchesReserved(plan))
@@ -246,7 +266,7 @@ class LogicalStatement implements Statement {
         session.reservedConnectionDied();
       }
       if (!attached) {
-        closeQuietly(physical);
+        release(physical);
         session.afterStatement(plan, lease, succeeded, evict);
       }
       physical = null;
@@ -270,7 +290,7 @@ class LogicalStatement implements Statement {
 
   /** A body for a plain statement: create it the application's way, then {@code call}. */
   private Body plain(Call call) {
-    return (c, sql) -> call.apply(start(shape.create(c)), sql);
+    return (c, sql) -> call.apply(start(physicalFor(c, sql)), sql);
   }
 
   /**
@@ -393,16 +413,14 @@ class LogicalStatement implements Statement {
 
   private void recordOutcome(
       Statement physical, long insertId, long updateCount, long rows, StatementPlan plan) {
-    if (changesUnseenValues(plan)) {
-      session.recordOutcome(insertId, updateCount, rows);
-      probe(physical, "SELECT LAST_INSERT_ID(), FOUND_ROWS()", v -> session.resyncOutcome(v[0], v[1]));
+    session.recordOutcome(insertId, updateCount, rows);
+    ServerHistory history = ServerHistory.of(plan);
+    if (history != null) {
+      probe(physical, history.readBack, v -> session.serverHistory(history, v));
     } else if (insertId != 0 && insertId != -1 && insertsRows(plan)) {
       // The OK packet's insert id is also an explicit value written to an AUTO_INCREMENT
       // column, which LAST_INSERT_ID() ignores: only the connection knows which it was.
-      session.recordOutcome(insertId, updateCount, rows);
       probe(physical, "SELECT LAST_INSERT_ID()", v -> session.insertIdRead(v[0]));
-    } else {
-      session.recordOutcome(insertId, updateCount, rows);
     }
   }
 
@@ -428,17 +446,6 @@ class LogicalStatement implements Statement {
 
   private static boolean insertsRows(StatementPlan plan) {
     return plan.kind() == StatementKind.INSERT || plan.kind() == StatementKind.REPLACE;
-  }
-
-  /**
-   * Statements that can change LAST_INSERT_ID() or FOUND_ROWS() in ways the OK packet does not
-   * show: they run on a reserved connection, which is asked for the values right after.
-   */
-  private static boolean changesUnseenValues(StatementPlan plan) {
-    return plan.kind() == StatementKind.CALL
-        || plan.has(StatementPlan.LAST_INSERT_ID_WRITE)
-        || plan.has(StatementPlan.CALC_FOUND_ROWS)
-        || plan.has(StatementPlan.MULTI_STATEMENT);
   }
 
   /** Applies this statement's settings to a physical statement where they are not defaults. */
@@ -471,7 +478,7 @@ class LogicalStatement implements Statement {
       throws SQLException {
     session.lock.lock();
     try {
-      closeQuietly(physical);
+      release(physical);
       session.afterStatement(plan, lease, true, evict);
     } finally {
       session.lock.unlock();
@@ -486,6 +493,35 @@ class LogicalStatement implements Statement {
   final void resultClosed() throws SQLException {
     if (closeOnCompletion && !closed && results.allClosed()) {
       close();
+    }
+  }
+
+  /**
+   * The physical statement for an execution on {@code c} with this text: the pinned one where it
+   * was made on that connection for that text, else a new one.
+   */
+  @SuppressWarnings("unchecked")
+  final <S extends Statement> S physicalFor(Connection c, String text) throws SQLException {
+    if (pinned != null && pinnedOn == c && java.util.Objects.equals(pinnedText, madeFor(text))) {
+      return (S) pinned;
+    }
+    return (S) newPhysical(c, text);
+  }
+
+  /** A new physical statement made the application's way; its text matters to a prepared one. */
+  Statement newPhysical(Connection c, String text) throws SQLException {
+    return shape.create(c);
+  }
+
+  /** The text a physical statement is made for: none for a plain statement. */
+  String madeFor(String text) {
+    return null;
+  }
+
+  /** Closes an execution's physical statement, unless it is the pinned one. */
+  private void release(Statement physical) {
+    if (physical != pinned) {
+      closeQuietly(physical);
     }
   }
 
@@ -505,7 +541,29 @@ class LogicalStatement implements Statement {
     results = Results.NONE;
     warnings = null;
     generatedKeys = null;
+    queryWithoutRows = null;
     previous.close();
+  }
+
+  /**
+   * Ends a body's physical {@code executeQuery}: the driver raised its own exception where the
+   * statement cannot produce results.
+   *
+   * @return whether the first outcome is a result set; when it is not, the driver's result set
+   *     is kept, detached, for {@link #queryResult()}
+   */
+  final boolean queried(Statement physical, ResultSet returned) throws SQLException {
+    if (physical.getResultSet() != null) {
+      return true;
+    }
+    queryWithoutRows = ResultDetacher.detach(returned, this);
+    return false;
+  }
+
+  /** What executeQuery returns: the first result set, or the driver's one without rows. */
+  final ResultSet queryResult() {
+    ResultSet first = results.resultSet();
+    return first != null ? first : queryWithoutRows;
   }
 
   final void ensureOpen() throws SQLException {
@@ -527,13 +585,11 @@ class LogicalStatement implements Statement {
       if (text != sql && text.startsWith("SET STATEMENT ")) {
         // Connector/J would refuse the prefixed text in executeQuery; the application's own
         // text is a SELECT (see Expect), so it produces results.
-        s.execute(text);
-      } else {
-        s.executeQuery(text);
+        return s.execute(text);
       }
-      return true;
+      return queried(s, s.executeQuery(text));
     }));
-    return results.resultSet();
+    return queryResult();
   }
 
   @Override
@@ -660,7 +716,7 @@ class LogicalStatement implements Statement {
       return new long[0];
     }
     executeBatch(statements.get(0), plans, (c, ignored) -> {
-      Statement physical = start(shape.create(c));
+      Statement physical = start(physicalFor(c, null));
       for (int i = 0; i < statements.size(); i++) {
         StatementPlan each = plans.get(i);
         physical.addBatch(each.needsRewrite() ? each.rewrite(session) : statements.get(i));
@@ -796,6 +852,9 @@ class LogicalStatement implements Statement {
       discardResults();
     } finally {
       closed = true;
+      closeQuietly(pinned);
+      pinned = null;
+      pinnedOn = null;
       connection.forget(this);
     }
   }
@@ -982,16 +1041,59 @@ class LogicalStatement implements Statement {
 
   // ------------------------------------------------------------------ wrapper
 
+  /**
+   * Unwraps to what the driver's statement is, as a direct connection would: to a driver type, the
+   * session reserves its connection (the physical statement must outlive an execution), and the
+   * physical statement made there becomes this statement's for every execution on it.
+   */
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
     if (iface.isInstance(this)) {
       return iface.cast(this);
     }
-    throw new SQLException("Unable to unwrap to " + iface, "S1009");
+    if (closed || !isWrapperFor(iface)) {
+      // The driver's own refusal, or its closed statement (it unwraps one as it is).
+      return onPooledPhysical(s -> s.unwrap(iface));
+    }
+    session.lock.lock();
+    try {
+      Connection reserved =
+          session.reservedConnection(
+              ReserveReason.UNTRACKED_STATE, "Statement.unwrap(" + iface.getName() + ")");
+      if (pinned == null || pinnedOn != reserved) {
+        closeQuietly(pinned);
+        String text = pinnedTextOn();
+        pinned = newPhysical(reserved, text);
+        pinnedOn = reserved;
+        pinnedText = madeFor(text);
+      }
+      return pinned.unwrap(iface);
+    } finally {
+      session.lock.unlock();
+    }
+  }
+
+  /** The text a statement pinned on the reserved connection is prepared with: none here. */
+  String pinnedTextOn() {
+    return null;
   }
 
   @Override
-  public boolean isWrapperFor(Class<?> iface) {
-    return iface.isInstance(this);
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    return iface.isInstance(this) || onPooledPhysical(s -> s.isWrapperFor(iface));
+  }
+
+  /** A call on a physical statement made this statement's way, on a pooled connection. */
+  private <T> T onPooledPhysical(PhysicalStatementCall<T> call) throws SQLException {
+    return session.reproduceOnPooled(c -> {
+      try (Statement physical = newPhysical(c, pinnedTextOn())) {
+        return call.apply(physical);
+      }
+    });
+  }
+
+  @FunctionalInterface
+  private interface PhysicalStatementCall<T> {
+    T apply(Statement physical) throws SQLException;
   }
 }

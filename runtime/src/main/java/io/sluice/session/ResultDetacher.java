@@ -117,14 +117,20 @@ final class ResultDetacher {
   private static final class Access {
     private final Field connection;
     private final MethodHandle newView;
-    private final MethodHandle rowCount;
+    private final MethodHandle getRows;
+    private final MethodHandle size;
     private final MethodHandle setOwner;
 
     private Access(
-        Field connection, MethodHandle newView, MethodHandle rowCount, MethodHandle setOwner) {
+        Field connection,
+        MethodHandle newView,
+        MethodHandle getRows,
+        MethodHandle size,
+        MethodHandle setOwner) {
       this.connection = connection;
       this.newView = newView;
-      this.rowCount = rowCount;
+      this.getRows = getRows;
+      this.size = size;
       this.setOwner = setOwner;
     }
 
@@ -137,12 +143,14 @@ final class ResultDetacher {
         Class<?> rows = Class.forName("com.mysql.cj.protocol.ResultsetRows", false, loader);
         Class<?> rowList = Class.forName("com.mysql.cj.result.RowList", false, loader);
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-        // getRows().size(), typed (ResultSet)int once.
-        MethodHandle rowCount =
-            MethodHandles.filterReturnValue(
-                lookup.findVirtual(resultset, "getRows", MethodType.methodType(rows)),
-                lookup.findVirtual(rowList, "size", MethodType.methodType(int.class))
-                    .asType(MethodType.methodType(int.class, rows)));
+        // getRows() and size(), typed (ResultSet)Object and (Object)int once. A result set made
+        // of an OK packet (SELECT ... INTO, through executeQuery) has no rows at all.
+        MethodHandle getRows =
+            lookup.findVirtual(resultset, "getRows", MethodType.methodType(rows))
+                .asType(MethodType.methodType(Object.class, ResultSet.class));
+        MethodHandle size =
+            lookup.findVirtual(rowList, "size", MethodType.methodType(int.class))
+                .asType(MethodType.methodType(int.class, Object.class));
         // The proxy class of the driver's connection type, made once: (InvocationHandler)Object.
         Class<?> viewClass =
             Proxy.newProxyInstance(
@@ -162,11 +170,7 @@ final class ResultDetacher {
                     "setOwningStatement",
                     MethodType.methodType(void.class, statement))
                 .asType(MethodType.methodType(void.class, ResultSet.class, Object.class));
-        return new Access(
-            field,
-            newView,
-            rowCount.asType(MethodType.methodType(int.class, ResultSet.class)),
-            setOwner);
+        return new Access(field, newView, getRows, size, setOwner);
       } catch (ReflectiveOperationException | RuntimeException e) {
         org.slf4j.LoggerFactory.getLogger(ResultDetacher.class)
             .warn(
@@ -202,7 +206,8 @@ final class ResultDetacher {
           connection.set(driverResult, (Object) newView.invokeExact((InvocationHandler) new OwnLock(real)));
         }
         setOwner.invokeExact(driverResult, (Object) null);
-        return (int) rowCount.invokeExact(driverResult);
+        Object rows = (Object) getRows.invokeExact(driverResult);
+        return rows == null ? 0 : (int) size.invokeExact(rows);
       } catch (SQLException | RuntimeException | Error e) {
         throw e;
       } catch (Throwable e) {

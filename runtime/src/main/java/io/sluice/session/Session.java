@@ -582,15 +582,22 @@ final class Session implements io.sluice.sql.SessionValues {
     }
   }
 
-  /** Takes the values the server reports after a statement whose effect Sluice cannot see. */
   /** Takes LAST_INSERT_ID() as the connection reports it after an insert. */
   void insertIdRead(long serverLastInsertId) {
     lastInsertId = serverLastInsertId;
   }
 
-  void resyncOutcome(long serverLastInsertId, long serverFoundRows) {
-    lastInsertId = serverLastInsertId;
-    foundRows = serverFoundRows;
+  /** Takes the values the server reports after a statement whose effect Sluice cannot see. */
+  void serverHistory(ServerHistory read, long[] values) {
+    switch (read) {
+      case EVERYTHING -> {
+        lastInsertId = values[0];
+        foundRows = values[1];
+        rowCount = values[2];
+      }
+      case LAST_INSERT_ID -> lastInsertId = values[0];
+      case FOUND_ROWS -> foundRows = values[0];
+    }
   }
 
   @Override

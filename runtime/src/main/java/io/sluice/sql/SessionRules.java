@@ -128,6 +128,8 @@ final class SessionRules {
     flag(SET_AUTOCOMMIT, EMULATES);
     flag(SESSION_STATE_CHANGE, reserve(ReserveReason.UNTRACKED_STATE));
     flag(UNPARSED, reserve(ReserveReason.UNPARSED));
+    // The session runs a client-side prepared statement as the text the driver sends.
+    flag(StatementPlan.PLACEHOLDER_IN_RENAMED_ITEM, REWRITES);
   }
 
   private SessionRules() {}

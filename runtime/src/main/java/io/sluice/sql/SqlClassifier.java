@@ -72,6 +72,8 @@ public final class SqlClassifier {
   private StatementKind kind;
   private int flags;
   private int statements;
+  /** Where the first statement's text ends. */
+  private int firstStatementEnd;
   private String useSchema;
   private String temporaryTable;
   private final List<SetAssignment> assignments = new ArrayList<>();
@@ -119,7 +121,9 @@ public final class SqlClassifier {
     }
     List<Splice> splices = new ArrayList<>(aliases);
     for (RewritePoint read : reads) {
-      splices.add(Splice.value(read));
+      if (statements == 1 || answersFromSession(read)) {
+        splices.add(Splice.value(read));
+      }
     }
     if (!variableReads.isEmpty()) {
       if (statements == 1 && SUBSTITUTES_VARIABLES.contains(kind)) {
@@ -157,8 +161,19 @@ public final class SqlClassifier {
     StatementKind statementKind = routine ? routineDefinition() : kindOf(from, to);
     if (statements == 1) {
       kind = statementKind;
+      firstStatementEnd = t.start(to);
     }
     return to;
+  }
+
+  /**
+   * In a text of several statements, whether a read stays the session's literal: only ROW_COUNT()
+   * in the first statement, which reads the count of the statement before the text. Every other
+   * read runs on the (reserved) connection, where MySQL answers it as the text's own statements
+   * leave it, the session having put its LAST_INSERT_ID() and FOUND_ROWS() there first.
+   */
+  private boolean answersFromSession(RewritePoint read) {
+    return read.target() == RewritePoint.Target.ROW_COUNT && read.start() < firstStatementEnd;
   }
 
   private int nextSemicolon(int from) {
@@ -878,6 +893,11 @@ public final class SqlClassifier {
       int start = itemStarts[top];
       if (rewrittenReads > readMarks[top] && end > start && !SelectAlias.present(t, start, end)) {
         aliases.add(Splice.insert(t.end(end - 1), SelectAlias.forItem(t, start, end)));
+        for (int i = start; i < end; i++) {
+          if (t.type(i) == Token.PLACEHOLDER) {
+            flags |= StatementPlan.PLACEHOLDER_IN_RENAMED_ITEM;
+          }
+        }
       }
     }
   }

@@ -126,6 +126,13 @@ public final class StatementPlan {
    */
   public static final int USER_VARIABLE_ON_CONNECTION = 1 << 20;
 
+  /**
+   * A select-list item given its original name as an alias holds a {@code ?}: MySQL names the
+   * column after the text it receives, which for a client-side prepared statement has the
+   * parameter's literal there, and for a server-side one the {@code ?}.
+   */
+  public static final int PLACEHOLDER_IN_RENAMED_ITEM = 1 << 21;
+
   private final String sql;
   private final LexerMode mode;
   private final StatementKind kind;

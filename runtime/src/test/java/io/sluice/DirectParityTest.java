@@ -1,0 +1,316 @@
+package io.sluice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.mysql.cj.jdbc.JdbcPreparedStatement;
+import com.mysql.cj.jdbc.JdbcStatement;
+import io.sluice.config.SluiceConfig;
+import io.sluice.tablet.PhysicalConnector;
+import io.sluice.testkit.Drivers;
+import io.sluice.testkit.EmbeddedMysql;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same application code on a direct Connector/J connection and on a Sluice session, with
+ * {@code allowMultiQueries} and {@code allowLoadLocalInfile} on: everything the code observes
+ * (values, column labels and types, exceptions' class, SQLState, code and message) is the same.
+ */
+class DirectParityTest {
+  private static final String USER = "parity_app";
+  private static final String PASSWORD = "parity-secret";
+  private static final String PROPERTIES = "&allowMultiQueries=true&allowLoadLocalInfile=true";
+  private static EmbeddedMysql mysql;
+  private static String url;
+  private static Sluice sluice;
+
+  @BeforeAll
+  static void start() throws SQLException {
+    mysql = EmbeddedMysql.shared();
+    url = mysql.jdbcUrl("parity") + PROPERTIES;
+    mysql.createUser(USER, PASSWORD);
+    try (Connection root = mysql.rootConnection();
+        Statement s = root.createStatement()) {
+      s.execute("SET GLOBAL local_infile = ON");
+      s.execute("CREATE TABLE IF NOT EXISTS parity.t (id BIGINT AUTO_INCREMENT PRIMARY KEY, v INT)");
+      s.execute("DROP PROCEDURE IF EXISTS parity.no_result");
+      s.execute("CREATE PROCEDURE parity.no_result() BEGIN DO 1; END");
+      s.execute("DROP PROCEDURE IF EXISTS parity.reads_all");
+      s.execute("CREATE PROCEDURE parity.reads_all() BEGIN " + READ_ALL + "; END");
+      s.execute("DROP PROCEDURE IF EXISTS parity.one_result");
+      s.execute("CREATE PROCEDURE parity.one_result() BEGIN SELECT 1 AS one; END");
+    }
+    sluice = new Sluice(SluiceConfig.parse("queryserver_config_pool_size=2"), PhysicalConnector.DIRECT);
+  }
+
+  @AfterAll
+  static void stop() {
+    sluice.close();
+  }
+
+  /** Application code that describes what it saw. */
+  @FunctionalInterface
+  interface App {
+    void run(Connection c, StringBuilder seen) throws Exception;
+  }
+
+  private static void sameAsDirect(App app) throws Exception {
+    sameAsDirect("", app);
+  }
+
+  private static void sameAsDirect(String properties, App app) throws Exception {
+    String direct = transcript(DriverManager.getConnection(url + properties, USER, PASSWORD), app);
+    Properties info = new Properties();
+    info.setProperty("user", USER);
+    info.setProperty("password", PASSWORD);
+    String viaSluice = transcript(sluice.connect(Drivers.connectorJ(), url + properties, info), app);
+    assertEquals(direct, viaSluice);
+  }
+
+  private static String transcript(Connection connection, App app) throws Exception {
+    StringBuilder seen = new StringBuilder();
+    try (Connection c = connection;
+        Statement s = c.createStatement()) {
+      s.execute("TRUNCATE t");
+      app.run(c, seen);
+    }
+    return seen.toString();
+  }
+
+  /** Every outcome of an execution: result sets (labels, types, rows) and update counts. */
+  private static void outcomes(Statement s, boolean first, StringBuilder seen) throws SQLException {
+    boolean isResult = first;
+    while (true) {
+      if (isResult) {
+        try (ResultSet rows = s.getResultSet()) {
+          rows(rows, seen);
+        }
+      } else {
+        long count = s.getLargeUpdateCount();
+        if (count == -1) {
+          return;
+        }
+        seen.append("count ").append(count).append('\n');
+      }
+      isResult = s.getMoreResults();
+    }
+  }
+
+  private static void rows(ResultSet rows, StringBuilder seen) throws SQLException {
+    ResultSetMetaData meta = rows.getMetaData();
+    for (int i = 1; i <= meta.getColumnCount(); i++) {
+      seen.append(meta.getColumnLabel(i)).append(" / ").append(meta.getColumnName(i))
+          .append(" / ").append(meta.getColumnTypeName(i)).append(" | ");
+    }
+    seen.append('\n');
+    while (rows.next()) {
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        seen.append(rows.getObject(i)).append(" | ");
+      }
+      seen.append('\n');
+    }
+  }
+
+  private static void run(Statement s, String sql, StringBuilder seen) throws SQLException {
+    seen.append("> ").append(sql).append('\n');
+    outcomes(s, s.execute(sql), seen);
+  }
+
+  private static void failure(Exec exec, StringBuilder seen) {
+    try {
+      exec.run();
+      seen.append("no exception\n");
+    } catch (Exception e) {
+      seen.append(e.getClass().getName());
+      if (e instanceof SQLException sql) {
+        seen.append(' ').append(sql.getSQLState()).append(' ').append(sql.getErrorCode());
+      }
+      seen.append(": ").append(e.getMessage()).append('\n');
+    }
+  }
+
+  @FunctionalInterface
+  interface Exec {
+    void run() throws Exception;
+  }
+
+  /**
+   * History left by single statements before the text: an insert id, found rows, and a count of
+   * 0 (a SET leaves FOUND_ROWS() alone).
+   */
+  private static void history(Statement s, StringBuilder seen) throws SQLException {
+    run(s, "INSERT INTO t (v) VALUES (1), (2), (3)", seen);
+    run(s, "UPDATE t SET v = v + 1 WHERE v < 3", seen);
+    run(s, "SELECT id FROM t", seen);
+    run(s, "SET @q = 1", seen);
+  }
+
+  private static final String READ_ALL =
+      "SELECT LAST_INSERT_ID(), @@identity, @@last_insert_id, ROW_COUNT(), FOUND_ROWS()";
+
+  // ------------------------------------------------------------------ multi-statement texts
+
+  @Test
+  void aMultiStatementTextReadsTheValuesItsOwnStatementsLeave() throws Exception {
+    sameAsDirect((c, seen) -> {
+      try (Statement s = c.createStatement()) {
+        history(s, seen);
+        run(s, "INSERT INTO t (v) VALUES (7); " + READ_ALL, seen);
+        run(s, "SELECT SQL_CALC_FOUND_ROWS id FROM t LIMIT 1; " + READ_ALL, seen);
+        run(s, "UPDATE t SET v = 0; " + READ_ALL + "; " + READ_ALL, seen);
+        run(s, READ_ALL, seen);
+      }
+    });
+  }
+
+  @Test
+  void aMultiStatementTextStartsFromTheSessionsValues() throws Exception {
+    sameAsDirect((c, seen) -> {
+      try (Statement s = c.createStatement()) {
+        history(s, seen);
+        run(s, READ_ALL + "; " + READ_ALL, seen);
+        run(s, "DO 1; " + READ_ALL, seen);
+        history(s, seen);
+        run(s, "UPDATE t SET v = 5 WHERE v > 100; " + READ_ALL, seen);
+        // More found rows than a recursive CTE makes by default (1000).
+        run(s, "SELECT SQL_CALC_FOUND_ROWS 1 FROM information_schema.collations a,"
+            + " information_schema.collations b LIMIT 1", seen);
+        run(s, "SET @z = 1; " + READ_ALL, seen);
+      }
+    });
+  }
+
+  @Test
+  void afterAMultiStatementTextTheNextStatementSeesWhatItLeft() throws Exception {
+    sameAsDirect((c, seen) -> {
+      try (Statement s = c.createStatement()) {
+        history(s, seen);
+        run(s, "DO 1; DO 2", seen);
+        run(s, READ_ALL, seen);
+        history(s, seen);
+        run(s, "INSERT INTO t (v) VALUES (8), (9); UPDATE t SET v = 1 WHERE v = 8", seen);
+        run(s, READ_ALL, seen);
+        history(s, seen);
+        run(s, "SELECT id FROM t LIMIT 2; SELECT 1", seen);
+        run(s, READ_ALL, seen);
+        run(s, "SELECT LAST_INSERT_ID(77); DO 1", seen);
+        run(s, READ_ALL, seen);
+      }
+    });
+  }
+
+  @Test
+  void aProcedureStartsFromTheSessionsValuesToo() throws Exception {
+    sameAsDirect((c, seen) -> {
+      try (Statement s = c.createStatement()) {
+        history(s, seen);
+        run(s, "CALL no_result()", seen);
+        run(s, READ_ALL, seen);
+        run(s, "CALL reads_all()", seen);
+        run(s, "SELECT id FROM t LIMIT 2", seen);
+        run(s, "CALL reads_all()", seen);
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ the driver's own errors
+
+  @Test
+  void executeQueryOfAStatementWithoutResultsFailsAsTheDriverFails() throws Exception {
+    sameAsDirect((c, seen) -> {
+      try (Statement s = c.createStatement()) {
+        for (String sql : new String[] {"SELECT 1 INTO @v", "CALL no_result()", "CALL one_result()",
+            "DO 1", "SET @w = 1", "INSERT INTO t (v) VALUES (1); SELECT 2 INTO @x"}) {
+          failure(() -> {
+            seen.append("executeQuery ").append(sql).append(": ");
+            rows(s.executeQuery(sql), seen);
+            seen.append(s.getUpdateCount()).append(' ').append(s.getResultSet() == null).append('\n');
+          }, seen);
+        }
+        for (String sql : new String[] {"SELECT 2", "CALL one_result()", "CALL no_result()"}) {
+          failure(() -> seen.append("executeUpdate ").append(s.executeUpdate(sql)).append('\n'), seen);
+        }
+        run(s, "SELECT @v, @w, @x", seen);
+      }
+      for (String sql : new String[] {"SELECT ? INTO @v", "CALL no_result()", "DO ?"}) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          if (sql.contains("?")) {
+            ps.setInt(1, 3);
+          }
+          failure(() -> rows(ps.executeQuery(), seen), seen);
+        }
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ unwrap, LOAD DATA LOCAL
+
+  @Test
+  void aStatementUnwrapsToTheDriversInterfaceAndLoadsALocalStream() throws Exception {
+    sameAsDirect((c, seen) -> {
+      try (Statement s = c.createStatement()) {
+        seen.append(s.isWrapperFor(JdbcStatement.class)).append('\n');
+        s.unwrap(JdbcStatement.class)
+            .setLocalInfileInputStream(
+                new ByteArrayInputStream("10\n20\n30\n".getBytes(StandardCharsets.UTF_8)));
+        run(s, "LOAD DATA LOCAL INFILE 'ignored.txt' INTO TABLE t (v)", seen);
+        run(s, "SELECT v FROM t ORDER BY v", seen);
+        failure(() -> s.unwrap(String.class), seen);
+      }
+      Statement closed = c.createStatement();
+      closed.close();
+      failure(() -> seen.append(closed.unwrap(JdbcStatement.class).isClosed()).append('\n'), seen);
+      try (PreparedStatement ps = c.prepareStatement("LOAD DATA LOCAL INFILE ? INTO TABLE t (v)")) {
+        ps.setString(1, "ignored.txt");
+        ps.unwrap(JdbcPreparedStatement.class)
+            .setLocalInfileInputStream(
+                new ByteArrayInputStream("40\n".getBytes(StandardCharsets.UTF_8)));
+        seen.append(ps.executeUpdate()).append('\n');
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ labels of prepared reads
+
+  /**
+   * MySQL labels an unaliased item with the text it receives: a client-side prepared statement
+   * (the default) sends parameters inline, a server-side one the {@code ?}.
+   */
+  @Test
+  void aPreparedReadIsLabelledWithTheTextSent() throws Exception {
+    preparedLabels("");
+    preparedLabels("&useServerPrepStmts=true");
+  }
+
+  private static void preparedLabels(String properties) throws Exception {
+    sameAsDirect(properties, (c, seen) -> {
+      try (Statement s = c.createStatement()) {
+        run(s, "SET @a = 3", seen);
+        run(s, "INSERT INTO t (v) VALUES (1)", seen);
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT @a * ?, LAST_INSERT_ID() + ?, CONCAT(@a, ?), CONCAT(@a, ?) AS named, ? + @a")) {
+        ps.setInt(1, 2);
+        ps.setLong(2, 5);
+        ps.setString(3, "x'`y\\\"é\n");
+        ps.setString(4, "z");
+        ps.setNull(5, java.sql.Types.INTEGER);
+        try (ResultSet rows = ps.executeQuery()) {
+          rows(rows, seen);
+        }
+      }
+    });
+  }
+}
