@@ -34,7 +34,8 @@ class LogicalStatement implements Statement {
   final Session session;
   final StatementShape shape;
 
-  // Settings applied to each physical statement where they differ from the driver's defaults.
+  // Settings applied to each physical statement where they differ from the driver's defaults
+  // (for the fetch size, the URL's defaultFetchSize).
   private long maxRows;
   private int queryTimeout;
   private int fetchSize;
@@ -75,6 +76,7 @@ class LogicalStatement implements Statement {
     this.connection = connection;
     this.session = connection.session();
     this.shape = shape;
+    this.fetchSize = session.tablet().defaultFetchSize();
   }
 
   // ------------------------------------------------------------------ execution
@@ -412,7 +414,7 @@ class LogicalStatement implements Statement {
    * connection that died meanwhile is dealt with as {@link #connectionLostAfter} says.
    */
   private void probe(Statement physical, String sql, java.util.function.Consumer<long[]> read) {
-    try (Statement probe = physical.getConnection().createStatement();
+    try (Statement probe = Physical.statement(physical.getConnection());
         ResultSet values = probe.executeQuery(sql)) {
       values.next();
       long[] row = new long[values.getMetaData().getColumnCount()];
@@ -449,8 +451,8 @@ class LogicalStatement implements Statement {
     if (queryTimeout != 0) {
       physical.setQueryTimeout(queryTimeout);
     }
-    if (fetchSize != 0) {
-      physical.setFetchSize(fetchSize);
+    if (fetchSize != session.tablet().defaultFetchSize()) {
+      physical.setFetchSize(fetchSize); // the driver gave the physical statement the URL's
     }
     if (fetchDirection != ResultSet.FETCH_FORWARD) {
       physical.setFetchDirection(fetchDirection);

@@ -95,7 +95,7 @@ final class SetAbsorber {
     }
     String[] literals = new String[system.size()];
     UserValue[] values = new UserValue[user.size()];
-    try (Statement query = physical.createStatement();
+    try (Statement query = Physical.statement(physical);
         ResultSet row = query.executeQuery(select.toString())) {
       row.next();
       for (int i = 0; i < literals.length; i++) {
@@ -187,9 +187,9 @@ final class SetAbsorber {
       throws SQLException {
     switch (name) {
       case "autocommit" -> session.autoCommitChangedBySql(literal.equals("1"), lease);
-      case "transaction_read_only" -> session.readOnlyChangedBySql(literal.equals("1"), lease);
+      case "transaction_read_only" -> session.readOnlyChangedBySql(name, literal.equals("1"), lease);
       case "transaction_isolation", "tx_isolation" ->
-          session.isolationChangedBySql(SqlModes.isolationLevel(literal), lease);
+          session.isolationChangedBySql(name, SqlModes.isolationLevel(literal), lease);
       default -> throw new IllegalStateException("not emulated: " + name);
     }
   }

@@ -51,6 +51,8 @@ public final class Tablet implements AutoCloseable {
   private final JdbcDefaults defaults;
   private final String serverVersion;
   private final boolean cursorFetch;
+  /** The URL's {@code defaultFetchSize}: every statement's fetch size until it sets its own. */
+  private final int defaultFetchSize;
   private final PlanCache plans;
   private final java.util.concurrent.ConcurrentHashMap<LexerMode, PlanCache> sessionModePlans =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -79,6 +81,7 @@ public final class Tablet implements AutoCloseable {
       JdbcDefaults defaults,
       String serverVersion,
       boolean cursorFetch,
+      int defaultFetchSize,
       LexerMode lexerMode,
       Baseline baseline,
       java.util.Set<String> hintable,
@@ -88,6 +91,7 @@ public final class Tablet implements AutoCloseable {
     this.defaults = defaults;
     this.serverVersion = serverVersion;
     this.cursorFetch = cursorFetch;
+    this.defaultFetchSize = defaultFetchSize;
     this.plans = new PlanCache(lexerMode, PlanCache.DEFAULT_CAPACITY);
     this.baseline = baseline;
     this.hintable = hintable;
@@ -130,7 +134,7 @@ public final class Tablet implements AutoCloseable {
     Baseline baseline;
     java.util.Set<String> hintable;
     try (Connection first = physicals.getConnection()) {
-      try (Statement query = first.createStatement();
+      try (Statement query = Physical.statement(first);
           ResultSet mode = query.executeQuery("SELECT @@SESSION.sql_mode")) {
         mode.next();
         sqlMode = mode.getString(1);
@@ -141,6 +145,8 @@ public final class Tablet implements AutoCloseable {
       hintable = config.enableSetVar() ? SetVarSupport.probe(first) : java.util.Set.of();
     }
     boolean cursorFetch = "true".equalsIgnoreCase(url.properties().get("useCursorFetch"));
+    // The driver accepted the URL, so the value, if any, is an integer.
+    int defaultFetchSize = Integer.parseInt(url.properties().getOrDefault("defaultFetchSize", "0"));
     LexerMode lexerMode = LexerMode.of(versionNumber(version), sqlMode);
     return new Tablet(
         url.toString(),
@@ -148,6 +154,7 @@ public final class Tablet implements AutoCloseable {
         defaults,
         version,
         cursorFetch,
+        defaultFetchSize,
         lexerMode,
         baseline,
         hintable,
@@ -467,6 +474,14 @@ public final class Tablet implements AutoCloseable {
    */
   public boolean usesCursorFetch() {
     return cursorFetch;
+  }
+
+  /**
+   * The URL's {@code defaultFetchSize}, which the driver gives every statement it creates: a
+   * session's statements report and use it until they set their own.
+   */
+  public int defaultFetchSize() {
+    return defaultFetchSize;
   }
 
   /**
