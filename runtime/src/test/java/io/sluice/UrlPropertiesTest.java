@@ -241,22 +241,23 @@ class UrlPropertiesTest {
     }
   }
 
-  // ------------------------------------------------------------------ item 4: default fetch size
+  // ------------------------------------------------------------------ item 4: statement defaults
 
-  /** A session's statements and Sluice's own queries under the URL's fetch size. */
-  private static void queriesUnderDefaultFetchSize(Connection c, List<String> seen)
+  /** A session's statements and Sluice's own queries under the URL's statement defaults. */
+  private static void queriesUnderUrlDefaults(Connection c, List<String> seen)
       throws SQLException {
     try (Statement s = c.createStatement()) {
-      seen.add("fetch size " + s.getFetchSize());
+      seen.add("fetch size " + s.getFetchSize() + ", max rows " + s.getMaxRows());
       seen.add("rows " + rows(s.executeQuery("SELECT id FROM rows250 ORDER BY id")));
     }
     try (Statement s = c.createStatement()) {
       s.setFetchSize(0);
-      seen.add("fetch size 0: rows " + rows(s.executeQuery("SELECT id FROM rows250")));
+      s.setMaxRows(0);
+      seen.add("fetch size 0, max rows 0: rows " + rows(s.executeQuery("SELECT id FROM rows250")));
     }
     try (PreparedStatement p = c.prepareStatement("SELECT id FROM rows250 WHERE id > ? ORDER BY id")) {
       p.setInt(1, 10);
-      seen.add("prepared fetch size " + p.getFetchSize());
+      seen.add("prepared fetch size " + p.getFetchSize() + ", max rows " + p.getMaxRows());
       seen.add("prepared rows " + rows(p.executeQuery()));
     }
     note(c, "SET sql_mode = 'STRICT_ALL_TABLES'", seen);
@@ -277,12 +278,13 @@ class UrlPropertiesTest {
       strings = {
         "defaultFetchSize=-2147483648",
         "useCursorFetch=true&defaultFetchSize=100",
-        "useCursorFetch=true&defaultFetchSize=100&useServerPrepStmts=false"
+        "useCursorFetch=true&defaultFetchSize=100&useServerPrepStmts=false",
+        "maxRows=5"
       })
-  void theUrlsDefaultFetchSizeIsEveryStatementsFetchSize(String properties) throws SQLException {
+  void theUrlsStatementDefaultsAreEveryStatementsDefaults(String properties) throws SQLException {
     assertSameAsDirect(
         properties,
-        UrlPropertiesTest::queriesUnderDefaultFetchSize,
+        UrlPropertiesTest::queriesUnderUrlDefaults,
         (c, seen) -> {
           note(c, "SELECT @@sql_mode", seen);
           note(c, "SELECT COUNT(*) FROM rows250", seen);

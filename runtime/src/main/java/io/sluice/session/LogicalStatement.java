@@ -4,6 +4,7 @@ import io.sluice.sql.ReserveReason;
 import io.sluice.sql.StatementKind;
 import io.sluice.sql.StatementPlan;
 import io.sluice.tablet.Physical;
+import io.sluice.tablet.StatementDefaults;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,8 +35,9 @@ class LogicalStatement implements Statement {
   final Session session;
   final StatementShape shape;
 
-  // Settings applied to each physical statement where they differ from the driver's defaults
-  // (for the fetch size, the URL's defaultFetchSize).
+  // Settings applied to each physical statement where they differ from the driver's defaults:
+  // the URL's for fetch size and max rows, which the driver gives every statement it creates.
+  private final StatementDefaults defaults;
   private long maxRows;
   private int queryTimeout;
   private int fetchSize;
@@ -76,7 +78,9 @@ class LogicalStatement implements Statement {
     this.connection = connection;
     this.session = connection.session();
     this.shape = shape;
-    this.fetchSize = session.tablet().defaultFetchSize();
+    this.defaults = session.tablet().statementDefaults();
+    this.fetchSize = defaults.fetchSize();
+    this.maxRows = defaults.maxRows();
   }
 
   // ------------------------------------------------------------------ execution
@@ -325,7 +329,7 @@ class LogicalStatement implements Statement {
     if (fetchSize == Integer.MIN_VALUE && shape.type() == ResultSet.TYPE_FORWARD_ONLY) {
       return true;
     }
-    return fetchSize > 0 && session.tablet().usesCursorFetch();
+    return fetchSize > 0 && defaults.cursorFetch();
   }
 
   /**
@@ -445,14 +449,14 @@ class LogicalStatement implements Statement {
 
   /** Applies this statement's settings to a physical statement where they are not defaults. */
   final void applySettings(Statement physical) throws SQLException {
-    if (maxRows != 0) {
+    if (maxRows != defaults.maxRows()) {
       physical.setLargeMaxRows(maxRows);
     }
     if (queryTimeout != 0) {
       physical.setQueryTimeout(queryTimeout);
     }
-    if (fetchSize != session.tablet().defaultFetchSize()) {
-      physical.setFetchSize(fetchSize); // the driver gave the physical statement the URL's
+    if (fetchSize != defaults.fetchSize()) {
+      physical.setFetchSize(fetchSize);
     }
     if (fetchDirection != ResultSet.FETCH_FORWARD) {
       physical.setFetchDirection(fetchDirection);

@@ -138,10 +138,10 @@ final class SetAbsorber {
       String literal = literals[i];
       Carrier carrier = SystemVariables.carrier(name);
       String baseline = tablet.baseline().literal(name);
-      if (carrier == Carrier.EMULATED) {
+      if (carrier == null || baseline == null) {
+        untracked = true; // nothing to put a connection back to
+      } else if (carrier == Carrier.EMULATED) {
         emulated(session, name, literal, lease);
-      } else if (carrier == null || baseline == null) {
-        untracked = true;
       } else if (!honoured) {
         session.context().metrics().setsIgnored.increment();
         String carried = lease.applied.literal(name);

@@ -50,9 +50,7 @@ public final class Tablet implements AutoCloseable {
   private final MysqlPhysicalDataSource physicals;
   private final JdbcDefaults defaults;
   private final String serverVersion;
-  private final boolean cursorFetch;
-  /** The URL's {@code defaultFetchSize}: every statement's fetch size until it sets its own. */
-  private final int defaultFetchSize;
+  private final StatementDefaults statementDefaults;
   private final PlanCache plans;
   private final java.util.concurrent.ConcurrentHashMap<LexerMode, PlanCache> sessionModePlans =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -80,8 +78,7 @@ public final class Tablet implements AutoCloseable {
       MysqlPhysicalDataSource physicals,
       JdbcDefaults defaults,
       String serverVersion,
-      boolean cursorFetch,
-      int defaultFetchSize,
+      StatementDefaults statementDefaults,
       LexerMode lexerMode,
       Baseline baseline,
       java.util.Set<String> hintable,
@@ -90,8 +87,7 @@ public final class Tablet implements AutoCloseable {
     this.physicals = physicals;
     this.defaults = defaults;
     this.serverVersion = serverVersion;
-    this.cursorFetch = cursorFetch;
-    this.defaultFetchSize = defaultFetchSize;
+    this.statementDefaults = statementDefaults;
     this.plans = new PlanCache(lexerMode, PlanCache.DEFAULT_CAPACITY);
     this.baseline = baseline;
     this.hintable = hintable;
@@ -144,17 +140,13 @@ public final class Tablet implements AutoCloseable {
       baseline = Baseline.capture(first);
       hintable = config.enableSetVar() ? SetVarSupport.probe(first) : java.util.Set.of();
     }
-    boolean cursorFetch = "true".equalsIgnoreCase(url.properties().get("useCursorFetch"));
-    // The driver accepted the URL, so the value, if any, is an integer.
-    int defaultFetchSize = Integer.parseInt(url.properties().getOrDefault("defaultFetchSize", "0"));
     LexerMode lexerMode = LexerMode.of(versionNumber(version), sqlMode);
     return new Tablet(
         url.toString(),
         physicals,
         defaults,
         version,
-        cursorFetch,
-        defaultFetchSize,
+        StatementDefaults.of(url.properties()),
         lexerMode,
         baseline,
         hintable,
@@ -468,20 +460,9 @@ public final class Tablet implements AutoCloseable {
     return defaults;
   }
 
-  /**
-   * Whether the driver fetches with a server-side cursor when a statement sets a fetch size
-   * ({@code useCursorFetch=true}): such results stay on their connection until closed.
-   */
-  public boolean usesCursorFetch() {
-    return cursorFetch;
-  }
-
-  /**
-   * The URL's {@code defaultFetchSize}, which the driver gives every statement it creates: a
-   * session's statements report and use it until they set their own.
-   */
-  public int defaultFetchSize() {
-    return defaultFetchSize;
+  /** What the driver gives every statement of this tablet's URL: fetch size, max rows, cursors. */
+  public StatementDefaults statementDefaults() {
+    return statementDefaults;
   }
 
   /**
