@@ -18,6 +18,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -163,40 +164,48 @@ class UrlPropertiesTest {
 
   // ------------------------------------------------------------------ item 1: local session state
 
+  /**
+   * A session sets autocommit or a transaction characteristic with SQL and closes; the next one
+   * writes and reads (a row another transaction has not committed must stay invisible).
+   */
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "useLocalSessionState=true",
-        "useLocalSessionState=true&elideSetAutoCommits=true&cacheServerConfiguration=true",
-        "useLocalSessionState=true&useLocalTransactionState=true"
-      })
-  void autocommitSetBySqlDoesNotReachTheNextSession(String properties) throws SQLException {
-    assertSameAsDirect(
-        properties,
-        (c, seen) -> note(c, "SET autocommit = 0", seen),
-        (c, seen) -> {
-          inserts(c, seen);
-          getters(c, seen);
-          note(c, "SELECT @@autocommit", seen);
-        });
-  }
-
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "useLocalSessionState=true",
-        "readOnlyPropagatesToServer=false",
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "useLocalSessionState=true | SET autocommit = 0 | autocommit",
+        "useLocalSessionState=true&elideSetAutoCommits=true&cacheServerConfiguration=true"
+            + " | SET autocommit = 0 | autocommit",
+        "useLocalSessionState=true&useLocalTransactionState=true | SET autocommit = 0 | autocommit",
+        "useLocalSessionState=true | SET SESSION transaction_read_only = 1 | transaction_read_only",
+        "readOnlyPropagatesToServer=false | SET SESSION transaction_read_only = 1"
+            + " | transaction_read_only",
         "useLocalSessionState=true&useLocalTransactionState=true&readOnlyPropagatesToServer=false"
+            + " | SET SESSION transaction_read_only = 1 | transaction_read_only",
+        "useLocalSessionState=true | SET SESSION TRANSACTION ISOLATION LEVEL READ UNCOMMITTED"
+            + " | transaction_isolation",
+        "useLocalSessionState=true&cacheServerConfiguration=true"
+            + " | SET SESSION TRANSACTION ISOLATION LEVEL READ UNCOMMITTED | transaction_isolation"
       })
-  void readOnlySetBySqlDoesNotReachTheNextSession(String properties) throws SQLException {
-    assertSameAsDirect(
-        properties,
-        (c, seen) -> note(c, "SET SESSION transaction_read_only = 1", seen),
-        (c, seen) -> {
-          inserts(c, seen);
-          getters(c, seen);
-          note(c, "SELECT @@transaction_read_only", seen);
-        });
+  void jdbcStateSetBySqlDoesNotReachTheNextSession(String properties, String set, String variable)
+      throws SQLException {
+    try (Connection root = mysql.rootConnection();
+        Statement uncommitted = root.createStatement()) {
+      root.setAutoCommit(false);
+      uncommitted.execute("INSERT INTO urlprops.rows250 VALUES (1000)");
+      try {
+        assertSameAsDirect(
+            properties,
+            (c, seen) -> note(c, set, seen),
+            (c, seen) -> {
+              inserts(c, seen);
+              note(c, "SELECT COUNT(*) FROM rows250", seen);
+              getters(c, seen);
+              note(c, "SELECT @@" + variable, seen);
+            });
+      } finally {
+        root.rollback();
+      }
+    }
   }
 
   @ParameterizedTest
@@ -217,28 +226,6 @@ class UrlPropertiesTest {
           c.commit();
           note(c, "SELECT @@transaction_read_only", seen);
         });
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"useLocalSessionState=true", "useLocalSessionState=true&cacheServerConfiguration=true"})
-  void isolationSetBySqlDoesNotReachTheNextSession(String properties) throws SQLException {
-    try (Connection root = mysql.rootConnection();
-        Statement uncommitted = root.createStatement()) {
-      root.setAutoCommit(false);
-      uncommitted.execute("INSERT INTO urlprops.rows250 VALUES (1000)");
-      try {
-        assertSameAsDirect(
-            properties,
-            (c, seen) -> note(c, "SET SESSION TRANSACTION ISOLATION LEVEL READ UNCOMMITTED", seen),
-            (c, seen) -> {
-              note(c, "SELECT COUNT(*) FROM rows250", seen);
-              getters(c, seen);
-              note(c, "SELECT @@transaction_isolation", seen);
-            });
-      } finally {
-        root.rollback();
-      }
-    }
   }
 
   // ------------------------------------------------------------------ item 4: statement defaults
