@@ -258,6 +258,13 @@ class UrlPropertiesTest {
       s.executeQuery("SELECT CAST('y' AS SIGNED)").close();
       seen.add("warning " + (s.getWarnings() == null ? null : s.getWarnings().getErrorCode()));
     }
+    // What the server knows only once every row is sent.
+    note(c, "SELECT id FROM rows250 WHERE id < 100", seen);
+    note(c, "SELECT FOUND_ROWS(), ROW_COUNT()", seen);
+    note(c, "SELECT SQL_CALC_FOUND_ROWS id FROM rows250 LIMIT 2", seen);
+    note(c, "SELECT FOUND_ROWS()", seen);
+    note(c, "SELECT id FROM rows250 WHERE id = LAST_INSERT_ID(7)", seen);
+    note(c, "SELECT LAST_INSERT_ID()", seen);
   }
 
   @ParameterizedTest

@@ -398,15 +398,16 @@ class LogicalStatement implements Statement {
   }
 
   private void recordOutcome(
-      Statement physical, long insertId, long updateCount, long rows, StatementPlan plan) {
+      Statement physical, long insertId, long updateCount, long rows, StatementPlan plan)
+      throws SQLException {
     if (changesUnseenValues(plan)) {
       session.recordOutcome(insertId, updateCount, rows);
-      probe(physical, "SELECT LAST_INSERT_ID(), FOUND_ROWS()", v -> session.resyncOutcome(v[0], v[1]));
+      probeUnseenValues(physical.getConnection());
     } else if (insertId != 0 && insertId != -1 && insertsRows(plan)) {
       // The OK packet's insert id is also an explicit value written to an AUTO_INCREMENT
       // column, which LAST_INSERT_ID() ignores: only the connection knows which it was.
       session.recordOutcome(insertId, updateCount, rows);
-      probe(physical, "SELECT LAST_INSERT_ID()", v -> session.insertIdRead(v[0]));
+      probe(physical.getConnection(), "SELECT LAST_INSERT_ID()", v -> session.insertIdRead(v[0]));
     } else {
       session.recordOutcome(insertId, updateCount, rows);
     }
@@ -417,8 +418,12 @@ class LogicalStatement implements Statement {
    * failure here never becomes its error: the values keep what the OK packet said, and a
    * connection that died meanwhile is dealt with as {@link #connectionLostAfter} says.
    */
-  private void probe(Statement physical, String sql, java.util.function.Consumer<long[]> read) {
-    try (Statement probe = Physical.statement(physical.getConnection());
+  private void probeUnseenValues(Connection connection) {
+    probe(connection, "SELECT LAST_INSERT_ID(), FOUND_ROWS()", v -> session.resyncOutcome(v[0], v[1]));
+  }
+
+  private void probe(Connection connection, String sql, java.util.function.Consumer<long[]> read) {
+    try (Statement probe = Physical.statement(connection);
         ResultSet values = probe.executeQuery(sql)) {
       values.next();
       long[] row = new long[values.getMetaData().getColumnCount()];
@@ -472,12 +477,26 @@ class LogicalStatement implements Statement {
     }
   }
 
-  /** Called by an attached result set when the application closes it. */
+  /**
+   * Called by an attached result set when the application closes it. Only now has the server
+   * sent every row of a streamed or cursor result, so only now do FOUND_ROWS() and a
+   * LAST_INSERT_ID(expr) evaluated per row hold what the application would read next.
+   */
   final void attachedClosed(Statement physical, Lease lease, StatementPlan plan, boolean evict)
       throws SQLException {
     session.lock.lock();
     try {
       closeQuietly(physical);
+      if (!evict) {
+        connectionLostAfter = false;
+        session.recordOutcome(0, -1, -1);
+        if (changesUnseenValues(plan)) {
+          probeUnseenValues(lease.physical());
+        } else {
+          probe(lease.physical(), "SELECT FOUND_ROWS()", v -> session.recordOutcome(0, -1, v[0]));
+        }
+        evict = connectionLostAfter && lease.pooled();
+      }
       session.afterStatement(plan, lease, true, evict);
     } finally {
       session.lock.unlock();

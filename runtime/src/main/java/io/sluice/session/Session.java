@@ -722,7 +722,9 @@ final class Session implements io.sluice.sql.SessionValues {
    * it is released. The driver never saw the application's SET, so its setters cannot be trusted
    * to undo it: with {@code useLocalSessionState} they compare with the driver's stale view and
    * send nothing, and with {@code readOnlyPropagatesToServer=false} {@code setReadOnly} never
-   * reaches the server. (The setters still run, to keep the driver's view right.)
+   * reaches the server. The isolation and read-only setters still run, for the driver's own view
+   * (which the session's state may have changed through them); its auto-commit view never
+   * changes on a pooled connection.
    */
   private void restoreBySql(String variable, Lease lease) throws SQLException {
     switch (lease.kind()) {
