@@ -208,6 +208,49 @@ class UrlPropertiesTest {
     }
   }
 
+  /**
+   * Under these properties the driver keeps its own view of the transaction characteristics,
+   * which a SET in SQL leaves behind: its getters report the old value and its setters skip a
+   * change back to it. The session must answer, read and write as the driver does.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "useLocalSessionState=true | SET SESSION TRANSACTION ISOLATION LEVEL READ UNCOMMITTED",
+        "useLocalSessionState=true | SET SESSION transaction_read_only = 1",
+        "readOnlyPropagatesToServer=false | SET SESSION transaction_read_only = 1"
+      })
+  void transactionCharacteristicsSetBySqlAreSeenAsTheDriverSeesThem(String properties, String set)
+      throws SQLException {
+    Work readAndWrite =
+        (c, seen) -> {
+          getters(c, seen);
+          inserts(c, seen);
+          note(c, "SELECT COUNT(*) FROM rows250", seen);
+          note(c, "SELECT CONCAT(@@transaction_isolation, ' ', @@transaction_read_only)", seen);
+        };
+    try (Connection root = mysql.rootConnection();
+        Statement uncommitted = root.createStatement()) {
+      root.setAutoCommit(false);
+      uncommitted.execute("INSERT INTO urlprops.rows250 VALUES (1000)");
+      try {
+        assertSameAsDirect(
+            properties,
+            (c, seen) -> {
+              note(c, set, seen);
+              readAndWrite.run(c, seen);
+              c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+              c.setReadOnly(false);
+              readAndWrite.run(c, seen);
+            },
+            readAndWrite);
+      } finally {
+        root.rollback();
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"useLocalSessionState=true", "readOnlyPropagatesToServer=false"})
   void readOnlySetBySqlInATransactionDoesNotReachTheNextTransaction(String properties)

@@ -746,6 +746,7 @@ final class Session implements io.sluice.sql.SessionValues {
    */
   void reserveLeased(Lease lease, ReserveReason reason, String cause) throws SQLException {
     if (reserved != null) {
+      reservedReasons.add(reason); // it holds that state now, too
       return;
     }
     if (!lease.pooled()) {

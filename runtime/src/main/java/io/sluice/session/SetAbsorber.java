@@ -140,6 +140,8 @@ final class SetAbsorber {
       String baseline = tablet.baseline().literal(name);
       if (carrier == null || baseline == null) {
         untracked = true; // nothing to put a connection back to
+      } else if (carrier == Carrier.EMULATED && tablet.driverKeepsOwnView(name)) {
+        untracked = true; // the driver's getters and setters go on from its old view
       } else if (carrier == Carrier.EMULATED) {
         emulated(session, name, literal, lease);
       } else if (!honoured) {

@@ -51,6 +51,8 @@ public final class Tablet implements AutoCloseable {
   private final JdbcDefaults defaults;
   private final String serverVersion;
   private final StatementDefaults statementDefaults;
+  /** The JDBC-state variables the driver answers for from its own view: see {@link #OWN_VIEW}. */
+  private final java.util.Set<String> driverOwnView;
   private final PlanCache plans;
   private final java.util.concurrent.ConcurrentHashMap<LexerMode, PlanCache> sessionModePlans =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -79,6 +81,7 @@ public final class Tablet implements AutoCloseable {
       JdbcDefaults defaults,
       String serverVersion,
       StatementDefaults statementDefaults,
+      java.util.Set<String> driverOwnView,
       LexerMode lexerMode,
       Baseline baseline,
       java.util.Set<String> hintable,
@@ -88,6 +91,7 @@ public final class Tablet implements AutoCloseable {
     this.defaults = defaults;
     this.serverVersion = serverVersion;
     this.statementDefaults = statementDefaults;
+    this.driverOwnView = driverOwnView;
     this.plans = new PlanCache(lexerMode, PlanCache.DEFAULT_CAPACITY);
     this.baseline = baseline;
     this.hintable = hintable;
@@ -147,6 +151,7 @@ public final class Tablet implements AutoCloseable {
         defaults,
         version,
         StatementDefaults.of(url.properties()),
+        driverOwnView(url.properties()),
         lexerMode,
         baseline,
         hintable,
@@ -458,6 +463,41 @@ public final class Tablet implements AutoCloseable {
 
   public JdbcDefaults defaults() {
     return defaults;
+  }
+
+  /**
+   * The URL properties under which Connector/J answers for JDBC-state variables from its own view
+   * of them, which a SET in SQL does not change: its getters report the old value and its setters
+   * skip a change to it (measured on 9.1.0: useLocalSessionState for isolation and read-only;
+   * with readOnlyPropagatesToServer=false, isReadOnly() and setReadOnly never ask the server).
+   */
+  private static final Map<String, java.util.Set<String>> OWN_VIEW =
+      Map.of(
+          "useLocalSessionState=true",
+          java.util.Set.of(
+              "transaction_isolation", "tx_isolation", "transaction_read_only", "tx_read_only"),
+          "readOnlyPropagatesToServer=false",
+          java.util.Set.of("transaction_read_only", "tx_read_only"));
+
+  private static java.util.Set<String> driverOwnView(Map<String, String> properties) {
+    java.util.Set<String> variables = new java.util.HashSet<>();
+    OWN_VIEW.forEach(
+        (condition, names) -> {
+          int eq = condition.indexOf('=');
+          if (condition.substring(eq + 1).equalsIgnoreCase(properties.get(condition.substring(0, eq)))) {
+            variables.addAll(names);
+          }
+        });
+    return java.util.Set.copyOf(variables);
+  }
+
+  /**
+   * Whether the application's driver keeps its own view of this JDBC-state variable, which a SET
+   * of it in SQL leaves behind: only a connection of the session's own then answers as the
+   * application's connection would.
+   */
+  public boolean driverKeepsOwnView(String variable) {
+    return driverOwnView.contains(variable);
   }
 
   /** What the driver gives every statement of this tablet's URL: fetch size, max rows, cursors. */
