@@ -104,6 +104,21 @@ class UrlPropertiesTest {
     assertEquals(String.join("\n", direct), String.join("\n", multiplexed), properties);
   }
 
+  /** {@link #assertSameAsDirect} while another transaction holds an uncommitted row of rows250. */
+  private void assertSameAsDirectBesideUncommittedRow(String properties, Work first, Work next)
+      throws SQLException {
+    try (Connection root = mysql.rootConnection();
+        Statement uncommitted = root.createStatement()) {
+      root.setAutoCommit(false);
+      uncommitted.execute("INSERT INTO urlprops.rows250 VALUES (1000)");
+      try {
+        assertSameAsDirect(properties, first, next);
+      } finally {
+        root.rollback();
+      }
+    }
+  }
+
   private static void truncate() throws SQLException {
     try (Connection root = mysql.rootConnection();
         Statement s = root.createStatement()) {
@@ -188,24 +203,15 @@ class UrlPropertiesTest {
       })
   void jdbcStateSetBySqlDoesNotReachTheNextSession(String properties, String set, String variable)
       throws SQLException {
-    try (Connection root = mysql.rootConnection();
-        Statement uncommitted = root.createStatement()) {
-      root.setAutoCommit(false);
-      uncommitted.execute("INSERT INTO urlprops.rows250 VALUES (1000)");
-      try {
-        assertSameAsDirect(
-            properties,
-            (c, seen) -> note(c, set, seen),
-            (c, seen) -> {
-              inserts(c, seen);
-              note(c, "SELECT COUNT(*) FROM rows250", seen);
-              getters(c, seen);
-              note(c, "SELECT @@" + variable, seen);
-            });
-      } finally {
-        root.rollback();
-      }
-    }
+    assertSameAsDirectBesideUncommittedRow(
+        properties,
+        (c, seen) -> note(c, set, seen),
+        (c, seen) -> {
+          inserts(c, seen);
+          note(c, "SELECT COUNT(*) FROM rows250", seen);
+          getters(c, seen);
+          note(c, "SELECT @@" + variable, seen);
+        });
   }
 
   /**
@@ -230,25 +236,16 @@ class UrlPropertiesTest {
           note(c, "SELECT COUNT(*) FROM rows250", seen);
           note(c, "SELECT CONCAT(@@transaction_isolation, ' ', @@transaction_read_only)", seen);
         };
-    try (Connection root = mysql.rootConnection();
-        Statement uncommitted = root.createStatement()) {
-      root.setAutoCommit(false);
-      uncommitted.execute("INSERT INTO urlprops.rows250 VALUES (1000)");
-      try {
-        assertSameAsDirect(
-            properties,
-            (c, seen) -> {
-              note(c, set, seen);
-              readAndWrite.run(c, seen);
-              c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-              c.setReadOnly(false);
-              readAndWrite.run(c, seen);
-            },
-            readAndWrite);
-      } finally {
-        root.rollback();
-      }
-    }
+    assertSameAsDirectBesideUncommittedRow(
+        properties,
+        (c, seen) -> {
+          note(c, set, seen);
+          readAndWrite.run(c, seen);
+          c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+          c.setReadOnly(false);
+          readAndWrite.run(c, seen);
+        },
+        readAndWrite);
   }
 
   @ParameterizedTest
