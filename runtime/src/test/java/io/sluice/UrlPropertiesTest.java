@@ -225,7 +225,7 @@ class UrlPropertiesTest {
       value = {
         "useLocalSessionState=true | SET SESSION TRANSACTION ISOLATION LEVEL READ UNCOMMITTED",
         "useLocalSessionState=true | SET SESSION transaction_read_only = 1",
-        "readOnlyPropagatesToServer=false | SET SESSION transaction_read_only = 1"
+        "readOnlyPropagatesToServer=no | SET SESSION transaction_read_only = 1"
       })
   void transactionCharacteristicsSetBySqlAreSeenAsTheDriverSeesThem(String properties, String set)
       throws SQLException {

@@ -17,7 +17,7 @@ public record StatementDefaults(boolean cursorFetch, int fetchSize, long maxRows
   /** The defaults of a URL the driver accepted, so that every value present is well formed. */
   static StatementDefaults of(Map<String, String> properties) {
     return new StatementDefaults(
-        "true".equalsIgnoreCase(properties.get("useCursorFetch")),
+        Boolean.TRUE.equals(DriverUrl.flag(properties, "useCursorFetch")),
         Integer.parseInt(properties.getOrDefault("defaultFetchSize", "0")),
         Math.max(0, Long.parseLong(properties.getOrDefault("maxRows", "0"))));
   }

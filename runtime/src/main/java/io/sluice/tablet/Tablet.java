@@ -471,20 +471,19 @@ public final class Tablet implements AutoCloseable {
    * skip a change to it (measured on 9.1.0: useLocalSessionState for isolation and read-only;
    * with readOnlyPropagatesToServer=false, isReadOnly() and setReadOnly never ask the server).
    */
-  private static final Map<String, java.util.Set<String>> OWN_VIEW =
+  private static final Map<Map.Entry<String, Boolean>, java.util.Set<String>> OWN_VIEW =
       Map.of(
-          "useLocalSessionState=true",
+          Map.entry("useLocalSessionState", true),
           java.util.Set.of(
               "transaction_isolation", "tx_isolation", "transaction_read_only", "tx_read_only"),
-          "readOnlyPropagatesToServer=false",
+          Map.entry("readOnlyPropagatesToServer", false),
           java.util.Set.of("transaction_read_only", "tx_read_only"));
 
   private static java.util.Set<String> driverOwnView(Map<String, String> properties) {
     java.util.Set<String> variables = new java.util.HashSet<>();
     OWN_VIEW.forEach(
-        (condition, names) -> {
-          int eq = condition.indexOf('=');
-          if (condition.substring(eq + 1).equalsIgnoreCase(properties.get(condition.substring(0, eq)))) {
+        (property, names) -> {
+          if (property.getValue().equals(DriverUrl.flag(properties, property.getKey()))) {
             variables.addAll(names);
           }
         });
