@@ -1,5 +1,6 @@
 package io.sluice.session;
 
+import io.sluice.tablet.Physical;
 import io.sluice.vars.UserValue;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -37,7 +38,7 @@ final class CleanReservation {
    * @param temporaryTables the names of the temporary tables the session created there
    */
   static Map<String, UserValue> userVariablesIfClean(Connection connection, List<String> temporaryTables) {
-    try (Statement query = connection.createStatement()) {
+    try (Statement query = Physical.statement(connection)) {
       try (ResultSet locks =
           query.executeQuery(
               "SELECT COUNT(*) FROM performance_schema.metadata_locks"

@@ -4,6 +4,7 @@ import io.sluice.sql.ReserveReason;
 import io.sluice.sql.StatementKind;
 import io.sluice.sql.StatementPlan;
 import io.sluice.tablet.Physical;
+import io.sluice.tablet.StatementDefaults;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,7 +35,9 @@ class LogicalStatement implements Statement {
   final Session session;
   final StatementShape shape;
 
-  // Settings applied to each physical statement where they differ from the driver's defaults.
+  // Settings applied to each physical statement where they differ from the driver's defaults:
+  // the URL's for fetch size and max rows, which the driver gives every statement it creates.
+  private final StatementDefaults defaults;
   private long maxRows;
   private int queryTimeout;
   private int fetchSize;
@@ -91,6 +94,9 @@ class LogicalStatement implements Statement {
     this.connection = connection;
     this.session = connection.session();
     this.shape = shape;
+    this.defaults = session.tablet().statementDefaults();
+    this.fetchSize = defaults.fetchSize();
+    this.maxRows = defaults.maxRows();
   }
 
   // ------------------------------------------------------------------ execution
@@ -343,7 +349,7 @@ class LogicalStatement implements Statement {
     if (fetchSize == Integer.MIN_VALUE && shape.type() == ResultSet.TYPE_FORWARD_ONLY) {
       return true;
     }
-    return fetchSize > 0 && session.tablet().usesCursorFetch();
+    return fetchSize > 0 && defaults.cursorFetch();
   }
 
   /**
@@ -412,15 +418,16 @@ class LogicalStatement implements Statement {
   }
 
   private void recordOutcome(
-      Statement physical, long insertId, long updateCount, long rows, StatementPlan plan) {
+      Statement physical, long insertId, long updateCount, long rows, StatementPlan plan)
+      throws SQLException {
     session.recordOutcome(insertId, updateCount, rows);
     ServerHistory history = ServerHistory.of(plan);
     if (history != null) {
-      probe(physical, history.readBack, v -> session.serverHistory(history, v));
+      readServerHistory(physical.getConnection(), history);
     } else if (insertId != 0 && insertId != -1 && insertsRows(plan)) {
       // The OK packet's insert id is also an explicit value written to an AUTO_INCREMENT
       // column, which LAST_INSERT_ID() ignores: only the connection knows which it was.
-      probe(physical, "SELECT LAST_INSERT_ID()", v -> session.insertIdRead(v[0]));
+      probe(physical.getConnection(), "SELECT LAST_INSERT_ID()", v -> session.insertIdRead(v[0]));
     }
   }
 
@@ -429,8 +436,12 @@ class LogicalStatement implements Statement {
    * failure here never becomes its error: the values keep what the OK packet said, and a
    * connection that died meanwhile is dealt with as {@link #connectionLostAfter} says.
    */
-  private void probe(Statement physical, String sql, java.util.function.Consumer<long[]> read) {
-    try (Statement probe = physical.getConnection().createStatement();
+  private void readServerHistory(Connection connection, ServerHistory history) {
+    probe(connection, history.readBack, v -> session.serverHistory(history, v));
+  }
+
+  private void probe(Connection connection, String sql, java.util.function.Consumer<long[]> read) {
+    try (Statement probe = Physical.statement(connection);
         ResultSet values = probe.executeQuery(sql)) {
       values.next();
       long[] row = new long[values.getMetaData().getColumnCount()];
@@ -450,13 +461,13 @@ class LogicalStatement implements Statement {
 
   /** Applies this statement's settings to a physical statement where they are not defaults. */
   final void applySettings(Statement physical) throws SQLException {
-    if (maxRows != 0) {
+    if (maxRows != defaults.maxRows()) {
       physical.setLargeMaxRows(maxRows);
     }
     if (queryTimeout != 0) {
       physical.setQueryTimeout(queryTimeout);
     }
-    if (fetchSize != 0) {
+    if (fetchSize != defaults.fetchSize()) {
       physical.setFetchSize(fetchSize);
     }
     if (fetchDirection != ResultSet.FETCH_FORWARD) {
@@ -473,12 +484,27 @@ class LogicalStatement implements Statement {
     }
   }
 
-  /** Called by an attached result set when the application closes it. */
+  /**
+   * Called by an attached result set when the application closes it. Only now has the server
+   * sent every row of a streamed or cursor result, so only now do FOUND_ROWS() and a
+   * LAST_INSERT_ID(expr) evaluated per row hold what the application would read next.
+   */
   final void attachedClosed(Statement physical, Lease lease, StatementPlan plan, boolean evict)
       throws SQLException {
     session.lock.lock();
     try {
       release(physical);
+      if (!evict) {
+        connectionLostAfter = false;
+        session.recordOutcome(0, -1, -1);
+        ServerHistory history = ServerHistory.of(plan);
+        if (history != null) {
+          readServerHistory(lease.physical(), history);
+        } else {
+          probe(lease.physical(), "SELECT FOUND_ROWS()", v -> session.recordOutcome(0, -1, v[0]));
+        }
+        evict = connectionLostAfter && lease.pooled();
+      }
       session.afterStatement(plan, lease, true, evict);
     } finally {
       session.lock.unlock();

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -77,6 +79,11 @@ final class Session implements io.sluice.sql.SessionValues {
   private Connection transaction;
   /** The settings the transaction's connection carries. */
   private Settings transactionApplied = Settings.NONE;
+  /**
+   * The JDBC-state variables (autocommit, the transaction characteristics) the application set
+   * with SQL on the transaction's connection: put back to the baseline with SQL on release.
+   */
+  private Set<String> transactionSetBySql = Set.of();
   private boolean explicitTransaction;
   private Connection reserved;
   /** Every reason the session gave to need its reserved connection, while it holds it. */
@@ -315,6 +322,7 @@ final class Session implements io.sluice.sql.SessionValues {
       Settings applied = transactionApplied;
       transaction = null;
       transactionApplied = Settings.NONE;
+      transactionSetBySql = Set.of(); // it is never returned now
       reserved = connection;
       reservedOrigin = Tablet.Origin.TRANSACTION_POOL;
       try {
@@ -519,11 +527,13 @@ final class Session implements io.sluice.sql.SessionValues {
   private void endTransaction(boolean evict) {
     Connection connection = transaction;
     Settings applied = transactionApplied;
+    Set<String> setBySql = transactionSetBySql;
     transaction = null;
     transactionApplied = Settings.NONE;
+    transactionSetBySql = Set.of();
     explicitTransaction = false;
     if (connection != null) {
-      release(connection, evict, true, applied);
+      release(connection, evict, applied, setBySql);
     }
   }
 
@@ -551,23 +561,27 @@ final class Session implements io.sluice.sql.SessionValues {
   /**
    * Returns a transaction connection to its pool with the tablet's baseline settings and JDBC
    * state, or evicts it when that cannot be done.
+   *
+   * @param setBySql the JDBC-state variables the application set with SQL on it
    */
-  private void release(
-      Connection physical, boolean evict, boolean fromTransactionPool, Settings applied) {
+  private void release(Connection physical, boolean evict, Settings applied, Set<String> setBySql) {
     if (evict) {
-      tablet.evict(physical, fromTransactionPool);
+      tablet.evict(physical, true);
       return;
     }
     try {
       if (!applied.isEmpty()) {
         Physical.run(physical, applied.resetSql());
       }
+      if (!setBySql.isEmpty()) {
+        Physical.run(physical, tablet.baseline().restoreSql(setBySql));
+      }
       if (!clientInfo.isEmpty()) {
         physical.setClientInfo(new Properties());
       }
       physical.close();
     } catch (SQLException e) {
-      tablet.evict(physical, fromTransactionPool);
+      tablet.evict(physical, true);
     }
   }
 
@@ -665,11 +679,9 @@ final class Session implements io.sluice.sql.SessionValues {
    */
   void autoCommitChangedBySql(boolean on, Lease lease) throws SQLException {
     Connection physical = lease.physical();
+    restoreBySql("autocommit", lease);
     switch (lease.kind()) {
-      case POOLED -> {
-        physical.setAutoCommit(defaults.autoCommit());
-        setAutoCommit(on);
-      }
+      case POOLED -> setAutoCommit(on);
       case TRANSACTION -> {
         physical.setAutoCommit(on);
         boolean committed = on && !autoCommit;
@@ -687,20 +699,51 @@ final class Session implements io.sluice.sql.SessionValues {
     }
   }
 
-  /** The application changed the session's isolation level with SQL on a lease's connection. */
-  void isolationChangedBySql(int level, Lease lease) throws SQLException {
+  /**
+   * The application changed the session's isolation level with SQL ({@code variable}) on a
+   * lease's connection.
+   */
+  void isolationChangedBySql(String variable, int level, Lease lease) throws SQLException {
     if (lease.kind() != Lease.Kind.RESERVED) {
       lease.physical().setTransactionIsolation(lease.pooled() ? defaults.transactionIsolation() : level);
     }
+    restoreBySql(variable, lease);
     isolation = level;
   }
 
-  /** The application changed the session's read-only mode with SQL on a lease's connection. */
-  void readOnlyChangedBySql(boolean value, Lease lease) throws SQLException {
+  /**
+   * The application changed the session's read-only mode with SQL ({@code variable}) on a lease's
+   * connection.
+   */
+  void readOnlyChangedBySql(String variable, boolean value, Lease lease) throws SQLException {
     if (lease.kind() != Lease.Kind.RESERVED) {
       lease.physical().setReadOnly(lease.pooled() ? defaults.readOnly() : value);
     }
+    restoreBySql(variable, lease);
     readOnly = value;
+  }
+
+  /**
+   * Puts a JDBC-state variable the application set with SQL back to the tablet's baseline, with
+   * SQL, before its connection serves another session: a pooled one at once, a transaction's when
+   * it is released. The driver never saw the application's SET, so its setters cannot be trusted
+   * to undo it: with {@code useLocalSessionState} they compare with the driver's stale view and
+   * send nothing, and with {@code readOnlyPropagatesToServer=false} {@code setReadOnly} never
+   * reaches the server. The isolation and read-only setters still run, for the driver's own view
+   * (which the session's state may have changed through them); its auto-commit view never
+   * changes on a pooled connection.
+   */
+  private void restoreBySql(String variable, Lease lease) throws SQLException {
+    switch (lease.kind()) {
+      case POOLED -> Physical.run(lease.physical(), tablet.baseline().restoreSql(List.of(variable)));
+      case TRANSACTION -> {
+        if (transactionSetBySql.isEmpty()) {
+          transactionSetBySql = new TreeSet<>();
+        }
+        transactionSetBySql.add(variable);
+      }
+      case RESERVED -> {} // closed, never returned
+    }
   }
 
   /**
@@ -710,6 +753,7 @@ final class Session implements io.sluice.sql.SessionValues {
    */
   void reserveLeased(Lease lease, ReserveReason reason, String cause) throws SQLException {
     if (reserved != null) {
+      reservedReasons.add(reason); // it holds that state now, too
       return;
     }
     if (!lease.pooled()) {

@@ -95,7 +95,7 @@ final class SetAbsorber {
     }
     String[] literals = new String[system.size()];
     UserValue[] values = new UserValue[user.size()];
-    try (Statement query = physical.createStatement();
+    try (Statement query = Physical.statement(physical);
         ResultSet row = query.executeQuery(select.toString())) {
       row.next();
       for (int i = 0; i < literals.length; i++) {
@@ -138,10 +138,12 @@ final class SetAbsorber {
       String literal = literals[i];
       Carrier carrier = SystemVariables.carrier(name);
       String baseline = tablet.baseline().literal(name);
-      if (carrier == Carrier.EMULATED) {
+      if (carrier == null || baseline == null) {
+        untracked = true; // nothing to put a connection back to
+      } else if (carrier == Carrier.EMULATED && tablet.driverKeepsOwnView(name)) {
+        untracked = true; // the driver's getters and setters go on from its old view
+      } else if (carrier == Carrier.EMULATED) {
         emulated(session, name, literal, lease);
-      } else if (carrier == null || baseline == null) {
-        untracked = true;
       } else if (!honoured) {
         session.context().metrics().setsIgnored.increment();
         String carried = lease.applied.literal(name);
@@ -187,9 +189,9 @@ final class SetAbsorber {
       throws SQLException {
     switch (name) {
       case "autocommit" -> session.autoCommitChangedBySql(literal.equals("1"), lease);
-      case "transaction_read_only" -> session.readOnlyChangedBySql(literal.equals("1"), lease);
+      case "transaction_read_only" -> session.readOnlyChangedBySql(name, literal.equals("1"), lease);
       case "transaction_isolation", "tx_isolation" ->
-          session.isolationChangedBySql(SqlModes.isolationLevel(literal), lease);
+          session.isolationChangedBySql(name, SqlModes.isolationLevel(literal), lease);
       default -> throw new IllegalStateException("not emulated: " + name);
     }
   }

@@ -90,6 +90,18 @@ public final class DriverUrl {
     return database;
   }
 
+  /**
+   * A boolean property's value as Connector/J reads it ({@code true} or {@code yes}, {@code false}
+   * or {@code no}, in any case); null when absent or not a boolean.
+   */
+  static Boolean flag(Map<String, String> properties, String name) {
+    String value = properties.get(name);
+    if ("true".equalsIgnoreCase(value) || "yes".equalsIgnoreCase(value)) {
+      return Boolean.TRUE;
+    }
+    return "false".equalsIgnoreCase(value) || "no".equalsIgnoreCase(value) ? Boolean.FALSE : null;
+  }
+
   /** Every connection property the driver would use, except user and password, sorted by name. */
   public Map<String, String> properties() {
     return properties;

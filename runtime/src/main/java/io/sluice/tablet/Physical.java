@@ -10,9 +10,24 @@ public final class Physical {
 
   /** Runs one statement of Sluice's own (a SET, a reset, a replay) on a physical connection. */
   public static void run(Connection physical, String sql) throws SQLException {
-    try (Statement statement = physical.createStatement()) {
+    try (Statement statement = statement(physical)) {
       statement.execute(sql);
     }
+  }
+
+  /**
+   * A statement for Sluice's own queries, its results buffered whatever the URL's {@code
+   * defaultFetchSize} says: the application's streaming or cursor fetch is for its own statements.
+   */
+  public static Statement statement(Connection physical) throws SQLException {
+    Statement statement = physical.createStatement();
+    try {
+      statement.setFetchSize(0);
+    } catch (SQLException | RuntimeException e) {
+      statement.close();
+      throw e;
+    }
+    return statement;
   }
 
   /**

@@ -50,7 +50,9 @@ public final class Tablet implements AutoCloseable {
   private final MysqlPhysicalDataSource physicals;
   private final JdbcDefaults defaults;
   private final String serverVersion;
-  private final boolean cursorFetch;
+  private final StatementDefaults statementDefaults;
+  /** The JDBC-state variables the driver answers for from its own view: see {@link #OWN_VIEW}. */
+  private final java.util.Set<String> driverOwnView;
   private final PlanCache plans;
   private final java.util.concurrent.ConcurrentHashMap<LexerMode, PlanCache> sessionModePlans =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -78,7 +80,8 @@ public final class Tablet implements AutoCloseable {
       MysqlPhysicalDataSource physicals,
       JdbcDefaults defaults,
       String serverVersion,
-      boolean cursorFetch,
+      StatementDefaults statementDefaults,
+      java.util.Set<String> driverOwnView,
       LexerMode lexerMode,
       Baseline baseline,
       java.util.Set<String> hintable,
@@ -87,7 +90,8 @@ public final class Tablet implements AutoCloseable {
     this.physicals = physicals;
     this.defaults = defaults;
     this.serverVersion = serverVersion;
-    this.cursorFetch = cursorFetch;
+    this.statementDefaults = statementDefaults;
+    this.driverOwnView = driverOwnView;
     this.plans = new PlanCache(lexerMode, PlanCache.DEFAULT_CAPACITY);
     this.baseline = baseline;
     this.hintable = hintable;
@@ -130,7 +134,7 @@ public final class Tablet implements AutoCloseable {
     Baseline baseline;
     java.util.Set<String> hintable;
     try (Connection first = physicals.getConnection()) {
-      try (Statement query = first.createStatement();
+      try (Statement query = Physical.statement(first);
           ResultSet mode = query.executeQuery("SELECT @@SESSION.sql_mode")) {
         mode.next();
         sqlMode = mode.getString(1);
@@ -140,14 +144,14 @@ public final class Tablet implements AutoCloseable {
       baseline = Baseline.capture(first);
       hintable = config.enableSetVar() ? SetVarSupport.probe(first) : java.util.Set.of();
     }
-    boolean cursorFetch = "true".equalsIgnoreCase(url.properties().get("useCursorFetch"));
     LexerMode lexerMode = LexerMode.of(versionNumber(version), sqlMode);
     return new Tablet(
         url.toString(),
         physicals,
         defaults,
         version,
-        cursorFetch,
+        StatementDefaults.of(url.properties()),
+        driverOwnView(url.properties()),
         lexerMode,
         baseline,
         hintable,
@@ -462,11 +466,42 @@ public final class Tablet implements AutoCloseable {
   }
 
   /**
-   * Whether the driver fetches with a server-side cursor when a statement sets a fetch size
-   * ({@code useCursorFetch=true}): such results stay on their connection until closed.
+   * The URL properties under which Connector/J answers for JDBC-state variables from its own view
+   * of them, which a SET in SQL does not change: its getters report the old value and its setters
+   * skip a change to it (measured on 9.1.0: useLocalSessionState for isolation and read-only;
+   * with readOnlyPropagatesToServer=false, isReadOnly() and setReadOnly never ask the server).
    */
-  public boolean usesCursorFetch() {
-    return cursorFetch;
+  private static final Map<Map.Entry<String, Boolean>, java.util.Set<String>> OWN_VIEW =
+      Map.of(
+          Map.entry("useLocalSessionState", true),
+          java.util.Set.of(
+              "transaction_isolation", "tx_isolation", "transaction_read_only", "tx_read_only"),
+          Map.entry("readOnlyPropagatesToServer", false),
+          java.util.Set.of("transaction_read_only", "tx_read_only"));
+
+  private static java.util.Set<String> driverOwnView(Map<String, String> properties) {
+    java.util.Set<String> variables = new java.util.HashSet<>();
+    OWN_VIEW.forEach(
+        (property, names) -> {
+          if (property.getValue().equals(DriverUrl.flag(properties, property.getKey()))) {
+            variables.addAll(names);
+          }
+        });
+    return java.util.Set.copyOf(variables);
+  }
+
+  /**
+   * Whether the application's driver keeps its own view of this JDBC-state variable, which a SET
+   * of it in SQL leaves behind: only a connection of the session's own then answers as the
+   * application's connection would.
+   */
+  public boolean driverKeepsOwnView(String variable) {
+    return driverOwnView.contains(variable);
+  }
+
+  /** What the driver gives every statement of this tablet's URL: fetch size, max rows, cursors. */
+  public StatementDefaults statementDefaults() {
+    return statementDefaults;
   }
 
   /**

@@ -32,7 +32,7 @@ public final class Baseline {
    */
   public static Baseline capture(Connection fresh) throws SQLException {
     Set<String> present = new HashSet<>();
-    try (Statement query = fresh.createStatement();
+    try (Statement query = buffered(fresh);
         ResultSet names = query.executeQuery("SHOW SESSION VARIABLES")) {
       while (names.next()) {
         present.add(names.getString(1).toLowerCase(Locale.ROOT));
@@ -61,7 +61,7 @@ public final class Baseline {
     for (int i = 0; i < names.size(); i++) {
       select.append(i == 0 ? "" : ", ").append("@@SESSION.").append(names.get(i));
     }
-    try (Statement query = connection.createStatement();
+    try (Statement query = buffered(connection);
         ResultSet row = query.executeQuery(select.toString())) {
       row.next();
       for (int i = 0; i < names.size(); i++) {
@@ -71,9 +71,29 @@ public final class Baseline {
     return values;
   }
 
+  /** A statement whose results are buffered, whatever the URL's {@code defaultFetchSize} says. */
+  private static Statement buffered(Connection connection) throws SQLException {
+    Statement query = connection.createStatement();
+    query.setFetchSize(0);
+    return query;
+  }
+
   /** The baseline literal of a variable, or null when it was not captured. */
   public String literal(String name) {
     return literals.get(name);
+  }
+
+  /**
+   * {@code SET SESSION a = <baseline>, b = <baseline>}: the statement that puts these captured
+   * variables back to what a fresh connection has.
+   */
+  public String restoreSql(java.util.Collection<String> names) {
+    StringBuilder sql = new StringBuilder("SET SESSION ");
+    int empty = sql.length();
+    for (String name : names) {
+      sql.append(sql.length() > empty ? ", " : "").append(name).append(" = ").append(literal(name));
+    }
+    return sql.toString();
   }
 
   /** How many variables were captured. */

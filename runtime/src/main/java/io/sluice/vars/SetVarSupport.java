@@ -42,6 +42,7 @@ public final class SetVarSupport {
    */
   public static Set<String> probe(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
+      statement.setFetchSize(0); // buffered, whatever the URL's defaultFetchSize says
       if (isMariaDb(statement)) {
         return setStatementAccepted(statement);
       }
