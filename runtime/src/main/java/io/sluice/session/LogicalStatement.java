@@ -1,5 +1,6 @@
 package io.sluice.session;
 
+import io.sluice.jdbc.InternalQuery;
 import io.sluice.sql.ReserveReason;
 import io.sluice.sql.StatementKind;
 import io.sluice.sql.StatementPlan;
@@ -413,7 +414,7 @@ class LogicalStatement implements Statement {
    */
   private void probe(Statement physical, String sql, java.util.function.Consumer<long[]> read) {
     try (Statement probe = physical.getConnection().createStatement();
-        ResultSet values = probe.executeQuery(sql)) {
+        ResultSet values = InternalQuery.results(probe, sql)) {
       values.next();
       long[] row = new long[values.getMetaData().getColumnCount()];
       for (int i = 0; i < row.length; i++) {

@@ -490,7 +490,7 @@ final class Session implements io.sluice.sql.SessionValues {
       return;
     }
     java.util.Map<String, UserValue> variables =
-        CleanReservation.userVariablesIfClean(reserved, temporaryTables);
+        CleanReservation.userVariablesIfClean(tablet, reserved, temporaryTables);
     if (variables == null) {
       return;
     }

@@ -1,5 +1,6 @@
 package io.sluice.tablet;
 
+import io.sluice.jdbc.InternalQuery;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
@@ -72,6 +73,9 @@ public final class Tablet implements AutoCloseable {
   private final LongAdder reservedCreated = new LongAdder();
   /** Borrows from the transaction pool that found no idle connection. */
   private final LongAdder transactionWaits = new LongAdder();
+  /** MySQL refused the reads that prove a reserved connection clean: they are not tried again. */
+  private final java.util.concurrent.atomic.AtomicBoolean cleanProofRefused =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private Tablet(
       String name,
@@ -113,6 +117,7 @@ public final class Tablet implements AutoCloseable {
    *
    * @throws SQLException the driver's own exception when the connection fails (bad password,
    *     unknown host, ...)
+   * @throws UnusableTabletException when Sluice cannot read what it needs from that connection
    */
   static Tablet open(
       DriverUrl url,
@@ -129,9 +134,10 @@ public final class Tablet implements AutoCloseable {
     String sqlMode;
     Baseline baseline;
     java.util.Set<String> hintable;
-    try (Connection first = physicals.getConnection()) {
+    Connection first = physicals.getConnection(); // the driver's own failure is the app's
+    try (first) {
       try (Statement query = first.createStatement();
-          ResultSet mode = query.executeQuery("SELECT @@SESSION.sql_mode")) {
+          ResultSet mode = InternalQuery.results(query, "SELECT @@SESSION.sql_mode")) {
         mode.next();
         sqlMode = mode.getString(1);
       }
@@ -139,6 +145,11 @@ public final class Tablet implements AutoCloseable {
       version = first.getMetaData().getDatabaseProductVersion();
       baseline = Baseline.capture(first);
       hintable = config.enableSetVar() ? SetVarSupport.probe(first) : java.util.Set.of();
+    } catch (SQLException | RuntimeException e) {
+      if (e instanceof SQLException lost && Physical.isLost(lost)) {
+        throw lost; // the server went away: the driver's own connect will say so
+      }
+      throw new UnusableTabletException(url.toString(), e);
     }
     boolean cursorFetch = "true".equalsIgnoreCase(url.properties().get("useCursorFetch"));
     LexerMode lexerMode = LexerMode.of(versionNumber(version), sqlMode);
@@ -520,6 +531,23 @@ public final class Tablet implements AutoCloseable {
    */
   public boolean hintable(String variable) {
     return hintable.contains(variable);
+  }
+
+  /**
+   * Whether {@code release_reserved_when_clean} may still read, on this tablet, what proves a
+   * reserved connection clean: false once MySQL refused it (a missing privilege).
+   */
+  public boolean mayProveClean() {
+    return !cleanProofRefused.get();
+  }
+
+  /**
+   * Stops the reads that prove a reserved connection clean on this tablet.
+   *
+   * @return whether this call stopped them (the first one), so that it alone says why
+   */
+  public boolean refuseCleanProof() {
+    return cleanProofRefused.compareAndSet(false, true);
   }
 
   /** The server's version string, as the driver reports it. */
