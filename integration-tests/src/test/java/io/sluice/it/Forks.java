@@ -2,12 +2,15 @@ package io.sluice.it;
 
 import io.sluice.testkit.ForkedJvm;
 import io.sluice.testkit.JvmFork;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * Forks the test apps of {@code com.example.apps} as real JVMs, with or without {@code -javaagent}.
@@ -26,12 +29,26 @@ final class Forks {
    * The app {@code main} on the usual application classpath: apps, Connector/J, HikariCP, slf4j.
    */
   static JvmFork app(Class<?> main, AppDatabase database) {
-    return fork(main, database, true);
+    return fork(main, database, connectorJ());
+  }
+
+  /** The same with another Connector/J jar, one of {@link #driverJars()}. */
+  static JvmFork app(Class<?> main, AppDatabase database, Path driver) {
+    return fork(main, database, driver);
   }
 
   /** The same without Connector/J: the app must load the driver itself. */
   static JvmFork appWithoutDriver(Class<?> main, AppDatabase database) {
-    return fork(main, database, false);
+    return fork(main, database, null);
+  }
+
+  /** The jar of every Connector/J version the build copied for the forks, by file name. */
+  static List<Path> driverJars() {
+    try (Stream<Path> jars = Files.list(path("sluice.it.drivers"))) {
+      return jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Attaches the agent built by this build, with {@code agentArgs} (null for none). */
@@ -56,11 +73,11 @@ final class Forks {
     return code;
   }
 
-  private static JvmFork fork(Class<?> main, AppDatabase database, boolean withDriver) {
+  private static JvmFork fork(Class<?> main, AppDatabase database, Path driver) {
     List<Path> classpath = new ArrayList<>();
     classpath.add(path("sluice.it.apps"));
-    if (withDriver) {
-      classpath.add(connectorJ());
+    if (driver != null) {
+      classpath.add(driver);
     }
     classpath.add(path("sluice.it.hikari"));
     classpath.add(path("sluice.it.slf4j.api"));
