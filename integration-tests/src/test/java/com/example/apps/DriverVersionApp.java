@@ -56,15 +56,58 @@ public final class DriverVersionApp {
       }
     }
     System.out.println("INSERT_ID " + AppArgs.queryLong(c, "SELECT LAST_INSERT_ID()"));
-    try {
-      System.out.println(
-          "EXECUTE_QUERY OK "
-              + AppArgs.queryLong(c, "SELECT @@SESSION.select_into_buffer_size"));
-    } catch (SQLException e) {
-      System.out.println("EXECUTE_QUERY FAILED sqlState=" + e.getSQLState() + " " + e.getMessage());
+    AppArgs.execute(c, "SET @into_x = 5, @plain = 6");
+    attempt("EXECUTE_QUERY", () -> AppArgs.queryLong(c, "SELECT @@SESSION.select_into_buffer_size"));
+    attempt("USER_VARIABLE", () -> AppArgs.queryLong(c, "SELECT @into_x"));
+    attempt("ALIAS", () -> AppArgs.queryLong(c, "SELECT @plain AS into_alias"));
+    attempt("INSERT_ID_ALIAS", () -> AppArgs.queryLong(c, "SELECT LAST_INSERT_ID() AS into_id"));
+    attempt(
+        "SELECT_INTO_UPDATE",
+        () -> {
+          try (Statement s = c.createStatement()) {
+            return s.executeUpdate("SELECT 8 INTO @z");
+          }
+        });
+    attempt(
+        "PREPARED_UPDATE",
+        () -> {
+          try (var ps = c.prepareStatement("SELECT 9 INTO @y")) {
+            return ps.executeUpdate();
+          }
+        });
+    attempt(
+        "PREPARED",
+        () -> {
+          try (var ps = c.prepareStatement("SELECT @into_x + ?")) {
+            ps.setInt(1, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        });
+    try (Statement s = c.createStatement()) {
+      s.execute("SELECT @y, @z");
+      try (ResultSet rs = s.getResultSet()) {
+        rs.next();
+        System.out.println("VARIABLES y=" + rs.getString(1) + " z=" + rs.getString(2));
+      }
     }
     for (Connection connection : open) {
       connection.close();
     }
+  }
+
+  /** Prints {@code LABEL OK value} or {@code LABEL FAILED sqlState=.. message}. */
+  private static void attempt(String label, SqlCall call) {
+    try {
+      System.out.println(label + " OK " + call.run());
+    } catch (SQLException e) {
+      System.out.println(label + " FAILED sqlState=" + e.getSQLState() + " " + e.getMessage());
+    }
+  }
+
+  private interface SqlCall {
+    Object run() throws SQLException;
   }
 }

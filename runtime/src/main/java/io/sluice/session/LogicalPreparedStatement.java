@@ -117,7 +117,11 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   @Override
   public ResultSet executeQuery() throws SQLException {
     execute(sql, plan, false, Expect.RESULTS, prepared((ps, text) -> {
-      ((PreparedStatement) ps).executeQuery();
+      if (text != sql && driverRefuses(Expect.RESULTS, text)) {
+        ((PreparedStatement) ps).execute(); // see LogicalStatement.executeQuery
+      } else {
+        ((PreparedStatement) ps).executeQuery();
+      }
       return true;
     }));
     return getResultSet();

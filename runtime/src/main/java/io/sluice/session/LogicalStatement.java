@@ -130,6 +130,10 @@ class LogicalStatement implements Statement {
     discardResults();
     session.lock.lock();
     try {
+      if (driverRefuses(expect, sql)) {
+        throw DriverVerdicts.of(session.tablet().driverClass())
+            .refusal(expect, this instanceof java.sql.PreparedStatement);
+      }
       if (plan.kind() == StatementKind.USE && plan.statementCount() == 1) {
         session.setCatalog(plan.useSchema());
         results = Results.ofUpdateCount(0);
@@ -155,6 +159,16 @@ class LogicalStatement implements Statement {
     } finally {
       session.lock.unlock();
     }
+  }
+
+  /**
+   * Whether the application's driver refuses {@code sql} for this kind of call ({@link
+   * DriverVerdicts}): the application's text is judged before anything runs, and a text Sluice
+   * rewrote that the driver would judge otherwise runs through {@code execute}.
+   */
+  final boolean driverRefuses(Expect expect, String sql) throws SQLException {
+    return DriverVerdicts.of(session.tablet().driverClass())
+        .refuses(expect, sql, session.plans().mode().noBackslashEscapes());
   }
 
   /**
@@ -525,9 +539,9 @@ class LogicalStatement implements Statement {
   @Override
   public ResultSet executeQuery(String sql) throws SQLException {
     execute(sql, plan(sql), false, Expect.RESULTS, plain((s, text) -> {
-      if (text != sql && text.startsWith("SET STATEMENT ")) {
-        // Connector/J would refuse the prefixed text in executeQuery; the application's own
-        // text is a SELECT (see Expect), so it produces results.
+      if (text != sql && driverRefuses(Expect.RESULTS, text)) {
+        // The application's text passed the driver's judge; Sluice's (MariaDB's SET STATEMENT
+        // prefix...) would not.
         s.execute(text);
       } else {
         s.executeQuery(text);

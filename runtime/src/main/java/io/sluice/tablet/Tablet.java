@@ -550,6 +550,11 @@ public final class Tablet implements AutoCloseable {
     return cleanProofRefused.compareAndSet(false, true);
   }
 
+  /** The class of the application's driver, whose connections this tablet opens. */
+  public Class<? extends Driver> driverClass() {
+    return physicals.driver().getClass();
+  }
+
   /** The server's version string, as the driver reports it. */
   public String serverVersion() {
     return serverVersion;
