@@ -68,7 +68,12 @@ final class Forks {
 
   /** Fails if the agent logged a warning or an error, then returns the JVM's exit code. */
   static int exitQuietly(ForkedJvm jvm) {
-    int code = jvm.awaitExit(TIMEOUT);
+    return exitQuietly(jvm, TIMEOUT);
+  }
+
+  /** The same, failing if the JVM has not exited by itself within {@code timeout}. */
+  static int exitQuietly(ForkedJvm jvm, Duration timeout) {
+    int code = jvm.awaitExit(timeout);
     jvm.assertNoSluiceProblems();
     return code;
   }
