@@ -1,10 +1,10 @@
 package io.sluice.tablet;
 
-import io.sluice.jdbc.InternalQuery;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.sluice.config.SluiceConfig;
+import io.sluice.jdbc.InternalQuery;
 import io.sluice.sql.LexerMode;
 import io.sluice.sql.PlanCache;
 import io.sluice.vars.Baseline;
@@ -14,14 +14,15 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -74,8 +75,7 @@ public final class Tablet implements AutoCloseable {
   /** Borrows from the transaction pool that found no idle connection. */
   private final LongAdder transactionWaits = new LongAdder();
   /** MySQL refused the reads that prove a reserved connection clean: they are not tried again. */
-  private final java.util.concurrent.atomic.AtomicBoolean cleanProofRefused =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean cleanProofRefused = new AtomicBoolean();
 
   private Tablet(
       String name,
