@@ -6,6 +6,7 @@ import io.sluice.sql.StatementKind;
 import io.sluice.sql.StatementPlan;
 import io.sluice.tablet.Physical;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
@@ -132,7 +133,7 @@ class LogicalStatement implements Statement {
     try {
       if (driverRefuses(expect, sql)) {
         throw DriverVerdicts.of(session.tablet().driverClass())
-            .refusal(expect, this instanceof java.sql.PreparedStatement);
+            .refusal(expect, this instanceof PreparedStatement);
       }
       if (plan.kind() == StatementKind.USE && plan.statementCount() == 1) {
         session.setCatalog(plan.useSchema());
