@@ -61,6 +61,7 @@ public final class DriverVersionApp {
     attempt("USER_VARIABLE", () -> AppArgs.queryLong(c, "SELECT @into_x"));
     attempt("ALIAS", () -> AppArgs.queryLong(c, "SELECT @plain AS into_alias"));
     attempt("INSERT_ID_ALIAS", () -> AppArgs.queryLong(c, "SELECT LAST_INSERT_ID() AS into_id"));
+    attempt("SELECT_INTO_QUERY", () -> AppArgs.queryLong(c, "SELECT 7 INTO @x"));
     attempt(
         "SELECT_INTO_UPDATE",
         () -> {
@@ -87,10 +88,11 @@ public final class DriverVersionApp {
           }
         });
     try (Statement s = c.createStatement()) {
-      s.execute("SELECT @y, @z");
+      s.execute("SELECT @x, @y, @z");
       try (ResultSet rs = s.getResultSet()) {
         rs.next();
-        System.out.println("VARIABLES y=" + rs.getString(1) + " z=" + rs.getString(2));
+        System.out.println(
+            "VARIABLES x=" + rs.getString(1) + " y=" + rs.getString(2) + " z=" + rs.getString(3));
       }
     }
     for (Connection connection : open) {

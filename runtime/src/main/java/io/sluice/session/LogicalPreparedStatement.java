@@ -118,10 +118,9 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   public ResultSet executeQuery() throws SQLException {
     execute(sql, plan, false, Expect.RESULTS, prepared((ps, text) -> {
       if (text != sql && driverRefuses(Expect.RESULTS, text)) {
-        ((PreparedStatement) ps).execute(); // see LogicalStatement.executeQuery
-      } else {
-        ((PreparedStatement) ps).executeQuery();
+        return ((PreparedStatement) ps).execute(); // see LogicalStatement.executeQuery
       }
+      queried(((PreparedStatement) ps).executeQuery());
       return true;
     }));
     return getResultSet();

@@ -59,6 +59,12 @@ class LogicalStatement implements Statement {
   private Statement physical;
   private boolean resultsHeldOpen;
   private long[] batchCounts;
+  /**
+   * What executeQuery returned where the driver's getResultSet() has nothing (an OK packet, from
+   * {@code SELECT ... INTO @v} or a {@code CALL} without results): a result set with no rows to
+   * navigate, which the application gets as its driver hands it over.
+   */
+  private ResultSet queried;
   /** The connection died after the execution had succeeded: it must not be handed on. */
   private boolean connectionLostAfter;
   /**
@@ -162,6 +168,11 @@ class LogicalStatement implements Statement {
     }
   }
 
+  /** Keeps what executeQuery returned, for when it is not the statement's result set. */
+  final void queried(ResultSet returned) {
+    queried = returned;
+  }
+
   /**
    * Whether the application's driver refuses {@code sql} for this kind of call ({@link
    * DriverVerdicts}): the application's text is judged before anything runs, and a text Sluice
@@ -216,6 +227,7 @@ class LogicalStatement implements Statement {
     boolean attached = false;
     long started = System.nanoTime();
     batchCounts = null;
+    queried = null;
     connectionLostAfter = false;
     try {
       boolean first = body.run(lease.physical(), session.textFor(plan, lease, sql));
@@ -227,7 +239,11 @@ class LogicalStatement implements Statement {
       if (batchCounts != null) {
         captureBatch(physical, batchCounts, plan);
       } else if (first && (holdsServerResult() || !detachable())) {
-        results = Results.of(new AttachedResultSet(physical.getResultSet(), this, physical, lease, plan));
+        ResultSet produced = physical.getResultSet();
+        results =
+            Results.of(
+                new AttachedResultSet(
+                    produced != null ? produced : queried, this, physical, lease, plan));
         attached = true;
       } else {
         capture(physical, first, wantKeys, plan);
@@ -328,7 +344,8 @@ class LogicalStatement implements Statement {
    * them open past the statement's close, and its result sets must be detachable.
    */
   private boolean detachable() throws SQLException {
-    return resultsHeldOpen && ResultDetacher.canDetach(physical.getResultSet());
+    ResultSet produced = physical.getResultSet();
+    return resultsHeldOpen && produced != null && ResultDetacher.canDetach(produced);
   }
 
   /** Whether results of this statement must stay on the server until the app closes them. */
@@ -543,10 +560,9 @@ class LogicalStatement implements Statement {
       if (text != sql && driverRefuses(Expect.RESULTS, text)) {
         // The application's text passed the driver's judge; Sluice's (MariaDB's SET STATEMENT
         // prefix...) would not.
-        s.execute(text);
-      } else {
-        s.executeQuery(text);
+        return s.execute(text);
       }
+      queried(s.executeQuery(text));
       return true;
     }));
     return results.resultSet();
