@@ -87,8 +87,9 @@ public final class Sluice implements AutoCloseable {
    *
    * @return the logical connection, or {@code null} to let the driver connect as if Sluice were
    *     absent: URLs Sluice does not multiplex (multi-host, load-balanced, replication, DNS SRV,
-   *     X DevAPI), a failed verification (the driver then raises its own exception), or any
-   *     fault of Sluice's own. In advise mode, the driver's own connection behind a proxy that
+   *     X DevAPI), a failed verification (the driver then raises its own exception), a tablet
+   *     Sluice cannot use although the driver connected (logged once at WARN), or any fault of
+   *     Sluice's own. In advise mode, the driver's own connection behind a proxy that
    *     classifies its statements. Never throws.
    */
   public Connection connect(Driver driver, String url, Properties info) {
@@ -108,7 +109,9 @@ public final class Sluice implements AutoCloseable {
       try {
         tablet = tablets.tabletFor(driver, parsed, url, info);
       } catch (SQLException e) {
-        return null; // the driver connects itself and raises its own exception
+        // The driver connects itself and raises its own exception, or, for a tablet Sluice cannot
+        // use (UnusableTabletException, said once at WARN), connects as if Sluice were absent.
+        return null;
       }
       return LogicalConnection.open(tablet, context);
     } catch (RuntimeException | Error e) {

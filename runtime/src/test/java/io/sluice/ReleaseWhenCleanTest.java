@@ -1,8 +1,10 @@
 package io.sluice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.config.SluiceConfig;
+import io.sluice.log.StderrCapture;
 import io.sluice.tablet.PhysicalConnector;
 import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
@@ -10,10 +12,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code release_reserved_when_clean=true}: a session gives its reserved connection back once
@@ -24,6 +28,8 @@ class ReleaseWhenCleanTest {
   private static final String USER = "release_app";
   private static final String PASSWORD = "release-secret";
   private static EmbeddedMysql mysql;
+
+  @RegisterExtension final StderrCapture stderr = new StderrCapture();
 
   private Sluice sluice;
 
@@ -134,6 +140,45 @@ class ReleaseWhenCleanTest {
       run(a, "PREPARE ps FROM 'SELECT 1'");
       assertEquals(1L, ((Number) one(a, "SELECT RELEASE_ALL_LOCKS() + 1")).longValue());
       assertEquals(1, reserved(), "a prepared statement is state Sluice cannot prove gone");
+    }
+  }
+
+  @Test
+  void withoutPerformanceSchemaSelectItSaysSoOnceAndStopsAsking() throws SQLException {
+    String user = "release_no_ps";
+    try (Connection root = mysql.rootConnection();
+        Statement s = root.createStatement()) {
+      s.execute("CREATE USER IF NOT EXISTS '" + user + "'@'%' IDENTIFIED BY '" + PASSWORD + "'");
+      s.execute("GRANT ALL PRIVILEGES ON release_db.* TO '" + user + "'@'%'");
+    }
+    long deniedBefore = accessDenied(user);
+    sluice = new Sluice(SluiceConfig.parse("release_reserved_when_clean=true"), PhysicalConnector.DIRECT);
+    Properties info = new Properties();
+    info.setProperty("user", user);
+    info.setProperty("password", PASSWORD);
+    try (Connection a = sluice.connect(Drivers.connectorJ(), mysql.jdbcUrl("release_db"), info)) {
+      for (int i = 0; i < 3; i++) {
+        assertEquals(1L, one(a, "SELECT GET_LOCK('np', 0)"));
+        assertEquals(1L, one(a, "SELECT RELEASE_LOCK('np')"));
+      }
+      assertEquals(1, reserved(), "nothing proves it clean: kept");
+    }
+    assertEquals(1, accessDenied(user) - deniedBefore, "asked once, then no more");
+    List<String> warnings =
+        stderr.text().lines().filter(l -> l.startsWith("[sluice] WARN")).toList();
+    assertEquals(1, warnings.size(), stderr.text());
+    assertTrue(warnings.get(0).contains("release_reserved_when_clean"), warnings.get(0));
+    assertTrue(warnings.get(0).contains("SELECT on performance_schema.metadata_locks"), warnings.get(0));
+  }
+
+  /** How many times MySQL refused {@code user} a table (1142) so far. */
+  private static long accessDenied(String user) throws SQLException {
+    try (Connection root = mysql.rootConnection()) {
+      return (Long) one(
+          root,
+          "SELECT CAST(COALESCE(SUM(SUM_ERROR_RAISED), 0) AS SIGNED)"
+              + " FROM performance_schema.events_errors_summary_by_user_by_error"
+              + " WHERE USER = '" + user + "' AND ERROR_NUMBER = 1142");
     }
   }
 

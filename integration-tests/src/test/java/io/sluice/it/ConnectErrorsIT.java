@@ -10,6 +10,10 @@ import io.sluice.testkit.KeyValueLine;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +58,35 @@ class ConnectErrorsIT {
     // compared.
     Outcome sluice = probe(nowhere, true);
     assertEquals(plain.result.toString(), sluice.result.toString());
+  }
+
+  @Test
+  void aConnectionSluiceCannotReadPassesThroughWithOneWarning() throws SQLException {
+    AppDatabase database = AppDatabase.create("it_expired");
+    try (Connection root = database.admin().connect();
+        Statement statement = root.createStatement()) {
+      statement.execute("ALTER USER '" + database.user() + "'@'%' PASSWORD EXPIRE");
+    }
+    // Connector/J's sandbox mode: it connects, and every statement but a password change fails.
+    AppDatabase sandbox =
+        new AppDatabase(
+            database.admin(),
+            database.user(),
+            database.password(),
+            database.url() + "&disconnectOnExpiredPasswords=false");
+
+    Outcome plain = probe(sandbox, false);
+    assertEquals(1820, plain.result.getInt("code"), plain.toString());
+    JvmFork fork = Forks.withAgent(Forks.app(ConnectProbe.class, sandbox), null);
+    try (ForkedJvm app = fork.start()) {
+      assertEquals(0, app.awaitExit(Forks.TIMEOUT));
+      assertEquals(
+          plain.result.toString(), app.awaitLine("FAILED ", Forks.TIMEOUT), "passed through");
+      List<String> problems = app.sluiceProblems();
+      assertEquals(1, problems.size(), problems.toString());
+      assertTrue(problems.get(0).contains("You must reset your password"), problems.get(0));
+      assertTrue(problems.get(0).contains("pass through to the driver"), problems.get(0));
+    }
   }
 
   /** A probe's report: the CONNECTED/FAILED line and, for a failure, the exception message. */

@@ -2,12 +2,15 @@ package io.sluice.it;
 
 import io.sluice.testkit.ForkedJvm;
 import io.sluice.testkit.JvmFork;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * Forks the test apps of {@code com.example.apps} as real JVMs, with or without {@code -javaagent}.
@@ -29,7 +32,7 @@ final class Forks {
     return fork(main, database, connectorJ());
   }
 
-  /** The same on another Connector/J jar. */
+  /** The same with another Connector/J jar, one of {@link #driverJars()}. */
   static JvmFork app(Class<?> main, AppDatabase database, Path driver) {
     return fork(main, database, driver);
   }
@@ -37,6 +40,15 @@ final class Forks {
   /** The same without Connector/J: the app must load the driver itself. */
   static JvmFork appWithoutDriver(Class<?> main, AppDatabase database) {
     return fork(main, database, null);
+  }
+
+  /** The jar of every Connector/J version the build copied for the forks, by file name. */
+  static List<Path> driverJars() {
+    try (Stream<Path> jars = Files.list(path("sluice.it.drivers"))) {
+      return jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Attaches the agent built by this build, with {@code agentArgs} (null for none). */
@@ -56,7 +68,12 @@ final class Forks {
 
   /** Fails if the agent logged a warning or an error, then returns the JVM's exit code. */
   static int exitQuietly(ForkedJvm jvm) {
-    int code = jvm.awaitExit(TIMEOUT);
+    return exitQuietly(jvm, TIMEOUT);
+  }
+
+  /** The same, failing if the JVM has not exited by itself within {@code timeout}. */
+  static int exitQuietly(ForkedJvm jvm, Duration timeout) {
+    int code = jvm.awaitExit(timeout);
     jvm.assertNoSluiceProblems();
     return code;
   }

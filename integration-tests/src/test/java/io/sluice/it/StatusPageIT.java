@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.example.apps.ConnectProbe;
 import io.sluice.testkit.ForkedJvm;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,6 +108,26 @@ class StatusPageIT {
         System.out.println("STATUS PAGE SCREENSHOT " + png.toAbsolutePath());
       }
       app.assertNoSluiceProblems();
+    }
+  }
+
+  /**
+   * The JDK's HTTP dispatcher thread inherits the daemon flag of the thread that starts the
+   * server, here the app's main thread, which opens the first connection: the page must not keep
+   * the JVM alive once main returns.
+   */
+  @Test
+  void theStatusPageLetsTheJvmExitWhenMainReturns() throws Exception {
+    AppDatabase database = AppDatabase.create("status_exit");
+    try (ForkedJvm app =
+        Forks.withAgent(
+                Forks.app(ConnectProbe.class, database), "status_port=" + RemoteJmx.freePort())
+            .start()) {
+      assertEquals(0, Forks.exitQuietly(app, Duration.ofSeconds(30)));
+      assertTrue(app.stdoutLines().get(0).startsWith("CONNECTED"), app.stdoutLines().toString());
+      assertTrue(
+          app.stderrLines().stream().anyMatch(l -> l.contains("status page at")),
+          "the page was served: " + app.stderrLines());
     }
   }
 

@@ -1,6 +1,8 @@
 package io.sluice.session;
 
+import io.sluice.jdbc.InternalQuery;
 import io.sluice.tablet.Physical;
+import io.sluice.tablet.Tablet;
 import io.sluice.vars.UserValue;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,6 +12,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Proves, with {@code release_reserved_when_clean=true}, that a reserved connection holds nothing
@@ -25,10 +30,14 @@ import java.util.Map;
  * </ul>
  *
  * <p>Any doubt (a query that fails, performance_schema off, a value no literal carries) keeps the
- * reservation: the seeds' semantics are the default.
+ * reservation: the seeds' semantics are the default. A user without SELECT on those
+ * performance_schema tables is told once at WARN, and its tablet is not asked again.
  */
 final class CleanReservation {
+  private static final Logger log = LoggerFactory.getLogger(CleanReservation.class);
   private static final int NO_SUCH_TABLE = 1146;
+  /** A table, column or database access denied: MySQL will refuse the same reads every time. */
+  private static final Set<Integer> ACCESS_DENIED = Set.of(1044, 1142, 1143);
 
   private CleanReservation() {}
 
@@ -37,10 +46,15 @@ final class CleanReservation {
    *
    * @param temporaryTables the names of the temporary tables the session created there
    */
-  static Map<String, UserValue> userVariablesIfClean(Connection connection, List<String> temporaryTables) {
+  static Map<String, UserValue> userVariablesIfClean(
+      Tablet tablet, Connection connection, List<String> temporaryTables) {
+    if (!tablet.mayProveClean()) {
+      return null;
+    }
     try (Statement query = Physical.statement(connection)) {
       try (ResultSet locks =
-          query.executeQuery(
+          InternalQuery.results(
+              query,
               "SELECT COUNT(*) FROM performance_schema.metadata_locks"
                   + " WHERE OWNER_THREAD_ID = PS_CURRENT_THREAD_ID() AND LOCK_DURATION = 'EXPLICIT'")) {
         if (!locks.next() || locks.getLong(1) != 0) {
@@ -54,13 +68,22 @@ final class CleanReservation {
       }
       return userVariables(query);
     } catch (SQLException e) {
+      if (ACCESS_DENIED.contains(e.getErrorCode()) && tablet.refuseCleanProof()) {
+        log.warn(
+            "release_reserved_when_clean=true does nothing on {}: {}; its reserved connections are"
+                + " kept until their sessions close. Grant its user SELECT on"
+                + " performance_schema.metadata_locks and"
+                + " performance_schema.user_variables_by_thread",
+            tablet.name(),
+            e.getMessage());
+      }
       return null;
     }
   }
 
   private static boolean gone(Statement query, String table) {
     try {
-      query.executeQuery("SELECT 1 FROM " + table + " LIMIT 0").close();
+      InternalQuery.results(query, "SELECT 1 FROM " + table + " LIMIT 0").close();
       return false;
     } catch (SQLException e) {
       return e.getErrorCode() == NO_SUCH_TABLE;
@@ -71,7 +94,8 @@ final class CleanReservation {
   private static Map<String, UserValue> userVariables(Statement query) throws SQLException {
     List<String> names = new ArrayList<>();
     try (ResultSet rows =
-        query.executeQuery(
+        InternalQuery.results(
+            query,
             "SELECT VARIABLE_NAME FROM performance_schema.user_variables_by_thread"
                 + " WHERE THREAD_ID = PS_CURRENT_THREAD_ID()")) {
       while (rows.next()) {
@@ -86,7 +110,7 @@ final class CleanReservation {
     for (int i = 0; i < names.size(); i++) {
       select.append(i == 0 ? "" : ", ").append(UserValue.columns(Session.quotedVariable(names.get(i))));
     }
-    try (ResultSet row = query.executeQuery(select.toString())) {
+    try (ResultSet row = InternalQuery.results(query, select.toString())) {
       row.next();
       for (int i = 0; i < names.size(); i++) {
         UserValue value = UserValue.read(row, 1 + i * UserValue.COLUMNS);

@@ -139,7 +139,12 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
 
   @Override
   public ResultSet executeQuery() throws SQLException {
-    run(false, Expect.RESULTS, (ps, text) -> queried(ps, ((PreparedStatement) ps).executeQuery()));
+    run(false, Expect.RESULTS, (ps, text) -> {
+      if (text != sql && driverRefuses(Expect.RESULTS, text)) {
+        return ((PreparedStatement) ps).execute(); // see LogicalStatement.executeQuery
+      }
+      return queried(ps, ((PreparedStatement) ps).executeQuery());
+    });
     return queryResult();
   }
 

@@ -1,11 +1,13 @@
 package io.sluice.session;
 
+import io.sluice.jdbc.InternalQuery;
 import io.sluice.sql.ReserveReason;
 import io.sluice.sql.StatementKind;
 import io.sluice.sql.StatementPlan;
 import io.sluice.tablet.Physical;
 import io.sluice.tablet.StatementDefaults;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
@@ -151,6 +153,10 @@ class LogicalStatement implements Statement {
     discardResults();
     session.lock.lock();
     try {
+      if (driverRefuses(expect, sql)) {
+        throw DriverVerdicts.of(session.tablet().driverClass())
+            .refusal(expect, this instanceof PreparedStatement);
+      }
       if (plan.kind() == StatementKind.USE && plan.statementCount() == 1) {
         session.setCatalog(plan.useSchema());
         results = Results.ofUpdateCount(0);
@@ -176,6 +182,16 @@ class LogicalStatement implements Statement {
     } finally {
       session.lock.unlock();
     }
+  }
+
+  /**
+   * Whether the application's driver refuses {@code sql} for this kind of call ({@link
+   * DriverVerdicts}): the application's text is judged before anything runs, and a text Sluice
+   * rewrote that the driver would judge otherwise runs through {@code execute}.
+   */
+  final boolean driverRefuses(Expect expect, String sql) throws SQLException {
+    return DriverVerdicts.of(session.tablet().driverClass())
+        .refuses(expect, sql, session.plans().mode().noBackslashEscapes());
   }
 
   /**
@@ -237,7 +253,8 @@ class LogicalStatement implements Statement {
       if (batchCounts != null) {
         captureBatch(physical, batchCounts, plan);
       } else if (first && (holdsServerResult() || !detachable())) {
-        results = Results.of(new AttachedResultSet(physical.getResultSet(), this, physical, lease, plan));
+        results =
+            Results.of(new AttachedResultSet(physical.getResultSet(), this, physical, lease, plan));
         attached = true;
       } else {
         capture(physical, first, wantKeys, plan);
@@ -338,7 +355,8 @@ class LogicalStatement implements Statement {
    * them open past the statement's close, and its result sets must be detachable.
    */
   private boolean detachable() throws SQLException {
-    return resultsHeldOpen && ResultDetacher.canDetach(physical.getResultSet());
+    ResultSet produced = physical.getResultSet();
+    return resultsHeldOpen && produced != null && ResultDetacher.canDetach(produced);
   }
 
   /** Whether results of this statement must stay on the server until the app closes them. */
@@ -442,7 +460,7 @@ class LogicalStatement implements Statement {
 
   private void probe(Connection connection, String sql, java.util.function.Consumer<long[]> read) {
     try (Statement probe = Physical.statement(connection);
-        ResultSet values = probe.executeQuery(sql)) {
+        ResultSet values = InternalQuery.results(probe, sql)) {
       values.next();
       long[] row = new long[values.getMetaData().getColumnCount()];
       for (int i = 0; i < row.length; i++) {
@@ -608,9 +626,9 @@ class LogicalStatement implements Statement {
   @Override
   public ResultSet executeQuery(String sql) throws SQLException {
     execute(sql, plan(sql), false, Expect.RESULTS, plain((s, text) -> {
-      if (text != sql && text.startsWith("SET STATEMENT ")) {
-        // Connector/J would refuse the prefixed text in executeQuery; the application's own
-        // text is a SELECT (see Expect), so it produces results.
+      if (text != sql && driverRefuses(Expect.RESULTS, text)) {
+        // The application's text passed the driver's judge; Sluice's (MariaDB's SET STATEMENT
+        // prefix...) would not.
         return s.execute(text);
       }
       return queried(s, s.executeQuery(text));

@@ -498,7 +498,7 @@ final class Session implements io.sluice.sql.SessionValues {
       return;
     }
     java.util.Map<String, UserValue> variables =
-        CleanReservation.userVariablesIfClean(reserved, temporaryTables);
+        CleanReservation.userVariablesIfClean(tablet, reserved, temporaryTables);
     if (variables == null) {
       return;
     }

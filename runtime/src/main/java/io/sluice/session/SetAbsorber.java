@@ -1,5 +1,6 @@
 package io.sluice.session;
 
+import io.sluice.jdbc.InternalQuery;
 import io.sluice.sql.ReserveReason;
 import io.sluice.sql.SetAssignment;
 import io.sluice.sql.StatementPlan;
@@ -96,7 +97,7 @@ final class SetAbsorber {
     String[] literals = new String[system.size()];
     UserValue[] values = new UserValue[user.size()];
     try (Statement query = Physical.statement(physical);
-        ResultSet row = query.executeQuery(select.toString())) {
+        ResultSet row = InternalQuery.results(query, select.toString())) {
       row.next();
       for (int i = 0; i < literals.length; i++) {
         literals[i] = Literals.systemValue(row, i + 1);

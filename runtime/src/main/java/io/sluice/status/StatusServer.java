@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -60,7 +61,9 @@ public final class StatusServer implements AutoCloseable {
       server.setExecutor(executor);
       StatusServer status = new StatusServer(server, executor, json);
       server.createContext("/", status::handle);
-      server.start();
+      // The JDK's dispatcher thread inherits the daemon flag of the thread that starts the
+      // server: started on the application's thread, it would keep the JVM from exiting.
+      CompletableFuture.runAsync(server::start, executor).join();
       log.info("status page at http://{}/", hostAndPort(server.getAddress()));
       return status;
     } catch (IOException | RuntimeException e) {

@@ -31,6 +31,11 @@ final class MysqlPhysicalDataSource implements DataSource {
     this.info = info;
   }
 
+  /** The application's driver, which opens every physical connection. */
+  Driver driver() {
+    return driver;
+  }
+
   @Override
   public Connection getConnection() throws SQLException {
     Connection connection = connector.connect(driver, url, info);

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.sluice.config.SluiceConfig;
+import io.sluice.jdbc.InternalQuery;
 import io.sluice.sql.LexerMode;
 import io.sluice.sql.PlanCache;
 import io.sluice.vars.Baseline;
@@ -13,14 +14,15 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -74,6 +76,8 @@ public final class Tablet implements AutoCloseable {
   private final LongAdder reservedCreated = new LongAdder();
   /** Borrows from the transaction pool that found no idle connection. */
   private final LongAdder transactionWaits = new LongAdder();
+  /** MySQL refused the reads that prove a reserved connection clean: they are not tried again. */
+  private final AtomicBoolean cleanProofRefused = new AtomicBoolean();
 
   private Tablet(
       String name,
@@ -117,6 +121,7 @@ public final class Tablet implements AutoCloseable {
    *
    * @throws SQLException the driver's own exception when the connection fails (bad password,
    *     unknown host, ...)
+   * @throws UnusableTabletException when Sluice cannot read what it needs from that connection
    */
   static Tablet open(
       DriverUrl url,
@@ -133,9 +138,10 @@ public final class Tablet implements AutoCloseable {
     String sqlMode;
     Baseline baseline;
     java.util.Set<String> hintable;
-    try (Connection first = physicals.getConnection()) {
+    Connection first = physicals.getConnection(); // the driver's own failure is the app's
+    try (first) {
       try (Statement query = Physical.statement(first);
-          ResultSet mode = query.executeQuery("SELECT @@SESSION.sql_mode")) {
+          ResultSet mode = InternalQuery.results(query, "SELECT @@SESSION.sql_mode")) {
         mode.next();
         sqlMode = mode.getString(1);
       }
@@ -143,6 +149,11 @@ public final class Tablet implements AutoCloseable {
       version = first.getMetaData().getDatabaseProductVersion();
       baseline = Baseline.capture(first);
       hintable = config.enableSetVar() ? SetVarSupport.probe(first) : java.util.Set.of();
+    } catch (SQLException | RuntimeException e) {
+      if (e instanceof SQLException lost && Physical.isLost(lost)) {
+        throw lost; // the server went away: the driver's own connect will say so
+      }
+      throw new UnusableTabletException(url.toString(), e);
     }
     LexerMode lexerMode = LexerMode.of(versionNumber(version), sqlMode);
     return new Tablet(
@@ -555,6 +566,28 @@ public final class Tablet implements AutoCloseable {
    */
   public boolean hintable(String variable) {
     return hintable.contains(variable);
+  }
+
+  /**
+   * Whether {@code release_reserved_when_clean} may still read, on this tablet, what proves a
+   * reserved connection clean: false once MySQL refused it (a missing privilege).
+   */
+  public boolean mayProveClean() {
+    return !cleanProofRefused.get();
+  }
+
+  /**
+   * Stops the reads that prove a reserved connection clean on this tablet.
+   *
+   * @return whether this call stopped them (the first one), so that it alone says why
+   */
+  public boolean refuseCleanProof() {
+    return cleanProofRefused.compareAndSet(false, true);
+  }
+
+  /** The class of the application's driver, whose connections this tablet opens. */
+  public Class<? extends Driver> driverClass() {
+    return physicals.driver().getClass();
   }
 
   /** The server's version string, as the driver reports it. */

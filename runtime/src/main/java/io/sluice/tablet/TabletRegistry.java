@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * <p>A tablet is opened by the first connect to it, which verifies the credentials with a real
  * connection. Concurrent first connects to one identity wait for that one verification instead of
  * each opening a connection. A failed verification is not remembered: the next connect tries
- * again, as the driver would.
+ * again, as the driver would. A tablet Sluice cannot use although the driver connected ({@link
+ * UnusableTabletException}) is remembered, and said once at WARN: its connections pass through to
+ * the driver from then on.
  */
 public final class TabletRegistry implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TabletRegistry.class);
@@ -43,6 +45,7 @@ public final class TabletRegistry implements AutoCloseable {
    * The tablet for a connect call, opening and verifying it on first use.
    *
    * @throws SQLException the driver's own exception when verification fails
+   * @throws UnusableTabletException when the driver connected but Sluice cannot use the tablet
    */
   public Tablet tabletFor(Driver driver, DriverUrl url, String rawUrl, Properties info)
       throws SQLException {
@@ -72,6 +75,10 @@ public final class TabletRegistry implements AutoCloseable {
       onOpen.accept(tablet);
       mine.complete(tablet);
       return tablet;
+    } catch (UnusableTabletException e) {
+      log.warn("{}; its connections pass through to the driver unmultiplexed", e.getMessage());
+      mine.completeExceptionally(e);
+      throw e;
     } catch (SQLException | RuntimeException | Error e) {
       tablets.remove(key, mine);
       mine.completeExceptionally(e);

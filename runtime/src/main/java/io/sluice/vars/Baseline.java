@@ -1,5 +1,6 @@
 package io.sluice.vars;
 
+import io.sluice.jdbc.InternalQuery;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,7 +34,7 @@ public final class Baseline {
   public static Baseline capture(Connection fresh) throws SQLException {
     Set<String> present = new HashSet<>();
     try (Statement query = buffered(fresh);
-        ResultSet names = query.executeQuery("SHOW SESSION VARIABLES")) {
+        ResultSet names = InternalQuery.results(query, "SHOW SESSION VARIABLES")) {
       while (names.next()) {
         present.add(names.getString(1).toLowerCase(Locale.ROOT));
       }
@@ -62,7 +63,7 @@ public final class Baseline {
       select.append(i == 0 ? "" : ", ").append("@@SESSION.").append(names.get(i));
     }
     try (Statement query = buffered(connection);
-        ResultSet row = query.executeQuery(select.toString())) {
+        ResultSet row = InternalQuery.results(query, select.toString())) {
       row.next();
       for (int i = 0; i < names.size(); i++) {
         values.put(names.get(i), Literals.systemValue(row, i + 1));

@@ -1,5 +1,6 @@
 package io.sluice.vars;
 
+import io.sluice.jdbc.InternalQuery;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -69,7 +70,7 @@ public final class SetVarSupport {
     literals.forEach((name, literal) -> hints.add(new Hint(name, literal)));
     while (!hints.isEmpty()) {
       String sql = select(hints);
-      statement.executeQuery(sql).close();
+      InternalQuery.results(statement, sql).close();
       List<Hint> refused = refused(statement, sql, hints);
       if (refused.isEmpty()) {
         break;
@@ -106,7 +107,7 @@ public final class SetVarSupport {
    */
   private static Set<String> setStatementAccepted(Statement statement) throws SQLException {
     Map<String, String> values = new TreeMap<>();
-    try (ResultSet rows = statement.executeQuery("SHOW SESSION VARIABLES")) {
+    try (ResultSet rows = InternalQuery.results(statement, "SHOW SESSION VARIABLES")) {
       while (rows.next()) {
         String name = rows.getString(1).toLowerCase(Locale.ROOT);
         Carrier carrier = SystemVariables.lookup(name) == null ? null : SystemVariables.carrier(name);
@@ -137,7 +138,7 @@ public final class SetVarSupport {
   }
 
   private static boolean isMariaDb(Statement statement) throws SQLException {
-    try (ResultSet version = statement.executeQuery("SELECT VERSION()")) {
+    try (ResultSet version = InternalQuery.results(statement, "SELECT VERSION()")) {
       version.next();
       return version.getString(1).toLowerCase(Locale.ROOT).contains("mariadb");
     }
@@ -147,7 +148,8 @@ public final class SetVarSupport {
   private static Map<String, String> sessionValues(Statement statement) throws SQLException {
     Map<String, String> values = new TreeMap<>();
     try (ResultSet rows =
-        statement.executeQuery(
+        InternalQuery.results(
+            statement,
             "SELECT VARIABLE_NAME, VARIABLE_VALUE FROM performance_schema.session_variables")) {
       while (rows.next()) {
         String name = rows.getString(1).toLowerCase(Locale.ROOT);
@@ -171,7 +173,7 @@ public final class SetVarSupport {
   private static List<Hint> refused(Statement statement, String sql, List<Hint> hints)
       throws SQLException {
     List<Hint> refused = new ArrayList<>();
-    try (ResultSet warnings = statement.executeQuery("SHOW WARNINGS")) {
+    try (ResultSet warnings = InternalQuery.results(statement, "SHOW WARNINGS")) {
       while (warnings.next()) {
         String message = warnings.getString("Message");
         if (warnings.getInt("Code") == HINT_SYNTAX_ERROR) {

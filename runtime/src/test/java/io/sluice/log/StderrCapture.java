@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Replaces {@code System.err} for each test and restores it after; {@link #text()} is what went
  * there.
  */
-final class StderrCapture implements BeforeEachCallback, AfterEachCallback {
+public final class StderrCapture implements BeforeEachCallback, AfterEachCallback {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private PrintStream original;
 
@@ -27,7 +27,8 @@ final class StderrCapture implements BeforeEachCallback, AfterEachCallback {
     System.setErr(original);
   }
 
-  String text() {
+  /** What went to {@code System.err} during this test. */
+  public String text() {
     return bytes.toString(StandardCharsets.UTF_8);
   }
 }

@@ -1,0 +1,106 @@
+package io.sluice.session;
+
+import io.sluice.session.LogicalStatement.Expect;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.sql.SQLException;
+
+/**
+ * Connector/J's own verdict on whether {@code executeQuery} or {@code executeUpdate} accepts a
+ * text, asked of the application's driver ({@code com.mysql.cj.QueryInfo.getQueryReturnType}, the
+ * judge of every version from 8.0.30 on), so that a session refuses exactly what that driver
+ * refuses, before anything runs. The verdict changes between versions (9.5 and 9.6 refuse {@code
+ * executeQuery} of any text holding {@code INTO}, even {@code @into_x}), and Sluice's rewriting
+ * changes the text: the application's own text is judged, and a rewritten text the driver would
+ * judge otherwise runs through {@code execute}.
+ */
+final class DriverVerdicts {
+  private static final DriverVerdicts NONE = new DriverVerdicts(null, null, null, null);
+
+  private static final ClassValue<DriverVerdicts> BY_DRIVER =
+      new ClassValue<>() {
+        @Override
+        protected DriverVerdicts computeValue(Class<?> driverClass) {
+          return of(driverClass.getClassLoader());
+        }
+      };
+
+  /** {@code (String sql, boolean noBackslashEscapes) -> QueryReturnType}, or null. */
+  private final MethodHandle returnType;
+  /** The driver's messages for a refused executeQuery, and executeUpdate of each statement kind. */
+  private final String queryRefused;
+  private final String updateRefused;
+  private final String preparedUpdateRefused;
+
+  private DriverVerdicts(
+      MethodHandle returnType,
+      String queryRefused,
+      String updateRefused,
+      String preparedUpdateRefused) {
+    this.returnType = returnType;
+    this.queryRefused = queryRefused;
+    this.updateRefused = updateRefused;
+    this.preparedUpdateRefused = preparedUpdateRefused;
+  }
+
+  /** The verdicts of the driver whose class this is; none (all accepted) where it has no judge. */
+  static DriverVerdicts of(Class<?> driverClass) {
+    return BY_DRIVER.get(driverClass);
+  }
+
+  private static DriverVerdicts of(ClassLoader loader) {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+      Class<?> queryInfo = Class.forName("com.mysql.cj.QueryInfo", false, loader);
+      Class<?> type = Class.forName("com.mysql.cj.QueryReturnType", false, loader);
+      MethodHandle message =
+          lookup.findStatic(
+              Class.forName("com.mysql.cj.Messages", false, loader),
+              "getString",
+              MethodType.methodType(String.class, String.class));
+      return new DriverVerdicts(
+          lookup.findStatic(
+              queryInfo,
+              "getQueryReturnType",
+              MethodType.methodType(type, String.class, boolean.class)),
+          (String) message.invoke("Statement.57"),
+          (String) message.invoke("Statement.46"),
+          (String) message.invoke("PreparedStatement.37"));
+    } catch (Throwable e) {
+      return NONE; // the driver judges the text it is given, as it did before 8.0.30
+    }
+  }
+
+  /**
+   * Whether the driver refuses {@code sql} for this kind of call. Never for a text with JDBC
+   * escapes ({@code {call ...}}), which the driver judges only once it has rewritten them.
+   */
+  boolean refuses(Expect expect, String sql, boolean noBackslashEscapes) throws SQLException {
+    if (expect == Expect.ANY || returnType == null || sql.indexOf('{') >= 0) {
+      return false;
+    }
+    String verdict;
+    try {
+      verdict = ((Enum<?>) returnType.invoke(sql, noBackslashEscapes)).name();
+    } catch (Throwable e) {
+      throw new SQLException("Sluice cannot ask Connector/J how it judges a statement", "S1000", e);
+    }
+    boolean results = verdict.equals("PRODUCES_RESULT_SET");
+    return expect == Expect.RESULTS
+        ? !results && !verdict.equals("MAY_PRODUCE_RESULT_SET")
+        : results;
+  }
+
+  /**
+   * The driver's own exception for a call it refuses: its message and SQLState.
+   *
+   * @param prepared whether the call is a PreparedStatement's, whose executeUpdate words it
+   *     otherwise
+   */
+  SQLException refusal(Expect expect, boolean prepared) {
+    return expect == Expect.RESULTS
+        ? new SQLException(queryRefused, "S1009")
+        : new SQLException(prepared ? preparedUpdateRefused : updateRefused, "01S03");
+  }
+}
