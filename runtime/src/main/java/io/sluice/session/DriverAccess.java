@@ -12,19 +12,28 @@ import java.sql.Statement;
  */
 final class DriverAccess {
   private static final ClassValue<MethodHandle> LAST_INSERT_ID =
-      new ClassValue<>() {
-        @Override
-        protected MethodHandle computeValue(Class<?> type) {
-          try {
-            // Typed (Statement)long once, so each call is an invokeExact, not a generic invoke.
-            return MethodHandles.publicLookup()
-                .findVirtual(type, "getLastInsertID", MethodType.methodType(long.class))
-                .asType(MethodType.methodType(long.class, Statement.class));
-          } catch (ReflectiveOperationException e) {
-            return null;
-          }
+      longGetter("getLastInsertID", Statement.class);
+
+  /** A connection's MySQL thread id: {@code MysqlConnection.getId()}. */
+  private static final ClassValue<MethodHandle> THREAD_ID =
+      longGetter("getId", java.sql.Connection.class);
+
+  /** Per class, its public {@code long name()} typed {@code (receiver)long}, or null. */
+  private static ClassValue<MethodHandle> longGetter(String name, Class<?> receiver) {
+    return new ClassValue<>() {
+      @Override
+      protected MethodHandle computeValue(Class<?> type) {
+        try {
+          // Typed once, so each call is an invokeExact, not a generic invoke.
+          return MethodHandles.publicLookup()
+              .findVirtual(type, name, MethodType.methodType(long.class))
+              .asType(MethodType.methodType(long.class, receiver));
+        } catch (ReflectiveOperationException e) {
+          return null;
         }
-      };
+      }
+    };
+  }
 
   /** Per Connector/J connection class, how to read its session-state tracker, or null. */
   private static final ClassValue<Tracker> TRACKERS =
@@ -132,6 +141,23 @@ final class DriverAccess {
     }
     try {
       return (long) getter.invokeExact(driverStatement);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new SQLException(e);
+    }
+  }
+
+  /** The MySQL thread id of a physical connection (what CONNECTION_ID() returns on it). */
+  static long threadId(java.sql.Connection physical) throws SQLException {
+    java.sql.Connection driverConnection = physical.unwrap(java.sql.Connection.class);
+    MethodHandle getter = THREAD_ID.get(driverConnection.getClass());
+    if (getter == null) {
+      throw new SQLException(
+          "Sluice cannot read the thread id of " + driverConnection.getClass().getName(), "S1000");
+    }
+    try {
+      return (long) getter.invokeExact(driverConnection);
     } catch (SQLException | RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {

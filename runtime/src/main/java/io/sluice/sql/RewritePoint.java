@@ -37,6 +37,27 @@ public record RewritePoint(Target target, int start, int end) {
         return "CAST(" + values.rowCount() + " AS SIGNED)";
       }
     },
+    /** CONNECTION_ID(): BIGINT UNSIGNED NOT NULL, the session's own id. */
+    CONNECTION_ID {
+      @Override
+      String literal(SessionValues values) {
+        return "CAST(" + values.connectionId() + " AS UNSIGNED)";
+      }
+    },
+    /** {@code @@warning_count} (session scope): BIGINT UNSIGNED, nullable. */
+    WARNING_COUNT {
+      @Override
+      String literal(SessionValues values) {
+        return "IF(TRUE, CAST(" + values.warningCount() + " AS UNSIGNED), NULL)";
+      }
+    },
+    /** {@code @@error_count} (session scope): BIGINT UNSIGNED, nullable. */
+    ERROR_COUNT {
+      @Override
+      String literal(SessionValues values) {
+        return "IF(TRUE, CAST(" + values.errorCount() + " AS UNSIGNED), NULL)";
+      }
+    },
     /** FOUND_ROWS(): BIGINT NOT NULL. */
     FOUND_ROWS {
       @Override

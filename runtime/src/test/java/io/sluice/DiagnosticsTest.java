@@ -1,0 +1,184 @@
+package io.sluice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.sluice.config.SluiceConfig;
+import io.sluice.tablet.PhysicalConnector;
+import io.sluice.testkit.Drivers;
+import io.sluice.testkit.EmbeddedMysql;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SHOW WARNINGS, SHOW ERRORS, SHOW COUNT(*) WARNINGS/ERRORS, {@code @@warning_count} and {@code
+ * @@error_count} describe the session's own previous statement, as on the application's own
+ * connection: each script runs direct and on a Sluice session whose single pooled connection a
+ * second session shares, running a statement that warns between every two of the first's. Values,
+ * column labels, type names, Java classes and precisions must be the same.
+ */
+class DiagnosticsTest {
+  private static final String USER = "diagnostics_app";
+  private static final String PASSWORD = "diagnostics-secret";
+  private static EmbeddedMysql mysql;
+  private static String url;
+
+  private final Driver driver = Drivers.connectorJ();
+  private Sluice sluice;
+  private Connection noise;
+
+  @BeforeAll
+  static void startServer() throws SQLException {
+    mysql = EmbeddedMysql.shared();
+    url = mysql.jdbcUrl("diagnostics");
+    mysql.createUser(USER, PASSWORD);
+  }
+
+  @BeforeEach
+  void newRuntime() throws SQLException {
+    sluice =
+        new Sluice(SluiceConfig.parse("queryserver_config_pool_size=1"), PhysicalConnector.DIRECT);
+    try (Connection root = mysql.rootConnection();
+        Statement s = root.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS diagnostics.t");
+      s.execute("CREATE TABLE diagnostics.t (id INT PRIMARY KEY)");
+      s.execute("INSERT INTO diagnostics.t VALUES (1)");
+    }
+    noise = sluice.connect(driver, url, credentials());
+  }
+
+  @AfterEach
+  void closeRuntime() throws SQLException {
+    noise.close();
+    sluice.close();
+  }
+
+  private static Properties credentials() {
+    Properties info = new Properties();
+    info.setProperty("user", USER);
+    info.setProperty("password", PASSWORD);
+    return info;
+  }
+
+  private void same(String... script) throws SQLException {
+    List<String> direct = new ArrayList<>();
+    List<String> multiplexed = new ArrayList<>();
+    try (Connection d = driver.connect(url, credentials())) {
+      for (String sql : script) {
+        direct.add(sql + " -> " + run(d, sql));
+      }
+    }
+    try (Connection s = sluice.connect(driver, url, credentials())) {
+      for (String sql : script) {
+        multiplexed.add(sql + " -> " + run(s, sql));
+        run(noise, "SELECT CAST('noise' AS SIGNED), CAST('more noise' AS SIGNED)");
+      }
+    }
+    assertEquals(String.join("\n", direct), String.join("\n", multiplexed));
+  }
+
+  /** One statement's outcome: rows with their metadata, update count, warnings, error. */
+  private static String run(Connection c, String sql) {
+    StringBuilder out = new StringBuilder();
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      if (s.execute()) {
+        try (ResultSet rs = s.getResultSet()) {
+          ResultSetMetaData meta = rs.getMetaData();
+          for (int i = 1; i <= meta.getColumnCount(); i++) {
+            out.append(meta.getColumnLabel(i)).append(':').append(meta.getColumnTypeName(i))
+                .append('/').append(meta.getColumnClassName(i))
+                .append('/').append(meta.getPrecision(i)).append(' ');
+          }
+          while (rs.next()) {
+            out.append('[');
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+              Object value = rs.getObject(i);
+              out.append(i == 1 ? "" : ", ").append(value);
+              out.append(value == null ? "" : "/" + value.getClass().getSimpleName());
+            }
+            out.append(']');
+          }
+        }
+      } else {
+        out.append("count ").append(s.getLargeUpdateCount());
+      }
+      for (SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
+        out.append(" warning ").append(w.getErrorCode()).append(' ').append(w.getMessage());
+      }
+    } catch (SQLException e) {
+      out.append("error ").append(e.getErrorCode()).append(' ').append(e.getMessage());
+    }
+    return out.toString();
+  }
+
+  @Test
+  void warningsOfAnInsertIgnoreStayUntilTheNextStatement() throws SQLException {
+    same(
+        "INSERT IGNORE INTO t VALUES (1)",
+        "SHOW WARNINGS",
+        "SHOW WARNINGS",
+        "SHOW COUNT(*) WARNINGS",
+        "SHOW COUNT(*) ERRORS",
+        "SHOW ERRORS",
+        "SELECT @@warning_count, @@session.error_count, @@LOCAL.warning_count",
+        "SHOW WARNINGS",
+        "SELECT @@warning_count",
+        // On a held connection too.
+        "BEGIN",
+        "INSERT IGNORE INTO t VALUES (1)",
+        "SHOW WARNINGS",
+        "SELECT @@warning_count",
+        "SHOW WARNINGS",
+        "COMMIT");
+  }
+
+  @Test
+  void aCleanStatementClearsTheWarningsOfASet() throws SQLException {
+    same(
+        "SET sql_mode = 'NO_ZERO_DATE'",
+        "SELECT @@warning_count",
+        "SET sql_mode = 'NO_ZERO_DATE'",
+        "SHOW WARNINGS",
+        "SELECT 1",
+        "SELECT @@warning_count",
+        "SHOW WARNINGS",
+        "SET sql_mode = DEFAULT");
+  }
+
+  @Test
+  void limitsPickRowsOfSeveralWarnings() throws SQLException {
+    same(
+        "SELECT CAST('a' AS SIGNED), CAST('b\"\\\\' AS SIGNED), CAST('c' AS SIGNED) FROM t",
+        "SHOW WARNINGS LIMIT 1, 1",
+        "SHOW WARNINGS LIMIT 2",
+        "SHOW WARNINGS LIMIT 5, 1",
+        "SHOW ERRORS LIMIT 1",
+        "SHOW COUNT(*) WARNINGS",
+        "SELECT @@warning_count + 0 AS n FROM t");
+  }
+
+  @Test
+  void errorsOfAFailedStatement() throws SQLException {
+    same(
+        "SELECT nosuch FROM t",
+        "SHOW ERRORS",
+        "SHOW WARNINGS",
+        "SHOW COUNT(*) ERRORS",
+        "SELECT @@error_count, @@warning_count",
+        "SHOW ERRORS",
+        "SELECT @@global.warning_count",
+        "SHOW ERRORS");
+  }
+}
