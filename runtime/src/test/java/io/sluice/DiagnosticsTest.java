@@ -8,11 +8,7 @@ import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
 import java.sql.Connection;
 import java.sql.Driver;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,50 +73,17 @@ class DiagnosticsTest {
     List<String> multiplexed = new ArrayList<>();
     try (Connection d = driver.connect(url, credentials())) {
       for (String sql : script) {
-        direct.add(sql + " -> " + run(d, sql));
+        direct.add(sql + " -> " + VitessScenariosTest.run(d, sql, true));
       }
     }
     try (Connection s = sluice.connect(driver, url, credentials())) {
       for (String sql : script) {
-        multiplexed.add(sql + " -> " + run(s, sql));
-        run(noise, "SELECT CAST('noise' AS SIGNED), CAST('more noise' AS SIGNED)");
+        multiplexed.add(sql + " -> " + VitessScenariosTest.run(s, sql, true));
+        VitessScenariosTest.run(
+            noise, "SELECT CAST('noise' AS SIGNED), CAST('more noise' AS SIGNED)", true);
       }
     }
     assertEquals(String.join("\n", direct), String.join("\n", multiplexed));
-  }
-
-  /** One statement's outcome: rows with their metadata, update count, warnings, error. */
-  private static String run(Connection c, String sql) {
-    StringBuilder out = new StringBuilder();
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      if (s.execute()) {
-        try (ResultSet rs = s.getResultSet()) {
-          ResultSetMetaData meta = rs.getMetaData();
-          for (int i = 1; i <= meta.getColumnCount(); i++) {
-            out.append(meta.getColumnLabel(i)).append(':').append(meta.getColumnTypeName(i))
-                .append('/').append(meta.getColumnClassName(i))
-                .append('/').append(meta.getPrecision(i)).append(' ');
-          }
-          while (rs.next()) {
-            out.append('[');
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-              Object value = rs.getObject(i);
-              out.append(i == 1 ? "" : ", ").append(value);
-              out.append(value == null ? "" : "/" + value.getClass().getSimpleName());
-            }
-            out.append(']');
-          }
-        }
-      } else {
-        out.append("count ").append(s.getLargeUpdateCount());
-      }
-      for (SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
-        out.append(" warning ").append(w.getErrorCode()).append(' ').append(w.getMessage());
-      }
-    } catch (SQLException e) {
-      out.append("error ").append(e.getErrorCode()).append(' ').append(e.getMessage());
-    }
-    return out.toString();
   }
 
   @Test
@@ -180,5 +143,27 @@ class DiagnosticsTest {
         "SHOW ERRORS",
         "SELECT @@global.warning_count",
         "SHOW ERRORS");
+  }
+
+  /** SHOW WARNINGS as a prepared statement, after an insert that warned. */
+  private String preparedShowWarnings(Connection c) throws SQLException {
+    c.createStatement().execute("INSERT IGNORE INTO t VALUES (1)");
+    VitessScenariosTest.run(noise, "SELECT CAST('noise' AS SIGNED)", true);
+    StringBuilder out = new StringBuilder();
+    try (java.sql.PreparedStatement ps = c.prepareStatement("SHOW WARNINGS LIMIT 1");
+        java.sql.ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.append(rs.getString("Level")).append(rs.getLong("Code")).append(rs.getString(3));
+      }
+    }
+    return out.toString();
+  }
+
+  @Test
+  void preparedStatementsAskTheSame() throws SQLException {
+    try (Connection d = driver.connect(url, credentials());
+        Connection s = sluice.connect(driver, url, credentials())) {
+      assertEquals(preparedShowWarnings(d), preparedShowWarnings(s));
+    }
   }
 }

@@ -12,14 +12,14 @@ import java.sql.Statement;
  */
 final class DriverAccess {
   private static final ClassValue<MethodHandle> LAST_INSERT_ID =
-      longGetter("getLastInsertID", Statement.class);
+      longGetter("getLastInsertID");
 
   /** A connection's MySQL thread id: {@code MysqlConnection.getId()}. */
   private static final ClassValue<MethodHandle> THREAD_ID =
-      longGetter("getId", java.sql.Connection.class);
+      longGetter("getId");
 
-  /** Per class, its public {@code long name()} typed {@code (receiver)long}, or null. */
-  private static ClassValue<MethodHandle> longGetter(String name, Class<?> receiver) {
+  /** Per class, its public {@code long name()} typed {@code (Object)long}, or null. */
+  private static ClassValue<MethodHandle> longGetter(String name) {
     return new ClassValue<>() {
       @Override
       protected MethodHandle computeValue(Class<?> type) {
@@ -27,7 +27,7 @@ final class DriverAccess {
           // Typed once, so each call is an invokeExact, not a generic invoke.
           return MethodHandles.publicLookup()
               .findVirtual(type, name, MethodType.methodType(long.class))
-              .asType(MethodType.methodType(long.class, receiver));
+              .asType(MethodType.methodType(long.class, Object.class));
         } catch (ReflectiveOperationException e) {
           return null;
         }
@@ -132,32 +132,24 @@ final class DriverAccess {
    * when the driver has none to report (a result set, or results already drained).
    */
   static long lastInsertId(Statement physical) throws SQLException {
-    Statement driverStatement = physical.unwrap(Statement.class);
-    MethodHandle getter = LAST_INSERT_ID.get(driverStatement.getClass());
-    if (getter == null) {
-      // Tablets open only for drivers that have it (DriverUrl checks): never answer a guess.
-      throw new SQLException(
-          "Sluice cannot read the insert id of " + driverStatement.getClass().getName(), "S1000");
-    }
-    try {
-      return (long) getter.invokeExact(driverStatement);
-    } catch (SQLException | RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable e) {
-      throw new SQLException(e);
-    }
+    // Tablets open only for drivers that have it (DriverUrl checks): never answer a guess.
+    return read(LAST_INSERT_ID, physical.unwrap(Statement.class), "the insert id");
   }
 
   /** The MySQL thread id of a physical connection (what CONNECTION_ID() returns on it). */
   static long threadId(java.sql.Connection physical) throws SQLException {
-    java.sql.Connection driverConnection = physical.unwrap(java.sql.Connection.class);
-    MethodHandle getter = THREAD_ID.get(driverConnection.getClass());
+    return read(THREAD_ID, physical.unwrap(java.sql.Connection.class), "the thread id");
+  }
+
+  private static long read(ClassValue<MethodHandle> getters, Object driverObject, String what)
+      throws SQLException {
+    MethodHandle getter = getters.get(driverObject.getClass());
     if (getter == null) {
       throw new SQLException(
-          "Sluice cannot read the thread id of " + driverConnection.getClass().getName(), "S1000");
+          "Sluice cannot read " + what + " of " + driverObject.getClass().getName(), "S1000");
     }
     try {
-      return (long) getter.invokeExact(driverConnection);
+      return (long) getter.invokeExact(driverObject);
     } catch (SQLException | RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {
