@@ -166,4 +166,33 @@ class DiagnosticsTest {
       assertEquals(preparedShowWarnings(d), preparedShowWarnings(s));
     }
   }
+
+  /** The warning count after each JDBC call that Connector/J turns into a statement. */
+  private String countsAfterJdbcCalls(Connection c) throws SQLException {
+    StringBuilder out = new StringBuilder();
+    String warn = "INSERT IGNORE INTO t VALUES (1)";
+    String count = "SHOW COUNT(*) WARNINGS";
+    c.createStatement().execute(warn);
+    out.append(VitessScenariosTest.run(c, count, true));
+    c.createStatement().execute(warn);
+    c.setAutoCommit(false);
+    out.append(VitessScenariosTest.run(c, count, true));
+    c.createStatement().execute(warn);
+    c.commit();
+    out.append(VitessScenariosTest.run(c, count, true));
+    c.createStatement().execute(warn);
+    c.rollback();
+    out.append(VitessScenariosTest.run(c, count, true));
+    c.createStatement().execute(warn);
+    c.setAutoCommit(true);
+    return out.append(VitessScenariosTest.run(c, count, true)).toString();
+  }
+
+  @Test
+  void jdbcCallsThatRunStatementsClearThem() throws SQLException {
+    try (Connection d = driver.connect(url, credentials());
+        Connection s = sluice.connect(driver, url, credentials())) {
+      assertEquals(countsAfterJdbcCalls(d), countsAfterJdbcCalls(s));
+    }
+  }
 }

@@ -761,6 +761,7 @@ final class Session implements io.sluice.sql.SessionValues {
 
   void setAutoCommit(boolean value) throws SQLException {
     ensureOpen();
+    ranStatement();
     boolean switchedOn = value && !autoCommit;
     Connection bound = bound();
     if (bound != null) {
@@ -783,6 +784,7 @@ final class Session implements io.sluice.sql.SessionValues {
       runOnPooled(Connection::commit);
       return;
     }
+    ranStatement();
     endWith(Connection::commit, false);
   }
 
@@ -792,7 +794,16 @@ final class Session implements io.sluice.sql.SessionValues {
       runOnPooled(Connection::rollback);
       return;
     }
+    ranStatement();
     endWith(Connection::rollback, true);
+  }
+
+  /**
+   * Connector/J runs a statement for this JDBC call ({@code SET autocommit}, {@code COMMIT},
+   * {@code ROLLBACK}), which clears MySQL's diagnostics area as any statement does.
+   */
+  private void ranStatement() {
+    diagnostics = Diagnostics.NONE;
   }
 
   /**
