@@ -230,10 +230,10 @@ class FaultSuiteTest {
                 PhysicalConnector.DIRECT);
         Connection session = sluice.connect(driver, url, credentials());
         Connection root = mysql.rootConnection()) {
-      long id = longValue(session, "SELECT CONNECTION_ID()");
+      long id = io.sluice.testkit.Queries.connectionId(session);
       execute(root, "KILL " + id);
       assertEquals(1L, longValue(session, "SELECT 1"), "the statement after the kill");
-      assertTrue(longValue(session, "SELECT CONNECTION_ID()") != id, "a new connection");
+      assertTrue(io.sluice.testkit.Queries.connectionId(session) != id, "a new connection");
     }
   }
 
@@ -254,8 +254,8 @@ class FaultSuiteTest {
       assertEquals(1L, longValue(lockHolder, "SELECT GET_LOCK('fault_lock', 0)"));
       execute(tempHolder, "CREATE TEMPORARY TABLE fault_tmp (n INT)");
       execute(tempHolder, "INSERT INTO fault_tmp VALUES (1)");
-      long lockId = longValue(lockHolder, "SELECT CONNECTION_ID()");
-      long tempId = longValue(tempHolder, "SELECT CONNECTION_ID()");
+      long lockId = io.sluice.testkit.Queries.connectionId(lockHolder);
+      long tempId = io.sluice.testkit.Queries.connectionId(tempHolder);
       run.execute(
           fault -> {
             try (Connection root = mysql.rootConnection()) {

@@ -389,8 +389,8 @@ class SessionStateTest {
       assertEquals(1, sluice.metrics().reservationsForSettings());
       assertEquals(4L, ((Number) one(b, "SELECT @@default_week_format")).longValue());
       List<Long> ids = new ArrayList<>();
-      ids.add(((Number) one(b, "SELECT CONNECTION_ID()")).longValue());
-      ids.add(((Number) one(b, "SELECT CONNECTION_ID()")).longValue());
+      ids.add(io.sluice.testkit.Queries.connectionId(b));
+      ids.add(io.sluice.testkit.Queries.connectionId(b));
       assertEquals(ids.get(0), ids.get(1), "reserved until the session ends");
     }
   }

@@ -71,7 +71,7 @@ class SettingsPoolTest {
       a.createStatement().execute("SET default_week_format = 3");
       Set<Long> ids = new HashSet<>();
       for (int i = 0; i < 100; i++) {
-        ids.add(longValue(a, "SELECT CONNECTION_ID()"));
+        ids.add(io.sluice.testkit.Queries.connectionId(a));
         assertEquals(3, longValue(a, "SELECT @@default_week_format"));
       }
       assertEquals(1, ids.size(), "the same connection, carrying the settings, every time");

@@ -133,7 +133,7 @@ class SluiceCoreTest {
       Statement streaming =
           a.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
       streaming.setFetchSize(Integer.MIN_VALUE);
-      ResultSet held = streaming.executeQuery("SELECT CONNECTION_ID()");
+      ResultSet held = streaming.executeQuery(io.sluice.testkit.Queries.physicalIdQuery());
       assertTrue(held.next());
       long heldId = held.getLong(1);
       assertEquals(1, sluice.tablets().iterator().next().stats().inUse());

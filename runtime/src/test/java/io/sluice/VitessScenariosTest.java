@@ -104,6 +104,14 @@ class VitessScenariosTest {
 
   /** One statement's outcome as text: rows with column types, update count, warnings, error. */
   private static String run(Connection c, String sql) {
+    return run(c, sql, false);
+  }
+
+  /**
+   * {@link #run(Connection, String)}; {@code exact} adds each column's Java class and precision,
+   * and each warning's message.
+   */
+  static String run(Connection c, String sql, boolean exact) {
     StringBuilder out = new StringBuilder();
     try (Statement s = c.createStatement()) {
       boolean rows = s.execute(sql);
@@ -112,6 +120,10 @@ class VitessScenariosTest {
           ResultSetMetaData meta = rs.getMetaData();
           for (int i = 1; i <= meta.getColumnCount(); i++) {
             out.append(meta.getColumnLabel(i)).append(':').append(meta.getColumnTypeName(i));
+            if (exact) {
+              out.append('/').append(meta.getColumnClassName(i)).append('/');
+              out.append(meta.getPrecision(i));
+            }
             out.append(' ');
           }
           while (rs.next()) {
@@ -129,6 +141,7 @@ class VitessScenariosTest {
       }
       for (SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
         out.append(" warning ").append(w.getErrorCode());
+        out.append(exact ? " " + w.getMessage() : "");
       }
     } catch (SQLException e) {
       out.append("error ").append(e.getErrorCode()).append(' ').append(e.getMessage());

@@ -23,6 +23,21 @@ final class FixedValues implements SessionValues {
   }
 
   @Override
+  public long connectionId() {
+    return 1879048193;
+  }
+
+  @Override
+  public long warningCount() {
+    return 0;
+  }
+
+  @Override
+  public long errorCount() {
+    return 0;
+  }
+
+  @Override
   public String userVariableLiteral(String name) {
     return name.equals("last_order") ? "42" : "NULL";
   }

@@ -95,6 +95,21 @@ final class AppArgs {
     }
   }
 
+  private static final java.util.concurrent.atomic.AtomicLong PROBES =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * A query whose one value is the MySQL thread id of the physical connection that runs it: with
+   * Sluice, CONNECTION_ID() is the session's own id, the same on every connection.
+   */
+  static String physicalIdQuery() {
+    return "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE '%physical id probe "
+        + PROBES.incrementAndGet()
+        + "-"
+        + System.nanoTime()
+        + "%'";
+  }
+
   static void execute(Connection connection, String... statements) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       for (String sql : statements) {

@@ -23,7 +23,7 @@ public final class ConnectProbe {
     try (Connection connection =
         DriverManager.getConnection(args.url(), args.user(), args.password())) {
       System.out.printf(
-          "CONNECTED id=%d%n", AppArgs.queryLong(connection, "SELECT CONNECTION_ID()"));
+          "CONNECTED id=%d%n", AppArgs.queryLong(connection, AppArgs.physicalIdQuery()));
     } catch (SQLException e) {
       System.out.printf(
           "FAILED class=%s sqlState=%s code=%d%n",

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code sessions} connections, each on its own thread, run {@code statements} rounds of autocommit
- * {@code SELECT CONNECTION_ID()}, all sessions together in each round (a barrier), and report how
+ * a query of the physical connection's id, all sessions together in each round (a barrier), and report how
  * the ids each session saw varied. On its own MySQL connection a session always sees one id.
  *
  * <pre>IDS sessions=16 statements=100 changedSessions=16 maxDistinctPerSession=2 distinctOverall=2
@@ -38,7 +38,7 @@ public final class ConnectionIdApp {
                 try (connection) {
                   for (int i = 0; i < statements; i++) {
                     round.await(1, TimeUnit.MINUTES);
-                    ids.add(AppArgs.queryLong(connection, "SELECT CONNECTION_ID()"));
+                    ids.add(AppArgs.queryLong(connection, AppArgs.physicalIdQuery()));
                   }
                 } catch (Exception e) {
                   synchronized (failures) {

@@ -10,7 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Opens {@code count} connections through {@code source}, runs {@code SELECT CONNECTION_ID()} on
+ * Opens {@code count} connections through {@code source}, runs a query of its physical connection's id on
  * each from {@code threads} threads at once, and holds them all open until told {@code close}; then
  * uses each once more and closes them.
  *
@@ -33,7 +33,7 @@ public final class HoldConnectionsApp {
         held.add(opener.open());
       }
       Set<Long> ids = ConcurrentHashMap.newKeySet();
-      runOnEach(threads, held, c -> ids.add(AppArgs.queryLong(c, "SELECT CONNECTION_ID()")));
+      runOnEach(threads, held, c -> ids.add(AppArgs.queryLong(c, AppArgs.physicalIdQuery())));
       System.out.printf(
           "OPEN count=%d distinctIds=%d driverOnClasspath=%s%n",
           held.size(), ids.size(), ConnectionSource.driverOnClasspath());

@@ -31,7 +31,7 @@ public final class IdentityApp {
   /** Everything a shared physical connection of another identity would show differently. */
   private static final String WHO =
       "SELECT CURRENT_USER(), SUBSTRING_INDEX(USER(), '@', 1), DATABASE(),"
-          + " @@session.div_precision_increment, @@session.collation_connection, CONNECTION_ID()";
+          + " @@session.div_precision_increment, @@session.collation_connection";
 
   private IdentityApp() {}
 
@@ -80,8 +80,8 @@ public final class IdentityApp {
                                 String.valueOf(rs.getString(3)),
                                 rs.getString(4),
                                 rs.getString(5)));
-                        connectionIds.add(rs.getLong(6));
                       }
+                      connectionIds.add(AppArgs.queryLong(connection, AppArgs.physicalIdQuery()));
                     }
                   } catch (Exception e) {
                     synchronized (failures) {

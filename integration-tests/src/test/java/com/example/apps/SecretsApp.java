@@ -65,11 +65,12 @@ public final class SecretsApp {
       try (Statement statement = a.createStatement();
           ResultSet rs =
               statement.executeQuery(
-                  "SELECT GET_LOCK('" + literal + "', 0), CONNECTION_ID() /* " + literal + " */")) {
+                  "SELECT GET_LOCK('" + literal + "', 0) /* " + literal + " */")) {
         rs.next();
         System.out.printf("LOCKED got=%d%n", rs.getLong(1));
-        lockHolder = rs.getLong(2);
       }
+      // Its reserved connection's MySQL thread (CONNECTION_ID() is the session's own id).
+      lockHolder = AppArgs.queryLong(a, AppArgs.physicalIdQuery());
       // The cap is one reserved connection: b's lock waits for it and fails.
       step("overCap", () -> AppArgs.queryLong(b, "SELECT GET_LOCK('second', 0)"));
       // The same user may kill its own connection: a's reserved connection dies under it.

@@ -46,10 +46,10 @@ public final class TransactionsApp {
         Connection b = connect(args)) {
       a.setAutoCommit(false);
       Set<Long> txnIds = new HashSet<>();
-      txnIds.add(AppArgs.queryLong(a, "SELECT CONNECTION_ID()"));
+      txnIds.add(AppArgs.queryLong(a, AppArgs.physicalIdQuery()));
       AppArgs.execute(a, "INSERT INTO ledger (owner, n) VALUES ('a', 1)");
       long otherUncommitted = countOwn(b, "a");
-      txnIds.add(AppArgs.queryLong(a, "SELECT CONNECTION_ID()"));
+      txnIds.add(AppArgs.queryLong(a, AppArgs.physicalIdQuery()));
       long ownUncommitted = countOwn(a, "a");
       a.commit();
       long otherAfterCommit = countOwn(b, "a");

@@ -12,19 +12,28 @@ import java.sql.Statement;
  */
 final class DriverAccess {
   private static final ClassValue<MethodHandle> LAST_INSERT_ID =
-      new ClassValue<>() {
-        @Override
-        protected MethodHandle computeValue(Class<?> type) {
-          try {
-            // Typed (Statement)long once, so each call is an invokeExact, not a generic invoke.
-            return MethodHandles.publicLookup()
-                .findVirtual(type, "getLastInsertID", MethodType.methodType(long.class))
-                .asType(MethodType.methodType(long.class, Statement.class));
-          } catch (ReflectiveOperationException e) {
-            return null;
-          }
+      longGetter("getLastInsertID");
+
+  /** A connection's MySQL thread id: {@code MysqlConnection.getId()}. */
+  private static final ClassValue<MethodHandle> THREAD_ID =
+      longGetter("getId");
+
+  /** Per class, its public {@code long name()} typed {@code (Object)long}, or null. */
+  private static ClassValue<MethodHandle> longGetter(String name) {
+    return new ClassValue<>() {
+      @Override
+      protected MethodHandle computeValue(Class<?> type) {
+        try {
+          // Typed once, so each call is an invokeExact, not a generic invoke.
+          return MethodHandles.publicLookup()
+              .findVirtual(type, name, MethodType.methodType(long.class))
+              .asType(MethodType.methodType(long.class, Object.class));
+        } catch (ReflectiveOperationException e) {
+          return null;
         }
-      };
+      }
+    };
+  }
 
   /** Per Connector/J connection class, how to read its session-state tracker, or null. */
   private static final ClassValue<Tracker> TRACKERS =
@@ -214,15 +223,24 @@ final class DriverAccess {
    * when the driver has none to report (a result set, or results already drained).
    */
   static long lastInsertId(Statement physical) throws SQLException {
-    Statement driverStatement = physical.unwrap(Statement.class);
-    MethodHandle getter = LAST_INSERT_ID.get(driverStatement.getClass());
+    // Tablets open only for drivers that have it (DriverUrl checks): never answer a guess.
+    return read(LAST_INSERT_ID, physical.unwrap(Statement.class), "the insert id");
+  }
+
+  /** The MySQL thread id of a physical connection (what CONNECTION_ID() returns on it). */
+  static long threadId(java.sql.Connection physical) throws SQLException {
+    return read(THREAD_ID, physical.unwrap(java.sql.Connection.class), "the thread id");
+  }
+
+  private static long read(ClassValue<MethodHandle> getters, Object driverObject, String what)
+      throws SQLException {
+    MethodHandle getter = getters.get(driverObject.getClass());
     if (getter == null) {
-      // Tablets open only for drivers that have it (DriverUrl checks): never answer a guess.
       throw new SQLException(
-          "Sluice cannot read the insert id of " + driverStatement.getClass().getName(), "S1000");
+          "Sluice cannot read " + what + " of " + driverObject.getClass().getName(), "S1000");
     }
     try {
-      return (long) getter.invokeExact(driverStatement);
+      return (long) getter.invokeExact(driverObject);
     } catch (SQLException | RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {

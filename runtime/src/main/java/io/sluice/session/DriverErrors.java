@@ -39,6 +39,25 @@ final class DriverErrors {
     }
   }
 
+  /**
+   * What the next call on a connection killed by {@code KILL CONNECTION} raises: Connector/J's
+   * CommunicationsException is an {@link java.sql.SQLRecoverableException} with SQLState 08S01.
+   */
+  static SQLException killed(long connectionId) {
+    return new java.sql.SQLRecoverableException(
+        "Communications link failure\n\nThe connection was killed (KILL CONNECTION "
+            + connectionId
+            + "); its transaction was rolled back.",
+        "08S01");
+  }
+
+  /** Connector/J's refusal after {@code executeQuery} ran a statement that returned no rows. */
+  static SQLException noResultSet() {
+    return new SQLException(
+        "Statement.executeQuery() cannot issue statements that do not produce result sets.",
+        "S1009");
+  }
+
   static SQLException statementClosed() {
     return new SQLException("No operations allowed after statement closed.", "S1009");
   }

@@ -1,7 +1,10 @@
 package io.sluice.session;
 
 import io.sluice.jdbc.InternalQuery;
+import io.sluice.sql.Kill;
 import io.sluice.sql.ReserveReason;
+import io.sluice.sql.ShowDiagnostics;
+import io.sluice.sql.SqlClassifier;
 import io.sluice.sql.StatementKind;
 import io.sluice.sql.StatementPlan;
 import io.sluice.tablet.Physical;
@@ -85,6 +88,11 @@ class LogicalStatement implements Statement {
    * the session's settings itself (a batch's texts carry no hints).
    */
   private boolean batching;
+  /**
+   * Whether the execution answers SHOW WARNINGS/ERRORS/COUNT(*) from the session's diagnostics,
+   * which it must leave as they are.
+   */
+  private boolean answeringDiagnostics;
 
   // Cancellation: cancel() may come from any thread while an execution runs.
   private final Object cancelLock = new Object();
@@ -152,15 +160,33 @@ class LogicalStatement implements Statement {
     ensureOpen();
     discardResults();
     session.lock.lock();
+    LogicalStatement outer = session.executing;
+    session.executing = this;
     try {
       if (driverRefuses(expect, sql)) {
         throw DriverVerdicts.of(session.tablet().driverClass())
             .refusal(expect, this instanceof PreparedStatement);
       }
       if (plan.kind() == StatementKind.USE && plan.statementCount() == 1) {
+        session.diagnostics(Diagnostics.NONE);
         session.setCatalog(plan.useSchema());
         results = Results.ofUpdateCount(0);
         return false;
+      }
+      if (plan.kill() != null) {
+        Session target = plan.kill().id() == Kill.SELF ? session : SessionIds.live(plan.kill().id());
+        if (target == session) {
+          return killSelf(sql, plan, plan.kill().connection());
+        }
+        if (killOther(target, plan.kill().connection(), expect)) {
+          return false;
+        }
+      }
+      ShowDiagnostics show = plan.showDiagnostics();
+      if (show != null) {
+        sql = session.diagnostics().answer(show);
+        plan = SqlClassifier.classify(sql);
+        answeringDiagnostics = true;
       }
       boolean fits =
           expect == Expect.ANY
@@ -179,7 +205,14 @@ class LogicalStatement implements Statement {
         log.debug("retrying a read on a fresh connection after: {}", e.toString());
         return executeOn(session.acquire(plan, hints), sql, plan, wantKeys, body);
       }
+    } catch (SQLException e) {
+      if (session.killed()) {
+        session.endKilled(Physical.isLost(e));
+      }
+      throw e;
     } finally {
+      answeringDiagnostics = false;
+      session.executing = outer;
       session.lock.unlock();
     }
   }
@@ -193,6 +226,53 @@ class LogicalStatement implements Statement {
     return DriverVerdicts.of(session.tablet().driverClass())
         .refuses(expect, sql, session.plans().mode().noBackslashEscapes());
   }
+
+  /**
+  /**
+   * {@code KILL [QUERY] n} of this session itself: MySQL interrupts the KILL statement (1317), and
+   * a KILL CONNECTION then ends the connection. The KILL QUERY goes to the connection the statement
+   * runs on, for the driver's own error; a KILL CONNECTION ends the session after it.
+   */
+  private boolean killSelf(String sql, StatementPlan plan, boolean connection) throws SQLException {
+    try {
+      return executeOn(session.acquire(plan, false), sql, plan, false,
+          (c, text) -> start(shape.create(c)).execute("KILL QUERY " + DriverAccess.threadId(c)));
+    } finally {
+      if (connection) {
+        session.endKilled(false);
+      }
+    }
+  }
+
+  /**
+   * {@code KILL [QUERY] n} of another session of this JVM, which Sluice carries out itself: MySQL
+   * knows no thread n. A session of another tablet (another server or user, whose privileges would
+   * decide) is left to MySQL, which answers 1094 Unknown thread id.
+   *
+   * @return whether it was carried out: the application sees MySQL's outcome of a KILL
+   */
+  private boolean killOther(Session target, boolean connection, Expect expect) throws SQLException {
+    if (target == null) {
+      return false;
+    }
+    if (target.tablet() != session.tablet()) {
+      if (FOREIGN_KILL_WARNED.compareAndSet(false, true)) {
+        log.warn("a KILL names a session of another tablet ({}, not {}): it goes to MySQL,"
+            + " which does not know its id", target.tablet().name(), session.tablet().name());
+      }
+      return false;
+    }
+    target.killedBy(connection);
+    session.diagnostics(Diagnostics.NONE);
+    results = Results.ofUpdateCount(0);
+    if (expect == Expect.RESULTS) {
+      throw DriverErrors.noResultSet();
+    }
+    return true;
+  }
+
+  private static final java.util.concurrent.atomic.AtomicBoolean FOREIGN_KILL_WARNED =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /**
    * Whether a statement on the reserved connection is judged by the server's tracker: only when
@@ -256,6 +336,8 @@ class LogicalStatement implements Statement {
         results =
             Results.of(new AttachedResultSet(physical.getResultSet(), this, physical, lease, plan));
         attached = true;
+        // Its warnings arrive after its rows: none are known.
+        session.diagnostics(Diagnostics.NONE);
       } else {
         capture(physical, first, wantKeys, plan);
         if (plan.kind() == StatementKind.SET && plan.statementCount() == 1) {
@@ -275,7 +357,10 @@ class LogicalStatement implements Statement {
     } catch (SQLException thrown) {
       SQLException e = DriverErrors.asDriverWould(lease.physical(), thrown);
       evict = e instanceof SQLTimeoutException || Physical.isLost(e);
-      if (lease.kind() == Lease.Kind.RESERVED && Physical.isLost(e)) {
+      if (!answeringDiagnostics) {
+        keepDiagnosticsOf(lease, e);
+      }
+      if (lease.kind() == Lease.Kind.RESERVED && Physical.isLost(e) && !session.killed()) {
         throw session.reservationLost(e);
       }
       throw e;
@@ -382,10 +467,36 @@ class LogicalStatement implements Statement {
     if (wantKeys) {
       generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), this);
     }
-    warnings = withRewriteWarnings(plan, physical.getWarnings());
+    SQLWarning server = physical.getWarnings();
+    keepWarnings(physical, withRewriteWarnings(plan, server), server);
     long insertId = DriverAccess.lastInsertId(physical); // draining resets it
     results = Results.drain(physical, first, this);
     recordOutcome(physical, insertId, results.lastUpdateCount(), results.rowsOfFirstResult(), plan);
+  }
+
+  /**
+   * Takes the execution's warnings, and makes them the session's diagnostics area, read on the
+   * connection before any query of Sluice's own can clear it there.
+   */
+  private void keepWarnings(Statement physical, SQLWarning chain, SQLWarning server)
+      throws SQLException {
+    warnings = chain;
+    if (!answeringDiagnostics) {
+      session.diagnostics(Diagnostics.after(physical.getConnection(), chain, server));
+    }
+  }
+
+  /**
+   * After a failed execution: a server error leaves its conditions in the connection's diagnostics
+   * area; a lost connection leaves none; an error of the driver's own, raised before anything was
+   * sent, leaves the session's as they were.
+   */
+  private void keepDiagnosticsOf(Lease lease, SQLException e) {
+    if (Physical.isLost(e)) {
+      session.diagnostics(Diagnostics.NONE);
+    } else if (e.getErrorCode() > 0) {
+      session.diagnostics(Diagnostics.afterError(lease.physical(), e));
+    }
   }
 
   /**
@@ -424,7 +535,8 @@ class LogicalStatement implements Statement {
   private void captureBatch(Statement physical, long[] counts, StatementPlan plan)
       throws SQLException {
     results = Results.NONE;
-    warnings = physical.getWarnings();
+    SQLWarning server = physical.getWarnings();
+    keepWarnings(physical, server, server);
     keysRequested = true;
     generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), this);
     recordOutcome(
@@ -868,23 +980,44 @@ class LogicalStatement implements Statement {
   @Override
   public void cancel() throws SQLException {
     ensureOpen();
+    interruptRunning(Statement::cancel);
+  }
+
+  /**
+   * Kills the query (or, with {@code connection}, the connection) of the physical statement that
+   * is executing, if any, by its MySQL thread id: for a KILL from another session, whose error
+   * must be the one MySQL gives a killed statement, not the driver's "cancelled".
+   *
+   * @return whether a statement was executing
+   */
+  final boolean killRunning(boolean connection) throws SQLException {
+    return interruptRunning(
+        target -> session.tablet().kill(connection, DriverAccess.threadId(target.getConnection())));
+  }
+
+  /**
+   * Applies {@code interrupt} to the physical statement that is executing, if any; the execution
+   * waits for it to finish before its connection can be handed on, and evicts that connection.
+   */
+  private boolean interruptRunning(StatementAction interrupt) throws SQLException {
     Statement target;
     synchronized (cancelLock) {
       target = running;
       if (target == null) {
-        return;
+        return false;
       }
       cancelInFlight = true;
       cancelRequested = true;
     }
     try {
-      target.cancel();
+      interrupt.apply(target);
     } finally {
       synchronized (cancelLock) {
         cancelInFlight = false;
         cancelLock.notifyAll();
       }
     }
+    return true;
   }
 
   @Override
@@ -1070,7 +1203,7 @@ class LogicalStatement implements Statement {
    * Calls a setter on a physical statement for the driver's own exception about an invalid
    * argument.
    */
-  private void reproduce(StatementSetter setter) throws SQLException {
+  private void reproduce(StatementAction setter) throws SQLException {
     session.runOnPooled(c -> {
       try (Statement s = c.createStatement()) {
         setter.apply(s);
@@ -1079,7 +1212,7 @@ class LogicalStatement implements Statement {
   }
 
   @FunctionalInterface
-  private interface StatementSetter {
+  private interface StatementAction {
     void apply(Statement physical) throws SQLException;
   }
 

@@ -101,6 +101,17 @@ final class Session implements io.sluice.sql.SessionValues {
   private long rowCount = -1;
   private long foundRows;
 
+  /** CONNECTION_ID() of this session, for its whole life ({@link SessionIds}). */
+  private final long connectionId;
+  /** The diagnostics area of the session's previous statement. */
+  private Diagnostics diagnostics = Diagnostics.NONE;
+  /** The statement executing now, which a KILL from another session interrupts. */
+  volatile LogicalStatement executing;
+  /** A KILL [CONNECTION] of this session: it ends, as a killed MySQL connection does. */
+  private volatile boolean killed;
+  /** The application has seen the connection failure that the kill means. */
+  private boolean killReported;
+
   private boolean closed;
   /** When the reserved connection last did something, for the keep-alive. */
   private volatile long reservedUsedNanos;
@@ -119,6 +130,7 @@ final class Session implements io.sluice.sql.SessionValues {
     this.holdability = defaults.holdability();
     this.networkTimeout = defaults.networkTimeout();
     this.plans = tablet.plans();
+    this.connectionId = SessionIds.register(this);
     context.metrics().openSessions.incrementAndGet();
   }
 
@@ -629,6 +641,30 @@ final class Session implements io.sluice.sql.SessionValues {
     return foundRows;
   }
 
+  @Override
+  public long connectionId() {
+    return connectionId;
+  }
+
+  @Override
+  public long warningCount() {
+    return diagnostics.warningCount();
+  }
+
+  @Override
+  public long errorCount() {
+    return diagnostics.errorCount();
+  }
+
+  Diagnostics diagnostics() {
+    return diagnostics;
+  }
+
+  /** The diagnostics area the session's statement just left. */
+  void diagnostics(Diagnostics next) {
+    diagnostics = next;
+  }
+
   /**
    * The literal for a read of {@code @name}. On a reserved connection the variables live on the
    * connection, so the read stays a read.
@@ -776,6 +812,7 @@ final class Session implements io.sluice.sql.SessionValues {
 
   void setAutoCommit(boolean value) throws SQLException {
     ensureOpen();
+    ranStatement();
     boolean switchedOn = value && !autoCommit;
     Connection bound = bound();
     if (bound != null) {
@@ -798,6 +835,7 @@ final class Session implements io.sluice.sql.SessionValues {
       runOnPooled(Connection::commit);
       return;
     }
+    ranStatement();
     endWith(Connection::commit, false);
   }
 
@@ -807,7 +845,16 @@ final class Session implements io.sluice.sql.SessionValues {
       runOnPooled(Connection::rollback);
       return;
     }
+    ranStatement();
     endWith(Connection::rollback, true);
+  }
+
+  /**
+   * Connector/J runs a statement for this JDBC call ({@code SET autocommit}, {@code COMMIT},
+   * {@code ROLLBACK}), which clears MySQL's diagnostics area as any statement does.
+   */
+  private void ranStatement() {
+    diagnostics = Diagnostics.NONE;
   }
 
   /**
@@ -1047,9 +1094,56 @@ final class Session implements io.sluice.sql.SessionValues {
   // ---------------------------------------------------------------- lifecycle
 
   void ensureOpen() throws SQLException {
+    if (killed && !killReported) {
+      killReported = true;
+      close();
+      throw DriverErrors.killed(connectionId);
+    }
     if (closed) {
       throw DriverErrors.connectionClosed();
     }
+  }
+
+  boolean killed() {
+    return killed;
+  }
+
+  /**
+   * Carries out a {@code KILL QUERY} (or, with {@code connection}, {@code KILL [CONNECTION]}) of
+   * this session sent by another session of the same tablet. The running statement, if any, is
+   * killed on its physical connection: it fails with Connector/J's own error for a killed query or
+   * connection. A killed session rolls its transaction back and drops its reserved connection at
+   * once when idle, else when its statement ends; its next call fails as a killed connection's
+   * does, and every call after that as a closed connection's.
+   */
+  void killedBy(boolean connection) throws SQLException {
+    if (connection) {
+      killed = true;
+    }
+    LogicalStatement running = executing;
+    if (running != null && running.killRunning(connection)) {
+      return;
+    }
+    if (connection && lock.tryLock()) {
+      try {
+        close();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /**
+   * A KILL [CONNECTION] of this session ended the statement it ran (or was that statement, as
+   * {@code KILL CONNECTION_ID()}): the session ends now.
+   *
+   * @param seen whether the statement surfaced the connection failure, so that the next call
+   *     finds the session closed rather than failing again
+   */
+  void endKilled(boolean seen) {
+    killed = true;
+    killReported |= seen;
+    close();
   }
 
   boolean isClosed() {
@@ -1065,6 +1159,7 @@ final class Session implements io.sluice.sql.SessionValues {
       return;
     }
     closed = true;
+    SessionIds.forget(connectionId, this);
     context.metrics().openSessions.decrementAndGet();
     if (transaction != null) {
       endTransaction(!rollBack(transaction));

@@ -20,14 +20,14 @@ public record RewritePoint(Target target, int start, int end) {
     LAST_INSERT_ID {
       @Override
       String literal(SessionValues values) {
-        return "CAST(" + Long.toUnsignedString(values.lastInsertId()) + " AS UNSIGNED)";
+        return unsigned(values.lastInsertId());
       }
     },
     /** {@code @@identity}, {@code @@last_insert_id} (any scope): BIGINT UNSIGNED, nullable. */
     IDENTITY {
       @Override
       String literal(SessionValues values) {
-        return "IF(TRUE, " + LAST_INSERT_ID.literal(values) + ", NULL)";
+        return nullable(LAST_INSERT_ID.literal(values));
       }
     },
     /** ROW_COUNT(): BIGINT NOT NULL. */
@@ -35,6 +35,27 @@ public record RewritePoint(Target target, int start, int end) {
       @Override
       String literal(SessionValues values) {
         return "CAST(" + values.rowCount() + " AS SIGNED)";
+      }
+    },
+    /** CONNECTION_ID(): BIGINT UNSIGNED NOT NULL, the session's own id. */
+    CONNECTION_ID {
+      @Override
+      String literal(SessionValues values) {
+        return unsigned(values.connectionId());
+      }
+    },
+    /** {@code @@warning_count} (session scope): BIGINT UNSIGNED, nullable. */
+    WARNING_COUNT {
+      @Override
+      String literal(SessionValues values) {
+        return nullable(unsigned(values.warningCount()));
+      }
+    },
+    /** {@code @@error_count} (session scope): BIGINT UNSIGNED, nullable. */
+    ERROR_COUNT {
+      @Override
+      String literal(SessionValues values) {
+        return nullable(unsigned(values.errorCount()));
       }
     },
     /** FOUND_ROWS(): BIGINT NOT NULL. */
@@ -47,5 +68,15 @@ public record RewritePoint(Target target, int start, int end) {
 
     /** The SQL that stands for this value of the session. */
     abstract String literal(SessionValues values);
+
+    /** BIGINT UNSIGNED NOT NULL: {@code value} read as unsigned. */
+    private static String unsigned(long value) {
+      return "CAST(" + Long.toUnsignedString(value) + " AS UNSIGNED)";
+    }
+
+    /** The same type, nullable, as a system variable reads. */
+    private static String nullable(String literal) {
+      return "IF(TRUE, " + literal + ", NULL)";
+    }
   }
 }

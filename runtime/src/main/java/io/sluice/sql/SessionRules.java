@@ -119,6 +119,10 @@ final class SessionRules {
     // The session reads FOUND_ROWS() on the same connection before it lets the connection go.
     flag(CALC_FOUND_ROWS, MULTIPLEXES);
     flag(DIAGNOSTICS, reserve(ReserveReason.UNTRACKED_STATE));
+    // The session keeps its own id and its previous statement's diagnostics.
+    flag(StatementPlan.CONNECTION_ID_READ, REWRITES);
+    flag(StatementPlan.DIAGNOSTICS_READ, REWRITES);
+    flag(StatementPlan.DIAGNOSTICS_SHOW, MULTIPLEXES);
     // The session ends its transaction; where the statement runs is its kind's business.
     flag(IMPLICIT_COMMIT, MULTIPLEXES);
     flag(MULTI_STATEMENT, reserve(ReserveReason.UNTRACKED_STATE));

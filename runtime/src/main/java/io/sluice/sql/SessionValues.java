@@ -14,6 +14,15 @@ public interface SessionValues {
   /** What FOUND_ROWS() returns. */
   long foundRows();
 
+  /** What CONNECTION_ID() returns: the session's own id, never a physical connection's. */
+  long connectionId();
+
+  /** What {@code @@warning_count} returns: the previous statement's conditions. */
+  long warningCount();
+
+  /** What {@code @@error_count} returns: the previous statement's errors. */
+  long errorCount();
+
   /**
    * The SQL literal that stands for user variable {@code @name} (lower case): its value with its
    * type, or {@code NULL} when the session never set it.

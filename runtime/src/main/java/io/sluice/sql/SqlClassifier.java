@@ -83,6 +83,8 @@ public final class SqlClassifier {
   /** Rewritten reads so far (functions and user variables), for select-list aliases. */
   private int rewrittenReads;
   private final List<Splice> aliases = new ArrayList<>();
+  private Kill kill;
+  private ShowDiagnostics showDiagnostics;
   private int hintOffset = -1;
   private int hintStart = -1;
   private int hintEnd = -1;
@@ -117,6 +119,12 @@ public final class SqlClassifier {
         kind = StatementKind.EMPTY;
       } else if (statements > 1) {
         flags |= StatementPlan.MULTI_STATEMENT;
+        kill = null;
+        if (showDiagnostics != null) {
+          // Among other statements, it reports the one before it on the same connection.
+          showDiagnostics = null;
+          flags = (flags & ~StatementPlan.DIAGNOSTICS_SHOW) | StatementPlan.DIAGNOSTICS;
+        }
       }
     }
     List<Splice> splices = new ArrayList<>(aliases);
@@ -148,6 +156,8 @@ public final class SqlClassifier {
         variableReads,
         variableTargets,
         splices,
+        kill,
+        showDiagnostics,
         hintOffset,
         hintStart,
         hintEnd);
@@ -211,7 +221,8 @@ public final class SqlClassifier {
         return scanned(StatementKind.DO, from, to);
       case "SHOW":
         if (isDiagnostics(from + 1)) {
-          flags |= StatementPlan.DIAGNOSTICS;
+          showDiagnostics = statements == 1 ? showDiagnostics(from + 1, to) : null;
+          flags |= showDiagnostics != null ? StatementPlan.DIAGNOSTICS_SHOW : StatementPlan.DIAGNOSTICS;
         }
         return scanned(StatementKind.SHOW, from, to);
       case "EXPLAIN":
@@ -270,7 +281,7 @@ public final class SqlClassifier {
         }
         return StatementKind.FLUSH;
       case "KILL":
-        return StatementKind.KILL;
+        return kill(from + 1, to);
       case "GET":
         return diagnostics(from, to);
       default:
@@ -516,6 +527,66 @@ public final class SqlClassifier {
       last = i + 2;
     }
     return t.sql.substring(t.start(i), t.end(last));
+  }
+
+  /**
+   * {@code KILL [CONNECTION | QUERY] id}: the target when the id is a number or CONNECTION_ID(),
+   * which a session may carry out itself. Any other expression goes to MySQL as written.
+   */
+  private StatementKind kill(int i, int to) {
+    boolean connection = !t.isWord(i, "QUERY");
+    if (t.isAnyWord(i, "QUERY", "CONNECTION")) {
+      i++;
+    }
+    if (statements == 1) {
+      if (i + 1 == to && t.type(i) == Token.NUMBER) {
+        long id = unsigned(i);
+        kill = id < 0 ? null : new Kill(connection, id);
+      } else if (i + 3 == to && isConnectionIdCall(i)) {
+        kill = new Kill(connection, Kill.SELF);
+      }
+    }
+    return StatementKind.KILL;
+  }
+
+  private boolean isConnectionIdCall(int i) {
+    return t.isWord(i, "CONNECTION_ID")
+        && t.type(i + 1) == Token.LPAREN
+        && t.type(i + 2) == Token.RPAREN;
+  }
+
+  /** Token {@code i} as a plain decimal number that fits a long; -1 when it is not one. */
+  private long unsigned(int i) {
+    String text = t.text(i);
+    if (text.isEmpty() || text.length() > 18 || !text.chars().allMatch(Character::isDigit)) {
+      return -1;
+    }
+    return Long.parseLong(text);
+  }
+
+  /**
+   * After SHOW: {@code WARNINGS | ERRORS [LIMIT [offset,] count]} or {@code COUNT(*) WARNINGS |
+   * ERRORS}, and nothing more; null for any other form (MySQL judges it).
+   */
+  private ShowDiagnostics showDiagnostics(int i, int to) {
+    boolean count = t.isWord(i, "COUNT");
+    int word = count ? i + 4 : i;
+    boolean errors = t.isWord(word, "ERRORS");
+    int rest = word + 1;
+    if (rest == to) {
+      return new ShowDiagnostics(errors, count, 0, Long.MAX_VALUE);
+    }
+    if (count || !t.isWord(rest, "LIMIT") || t.type(rest + 1) != Token.NUMBER) {
+      return null;
+    }
+    long first = unsigned(rest + 1);
+    if (first >= 0 && rest + 2 == to) {
+      return new ShowDiagnostics(errors, false, 0, first);
+    }
+    boolean pair =
+        rest + 4 == to && t.type(rest + 2) == Token.COMMA && t.type(rest + 3) == Token.NUMBER;
+    long second = pair ? unsigned(rest + 3) : -1;
+    return first >= 0 && second >= 0 ? new ShowDiagnostics(errors, false, first, second) : null;
   }
 
   /** GET [CURRENT | STACKED] DIAGNOSTICS, which may assign user variables. */
@@ -795,6 +866,11 @@ public final class SqlClassifier {
           read(RewritePoint.Target.FOUND_ROWS, StatementPlan.FOUND_ROWS_READ, i, i + 2);
         }
       }
+      case "CONNECTION_ID" -> {
+        if (noArguments) {
+          read(RewritePoint.Target.CONNECTION_ID, StatementPlan.CONNECTION_ID_READ, i, i + 2);
+        }
+      }
       default -> {}
     }
   }
@@ -829,10 +905,22 @@ public final class SqlClassifier {
 
   private void systemVariable(int i) {
     flags |= StatementPlan.SYSTEM_VARIABLE_READ;
-    switch (Names.systemVariable(t.text(i))[1]) {
+    String[] variable = Names.systemVariable(t.text(i));
+    switch (variable[1]) {
       case "identity", "last_insert_id" ->
           read(RewritePoint.Target.IDENTITY, StatementPlan.LAST_INSERT_ID_READ, i, i);
-      case "warning_count", "error_count" -> flags |= StatementPlan.DIAGNOSTICS;
+      case "warning_count", "error_count" -> {
+        // MySQL refuses them in any other scope, with its own error.
+        if (variable[0] == null || variable[0].equals("session") || variable[0].equals("local")) {
+          read(
+              variable[1].equals("warning_count")
+                  ? RewritePoint.Target.WARNING_COUNT
+                  : RewritePoint.Target.ERROR_COUNT,
+              StatementPlan.DIAGNOSTICS_READ,
+              i,
+              i);
+        }
+      }
       default -> {}
     }
   }

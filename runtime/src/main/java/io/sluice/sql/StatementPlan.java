@@ -71,8 +71,8 @@ public final class StatementPlan {
   public static final int CALC_FOUND_ROWS = 1 << 10;
 
   /**
-   * SHOW WARNINGS/ERRORS, SHOW COUNT(*) WARNINGS/ERRORS, GET DIAGNOSTICS, {@code @@warning_count},
-   * {@code @@error_count}: they report the previous statement of the same connection.
+   * GET DIAGNOSTICS, or a SHOW WARNINGS/ERRORS form the session does not answer itself: they
+   * report the previous statement of the same connection.
    */
   public static final int DIAGNOSTICS = 1 << 11;
 
@@ -133,6 +133,25 @@ public final class StatementPlan {
    */
   public static final int PLACEHOLDER_IN_RENAMED_ITEM = 1 << 21;
 
+  /**
+   * CONNECTION_ID(): the session's own id, stable for its whole life, where MySQL would give the
+   * id of whichever physical connection runs the statement; rewritten.
+   */
+  public static final int CONNECTION_ID_READ = 1 << 22;
+
+  /**
+   * {@code @@warning_count} or {@code @@error_count} (session scope): the previous statement's
+   * counts, which the session keeps; rewritten.
+   */
+  public static final int DIAGNOSTICS_READ = 1 << 23;
+
+  /**
+   * SHOW WARNINGS, SHOW ERRORS (with an optional {@code LIMIT [offset,] count}), SHOW COUNT(*)
+   * WARNINGS or ERRORS, alone: answered from the diagnostics the session kept of its previous
+   * statement ({@link #showDiagnostics()}).
+   */
+  public static final int DIAGNOSTICS_SHOW = 1 << 24;
+
   private final String sql;
   private final LexerMode mode;
   private final StatementKind kind;
@@ -145,6 +164,8 @@ public final class StatementPlan {
   private final List<VariableRead> userVariableReads;
   private final List<VariableRead> userVariableTargets;
   private final List<Splice> splices;
+  private final Kill kill;
+  private final ShowDiagnostics showDiagnostics;
   private final int hintOffset;
   private final int hintCommentStart;
   private final int hintCommentEnd;
@@ -165,6 +186,8 @@ public final class StatementPlan {
       List<VariableRead> userVariableReads,
       List<VariableRead> userVariableTargets,
       List<Splice> splices,
+      Kill kill,
+      ShowDiagnostics showDiagnostics,
       int hintOffset,
       int hintCommentStart,
       int hintCommentEnd) {
@@ -180,6 +203,8 @@ public final class StatementPlan {
     this.userVariableReads = List.copyOf(userVariableReads);
     this.userVariableTargets = List.copyOf(userVariableTargets);
     this.splices = List.copyOf(splices);
+    this.kill = kill;
+    this.showDiagnostics = showDiagnostics;
     this.hintOffset = hintOffset;
     this.hintCommentStart = hintCommentStart;
     this.hintCommentEnd = hintCommentEnd;
@@ -255,6 +280,16 @@ public final class StatementPlan {
   /** For SET: where the user variables it assigns are named, in order; empty otherwise. */
   public List<VariableRead> userVariableTargets() {
     return userVariableTargets;
+  }
+
+  /** For {@code KILL [CONNECTION | QUERY] n} alone, with n a number or CONNECTION_ID(); else null. */
+  public Kill kill() {
+    return kill;
+  }
+
+  /** For a statement flagged {@link #DIAGNOSTICS_SHOW}: what it asks; null otherwise. */
+  public ShowDiagnostics showDiagnostics() {
+    return showDiagnostics;
   }
 
   /** Whether {@link #rewrite} changes the text: it reads values the session tracks. */

@@ -383,6 +383,23 @@ public final class Tablet implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends {@code KILL QUERY} (or, with {@code connection}, {@code KILL CONNECTION}) for a MySQL
+   * thread of this tablet from a connection opened for it, as Connector/J's {@code cancel()} does:
+   * the pools may have none to spare while the statement to kill holds one. A thread already gone
+   * (1094) is no error: what was to be killed has ended.
+   */
+  public void kill(boolean connection, long threadId) throws SQLException {
+    try (Connection killer = physicals.getConnection();
+        java.sql.Statement kill = killer.createStatement()) {
+      kill.execute((connection ? "KILL CONNECTION " : "KILL QUERY ") + threadId);
+    } catch (SQLException e) {
+      if (e.getErrorCode() != 1094) {
+        throw e;
+      }
+    }
+  }
+
   /** Where a reserved connection came from. */
   public enum Origin {
     /** Opened for the reservation by {@link #openReserved()}. */

@@ -19,6 +19,21 @@ class RewriteTest {
     public String userVariableLiteral(String name) {
       return "'v:" + name + "'";
     }
+
+    @Override
+    public long connectionId() {
+      return 1879048193;
+    }
+
+    @Override
+    public long warningCount() {
+      return 2;
+    }
+
+    @Override
+    public long errorCount() {
+      return 1;
+    }
   }
 
   static SessionValues values(long lastInsertId, long rowCount, long foundRows) {
@@ -38,6 +53,7 @@ select last_insert_id( ) | select CAST(42 AS UNSIGNED) AS `last_insert_id( )`
 SELECT ROW_COUNT(), FOUND_ROWS() | SELECT CAST(-1 AS SIGNED) AS `ROW_COUNT()`, CAST(7 AS SIGNED) AS `FOUND_ROWS()`
 SELECT @@identity, @@SESSION.last_insert_id | SELECT IF(TRUE, CAST(42 AS UNSIGNED), NULL) AS `@@identity`, IF(TRUE, CAST(42 AS UNSIGNED), NULL) AS `@@SESSION.last_insert_id`
 SELECT LAST_INSERT_ID() AS id | SELECT CAST(42 AS UNSIGNED) AS id
+SELECT CONNECTION_ID(), @@warning_count, @@session.error_count | SELECT CAST(1879048193 AS UNSIGNED) AS `CONNECTION_ID()`, IF(TRUE, CAST(2 AS UNSIGNED), NULL) AS `@@warning_count`, IF(TRUE, CAST(1 AS UNSIGNED), NULL) AS `@@session.error_count`
 SELECT LAST_INSERT_ID() id, ROW_COUNT() 'rc', FOUND_ROWS() `fr` | SELECT CAST(42 AS UNSIGNED) id, CAST(-1 AS SIGNED) 'rc', CAST(7 AS SIGNED) `fr`
 SELECT LAST_INSERT_ID() + 1 | SELECT CAST(42 AS UNSIGNED) + 1 AS `LAST_INSERT_ID() + 1`
 SELECT LAST_INSERT_ID()/*c*/ +  1 -- tail | SELECT CAST(42 AS UNSIGNED)/*c*/ +  1 AS `LAST_INSERT_ID()/*c*/ +  1` -- tail

@@ -191,10 +191,15 @@ CALL | USER_VARIABLE_READ USER_VARIABLE_WRITE USER_VARIABLE_ON_CONNECTION | RESE
 SHOW | - | MULTIPLEX | SHOW TABLES
 SHOW | - | MULTIPLEX | SHOW FULL PROCESSLIST
 SHOW | - | MULTIPLEX | SHOW SESSION VARIABLES LIKE 'sql%'
-SHOW | DIAGNOSTICS | RESERVE(UNTRACKED_STATE) | SHOW WARNINGS
-SHOW | DIAGNOSTICS | RESERVE(UNTRACKED_STATE) | SHOW ERRORS LIMIT 5
-SHOW | DIAGNOSTICS | RESERVE(UNTRACKED_STATE) | SHOW COUNT(*) WARNINGS
-SELECT | SYSTEM_VARIABLE_READ DIAGNOSTICS | RESERVE(UNTRACKED_STATE) | SELECT @@warning_count, @@session.error_count
+SHOW | DIAGNOSTICS_SHOW | MULTIPLEX | SHOW WARNINGS
+SHOW | DIAGNOSTICS_SHOW | MULTIPLEX | SHOW ERRORS LIMIT 5
+SHOW | DIAGNOSTICS_SHOW | MULTIPLEX | SHOW WARNINGS LIMIT 1, 2
+SHOW | DIAGNOSTICS_SHOW | MULTIPLEX | SHOW COUNT(*) WARNINGS
+SHOW | DIAGNOSTICS | RESERVE(UNTRACKED_STATE) | SHOW WARNINGS LIMIT 2 OFFSET 1
+SHOW | DIAGNOSTICS | RESERVE(UNTRACKED_STATE) | SHOW COUNT(*) ERRORS LIMIT 1
+SELECT | SYSTEM_VARIABLE_READ DIAGNOSTICS_READ | REWRITE | SELECT @@warning_count, @@session.error_count
+SELECT | SYSTEM_VARIABLE_READ | MULTIPLEX | SELECT @@global.warning_count
+SELECT | CONNECTION_ID_READ | REWRITE | SELECT CONNECTION_ID()
 OTHER | USER_VARIABLE_READ USER_VARIABLE_WRITE DIAGNOSTICS USER_VARIABLE_ON_CONNECTION | RESERVE(USER_VARIABLE) | GET DIAGNOSTICS @n = NUMBER
 OTHER | USER_VARIABLE_READ USER_VARIABLE_WRITE DIAGNOSTICS USER_VARIABLE_ON_CONNECTION | RESERVE(USER_VARIABLE) | GET STACKED DIAGNOSTICS CONDITION 1 @e = MESSAGE_TEXT
 EXPLAIN | - | MULTIPLEX | EXPLAIN SELECT * FROM t
@@ -232,6 +237,8 @@ OTHER | IMPLICIT_COMMIT | MULTIPLEX | CHANGE REPLICATION SOURCE TO SOURCE_HOST='
 OTHER | IMPLICIT_COMMIT | MULTIPLEX | LOAD INDEX INTO CACHE t
 OTHER | - | MULTIPLEX | HELP 'contents'
 KILL | - | MULTIPLEX | KILL QUERY 42
+KILL | - | MULTIPLEX | KILL CONNECTION_ID()
+KILL | - | MULTIPLEX | KILL 40 + 2
 LOAD | USER_VARIABLE_READ USER_VARIABLE_WRITE USER_VARIABLE_ON_CONNECTION | RESERVE(USER_VARIABLE) | LOAD DATA LOCAL INFILE 'x.csv' INTO TABLE t (a, @b) SET c = @b * 2
 LOAD | - | MULTIPLEX | LOAD DATA INFILE 'x' INTO TABLE t FIELDS TERMINATED BY ','
 DO | - | MULTIPLEX | DO SLEEP(1)
@@ -364,5 +371,29 @@ OTHER | UNPARSED | RESERVE(UNPARSED) | 42
             new VariableRead("q", 22, 26),
             new VariableRead("d", 37, 41)),
         plan.userVariableReads());
+  }
+
+  @Test
+  void killsNameTheirTarget() {
+    assertEquals(new Kill(false, 42), SqlClassifier.classify("KILL QUERY 42").kill());
+    assertEquals(new Kill(true, 42), SqlClassifier.classify("kill connection 42").kill());
+    assertEquals(new Kill(true, 7), SqlClassifier.classify("KILL 7").kill());
+    assertEquals(new Kill(false, Kill.SELF), SqlClassifier.classify("KILL QUERY CONNECTION_ID()").kill());
+    assertEquals(null, SqlClassifier.classify("KILL 40 + 2").kill());
+    assertEquals(null, SqlClassifier.classify("KILL 1; KILL 2").kill());
+  }
+
+  @Test
+  void diagnosticsShowsNameWhatTheyAsk() {
+    assertEquals(
+        new ShowDiagnostics(false, false, 0, Long.MAX_VALUE),
+        SqlClassifier.classify("SHOW WARNINGS").showDiagnostics());
+    assertEquals(
+        new ShowDiagnostics(true, false, 1, 2),
+        SqlClassifier.classify("show errors limit 1, 2").showDiagnostics());
+    assertEquals(
+        new ShowDiagnostics(true, true, 0, Long.MAX_VALUE),
+        SqlClassifier.classify("SHOW COUNT(*) ERRORS").showDiagnostics());
+    assertEquals(null, SqlClassifier.classify("SHOW WARNINGS; SELECT 1").showDiagnostics());
   }
 }

@@ -20,8 +20,24 @@ public final class Queries {
     }
   }
 
-  /** The MySQL connection id serving this statement. */
+  private static final java.util.concurrent.atomic.AtomicLong PROBES =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * The MySQL thread id of the physical connection serving this statement. Not CONNECTION_ID(),
+   * which a Sluice session answers with its own id: the statement finds itself in the process
+   * list by a marker no other statement carries.
+   */
   public static long connectionId(Connection connection) throws SQLException {
-    return longValue(connection, "SELECT CONNECTION_ID()");
+    return longValue(connection, physicalIdQuery());
+  }
+
+  /** A query whose one row and column is the MySQL thread id of the connection that runs it. */
+  public static String physicalIdQuery() {
+    return "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE '%physical id probe "
+        + PROBES.incrementAndGet()
+        + "-"
+        + System.nanoTime()
+        + "%'";
   }
 }

@@ -1,0 +1,155 @@
+package io.sluice.session;
+
+import io.sluice.sql.ShowDiagnostics;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The diagnostics area of a session's previous statement: what SHOW WARNINGS, SHOW ERRORS, SHOW
+ * COUNT(*) WARNINGS/ERRORS, {@code @@warning_count} and {@code @@error_count} report.
+ *
+ * <p>MySQL keeps it per connection, and the session's next statement usually runs on another one,
+ * so the session reads it (SHOW WARNINGS, which leaves it as it is) on the connection where the
+ * statement ran, before anything else runs there, and only when the statement drew conditions.
+ * What MySQL clears, measured on 8.0.31: every statement but SHOW WARNINGS, SHOW ERRORS and SHOW
+ * COUNT(*) replaces it with its own conditions (none for a clean one, SELECT {@code
+ * @@warning_count} included, which reads the previous count first). Sluice's own queries never
+ * reach it.
+ */
+final class Diagnostics {
+  static final Diagnostics NONE = new Diagnostics(List.of());
+
+  /** One row of SHOW WARNINGS. */
+  record Condition(String level, long code, String message) {}
+
+  private final List<Condition> conditions;
+
+  private Diagnostics(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  /**
+   * After a statement that succeeded: the warnings Sluice raised itself for what it answered
+   * (first in {@code warnings}, up to {@code server}), then the server's, read on its connection
+   * when it reported any.
+   *
+   * @param warnings the chain the application sees from {@code getWarnings()}
+   * @param server where the server's warnings start in it, or null when it reported none
+   */
+  static Diagnostics after(Connection physical, SQLWarning warnings, SQLWarning server) {
+    if (warnings == null) {
+      return NONE;
+    }
+    List<Condition> rows = new ArrayList<>();
+    SQLWarning w = warnings;
+    for (; w != null && w != server; w = w.getNextWarning()) {
+      rows.add(new Condition("Warning", w.getErrorCode(), w.getMessage()));
+    }
+    int own = rows.size();
+    try {
+      if (server != null) {
+        read(physical, rows);
+      }
+    } catch (SQLException e) {
+      // The statement succeeded; its warnings stay as the driver reported them.
+      rows.subList(own, rows.size()).clear();
+      for (; w != null; w = w.getNextWarning()) {
+        rows.add(new Condition("Warning", w.getErrorCode(), w.getMessage()));
+      }
+    }
+    return new Diagnostics(List.copyOf(rows));
+  }
+
+  /**
+   * After a statement that failed with a server error: its conditions as the connection reports
+   * them, or the error alone when they cannot be read.
+   */
+  static Diagnostics afterError(Connection physical, SQLException error) {
+    List<Condition> rows = new ArrayList<>();
+    try {
+      read(physical, rows);
+    } catch (SQLException e) {
+      rows.clear();
+    }
+    if (rows.isEmpty()) {
+      rows.add(new Condition("Error", error.getErrorCode(), error.getMessage()));
+    }
+    return new Diagnostics(List.copyOf(rows));
+  }
+
+  private static void read(Connection physical, List<Condition> into) throws SQLException {
+    try (Statement show = physical.createStatement();
+        ResultSet rows = show.executeQuery("SHOW WARNINGS")) {
+      while (rows.next()) {
+        into.add(new Condition(rows.getString(1), rows.getLong(2), rows.getString(3)));
+      }
+    }
+  }
+
+  long warningCount() {
+    return conditions.size();
+  }
+
+  long errorCount() {
+    return conditions.stream().filter(Diagnostics::isError).count();
+  }
+
+  private static boolean isError(Condition c) {
+    return c.level().equals("Error");
+  }
+
+  /**
+   * A query that answers {@code show} with MySQL's result metadata (measured through Connector/J
+   * on 8.0.31): for the counts, a BIGINT UNSIGNED named {@code @@session.warning_count} or {@code
+   * error_count}; for the rows, {@code Level} VARCHAR(7), {@code Code} INT UNSIGNED and {@code
+   * Message} VARCHAR(512), which only JSON_TABLE's typed columns give from literals (nullable
+   * there, unlike SHOW's). The rows ride as a hex literal, which no sql_mode reads differently.
+   */
+  String answer(ShowDiagnostics show) {
+    if (show.count()) {
+      return "SELECT IF(TRUE, CAST("
+          + (show.errors() ? errorCount() : warningCount())
+          + " AS UNSIGNED), NULL) AS `@@session."
+          + (show.errors() ? "error_count" : "warning_count")
+          + "`";
+    }
+    StringBuilder json = new StringBuilder("[");
+    conditions.stream()
+        .filter(c -> !show.errors() || isError(c))
+        .skip(show.offset())
+        .limit(show.limit())
+        .forEach(
+            c -> {
+              json.append(json.length() > 1 ? "," : "").append('[');
+              quote(json, c.level()).append(',').append(c.code()).append(',');
+              quote(json, c.message()).append(']');
+            });
+    json.append(']');
+    return "SELECT `Level`, `Code`, `Message` FROM JSON_TABLE(_utf8mb4 X'"
+        + HexFormat.of().formatHex(json.toString().getBytes(StandardCharsets.UTF_8))
+        + "', '$[*]' COLUMNS (`Level` VARCHAR(7) PATH '$[0]', `Code` INT UNSIGNED PATH '$[1]',"
+        + " `Message` VARCHAR(512) PATH '$[2]')) AS `diagnostics`";
+  }
+
+  private static StringBuilder quote(StringBuilder json, String text) {
+    json.append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\\') {
+        json.append('\\').append(c);
+      } else if (c < 0x20) {
+        json.append(String.format("\\u%04x", (int) c));
+      } else {
+        json.append(c);
+      }
+    }
+    return json.append('"');
+  }
+}
