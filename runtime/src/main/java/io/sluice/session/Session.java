@@ -49,6 +49,13 @@ import org.slf4j.LoggerFactory;
 final class Session implements io.sluice.sql.SessionValues {
   private static final Logger log = LoggerFactory.getLogger(Session.class);
   private static final Properties NO_CLIENT_INFO = new Properties();
+  /**
+   * Runs Connector/J's change of a physical connection's socket timeout at once. On the
+   * application's executor the change would wait for the connection's lock, held by the statement
+   * it should time out, and the executor is the application's, which may shut it down while the
+   * connection lives on in the pool.
+   */
+  private static final Executor IN_PLACE = Runnable::run;
 
   final ReentrantLock lock = new ReentrantLock();
   private final Tablet tablet;
@@ -63,7 +70,6 @@ final class Session implements io.sluice.sql.SessionValues {
   private String schema;
   private int holdability;
   private int networkTimeout;
-  private Executor networkTimeoutExecutor;
   /** Replaced, never changed in place: sessions share the empty one until they set any. */
   private Properties clientInfo = NO_CLIENT_INFO;
 
@@ -78,6 +84,19 @@ final class Session implements io.sluice.sql.SessionValues {
   /** The settings the transaction's connection carries. */
   private Settings transactionApplied = Settings.NONE;
   private boolean explicitTransaction;
+  /**
+   * A cancel or query timeout hit the transaction's connection: Connector/J's {@code KILL QUERY}
+   * may still be on its way (its timer thread is not awaited), so when the transaction ends the
+   * connection is closed, never handed to another session. Until then it stays with the
+   * transaction, as on the application's own connection, where MySQL left the transaction open.
+   */
+  private boolean transactionCancelled;
+  /**
+   * The open transaction died with its connection: every statement, commit and auto-commit
+   * change fails, as on the application's own dead connection, until the application rolls back
+   * or closes. A later statement never runs in a fresh transaction that would commit part of it.
+   */
+  private boolean transactionLost;
   private Connection reserved;
   /** Every reason the session gave to need its reserved connection, while it holds it. */
   private final java.util.EnumSet<ReserveReason> reservedReasons =
@@ -145,8 +164,12 @@ final class Session implements io.sluice.sql.SessionValues {
    */
   Lease acquire(StatementPlan plan, boolean hints) throws SQLException {
     ensureOpen();
+    if (transactionLost) {
+      transactionLost = !isPlainRollback(plan);
+      throw DriverErrors.connectionClosed();
+    }
     if (reservedDead) {
-      throw reservationLost(null);
+      throw reservationLost(null, isPlainRollback(plan));
     }
     if (reserved == null) {
       ReserveReason reason = plan.reserveReason();
@@ -198,7 +221,7 @@ final class Session implements io.sluice.sql.SessionValues {
 
   /** A connection with the session's state, for work that is not a statement of the app. */
   Lease acquireForMetadata() throws SQLException {
-    ensureOpen();
+    ensureUsable();
     if (reserved != null) {
       return new Lease(reserved, Lease.Kind.RESERVED, settings, null);
     }
@@ -393,7 +416,7 @@ final class Session implements io.sluice.sql.SessionValues {
       physical.setSchema(schema);
     }
     if (networkTimeout != defaults.networkTimeout()) {
-      physical.setNetworkTimeout(networkTimeoutExecutor, networkTimeout);
+      physical.setNetworkTimeout(IN_PLACE, networkTimeout);
     }
     if (!clientInfo.isEmpty()) {
       physical.setClientInfo(clientInfo);
@@ -424,8 +447,11 @@ final class Session implements io.sluice.sql.SessionValues {
     switch (lease.kind()) {
       case POOLED -> givePooledBack(lease, evict);
       case TRANSACTION -> {
-        if (evict || (succeeded ? endsTransaction(plan) : false)) {
-          endTransaction(evict);
+        // A lost connection has ended the transaction already (connectionLost); any other reason
+        // to evict is a KILL QUERY that may still come, and MySQL keeps the transaction.
+        transactionCancelled |= evict && transaction == lease.physical();
+        if (succeeded && endsTransaction(plan)) {
+          endTransaction(false);
         } else if (succeeded && plan.kind() == StatementKind.BEGIN) {
           explicitTransaction = true;
         }
@@ -519,12 +545,37 @@ final class Session implements io.sluice.sql.SessionValues {
   private void endTransaction(boolean evict) {
     Connection connection = transaction;
     Settings applied = transactionApplied;
+    boolean killMayCome = transactionCancelled;
     transaction = null;
     transactionApplied = Settings.NONE;
     explicitTransaction = false;
+    transactionCancelled = false;
     if (connection != null) {
-      release(connection, evict, true, applied);
+      release(connection, evict || killMayCome, true, applied);
     }
+  }
+
+  /** A {@code ROLLBACK} that ends the transaction and opens no other (no CHAIN or RELEASE). */
+  private static boolean isPlainRollback(StatementPlan plan) {
+    return plan.kind() == StatementKind.ROLLBACK && !plan.has(StatementPlan.CHAIN_OR_RELEASE);
+  }
+
+  /**
+   * A statement on the session's transaction or reserved connection failed because the
+   * connection is gone, and with it any transaction open there: the session's next statements
+   * fail until it rolls back ({@link #transactionLost}).
+   *
+   * @return the exception for the application
+   */
+  SQLException connectionLost(Lease lease, StatementPlan plan, SQLException e) {
+    if (lease.kind() == Lease.Kind.RESERVED) {
+      return reservationLost(e, isPlainRollback(plan));
+    }
+    if (transaction == lease.physical()) {
+      endTransaction(true);
+      transactionLost = !isPlainRollback(plan);
+    }
+    return e;
   }
 
   /**
@@ -724,7 +775,7 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   void setAutoCommit(boolean value) throws SQLException {
-    ensureOpen();
+    ensureUsable();
     boolean switchedOn = value && !autoCommit;
     Connection bound = bound();
     if (bound != null) {
@@ -742,7 +793,7 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   void commit() throws SQLException {
-    ensureOpen();
+    ensureUsable();
     if (autoCommit) {
       runOnPooled(Connection::commit);
       return;
@@ -750,8 +801,17 @@ final class Session implements io.sluice.sql.SessionValues {
     endWith(Connection::commit, false);
   }
 
+  /**
+   * Rolls back the open transaction. After the transaction was lost with its connection, this
+   * raises what the application's own dead connection raises, and ends the lost transaction:
+   * MySQL rolled it back when the connection died.
+   */
   void rollback() throws SQLException {
     ensureOpen();
+    if (transactionLost) {
+      transactionLost = false;
+      throw DriverErrors.connectionClosed();
+    }
     if (autoCommit) {
       runOnPooled(Connection::rollback);
       return;
@@ -781,12 +841,15 @@ final class Session implements io.sluice.sql.SessionValues {
           if (lost || endsOnFailure) {
             endTransaction(lost);
           }
+          // A commit whose connection died may or may not have committed; what the application
+          // does next must not commit the rest in a new transaction.
+          transactionLost = lost && !endsOnFailure;
           throw e;
         }
       }
     } catch (SQLException e) {
       if (reserved != null && Physical.isLost(e)) {
-        throw reservationLost(e);
+        throw reservationLost(e, endsOnFailure);
       }
       throw e;
     } finally {
@@ -796,7 +859,7 @@ final class Session implements io.sluice.sql.SessionValues {
 
   /** The connection holding the open transaction, opening one if needed (for savepoints). */
   Connection transactionConnection() throws SQLException {
-    ensureOpen();
+    ensureUsable();
     Connection bound = bound();
     if (bound != null || autoCommit) {
       return bound;
@@ -933,15 +996,20 @@ final class Session implements io.sluice.sql.SessionValues {
     return networkTimeout;
   }
 
+  /**
+   * Takes the session's network timeout. The application's executor is checked as its own
+   * connection checks it, but not kept: physical connections get the timeout through {@link
+   * #IN_PLACE}.
+   */
   void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
     ensureOpen();
-    Connection bound = bound();
-    if (bound != null) {
-      bound.setNetworkTimeout(executor, milliseconds);
-    } else if (milliseconds < 0) {
+    if (executor == null || milliseconds < 0) {
       runOnPooled(c -> c.setNetworkTimeout(executor, milliseconds));
     }
-    networkTimeoutExecutor = executor;
+    Connection bound = bound();
+    if (bound != null) {
+      bound.setNetworkTimeout(IN_PLACE, milliseconds);
+    }
     networkTimeout = milliseconds;
   }
 
@@ -997,6 +1065,14 @@ final class Session implements io.sluice.sql.SessionValues {
 
   void ensureOpen() throws SQLException {
     if (closed) {
+      throw DriverErrors.connectionClosed();
+    }
+  }
+
+  /** {@link #ensureOpen}, and the session's transaction not lost with its connection. */
+  private void ensureUsable() throws SQLException {
+    ensureOpen();
+    if (transactionLost) {
       throw DriverErrors.connectionClosed();
     }
   }
@@ -1083,12 +1159,15 @@ final class Session implements io.sluice.sql.SessionValues {
    * Ends a reservation whose connection died, and says so: the server-side state the session
    * kept there (temporary tables, locks, variables, an open transaction) is gone. The session
    * goes on only after the application has seen this error, on fresh connections; it is never
-   * silently reserved again with the state missing.
+   * silently reserved again with the state missing. A transaction that may have been open there
+   * is lost ({@link #transactionLost}) unless the failed statement was its rollback.
    *
    * @param cause the driver's exception, or null when the keep-alive found the connection dead
+   * @param rollingBack whether the statement that found it dead was a rollback
    */
-  SQLException reservationLost(SQLException cause) {
+  SQLException reservationLost(SQLException cause, boolean rollingBack) {
     ReserveReason reason = reservedFor;
+    transactionLost = (!autoCommit || explicitTransaction) && !rollingBack;
     endReservation();
     explicitTransaction = false;
     return new SQLNonTransientConnectionException(
@@ -1097,7 +1176,10 @@ final class Session implements io.sluice.sql.SessionValues {
             + " was lost"
             + (reason == null ? "" : " (reserved for: " + reason.description() + ")")
             + "; its temporary tables, locks, open transaction and session state are gone."
-            + " The session continues on fresh connections."
+            + (transactionLost
+                ? " Its statements fail until the application rolls back, then continue on fresh"
+                    + " connections."
+                : " The session continues on fresh connections.")
             + (cause == null ? "" : " Cause: " + cause.getMessage()),
         "08S01",
         cause == null ? 0 : cause.getErrorCode(),
