@@ -1,7 +1,10 @@
 package io.sluice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static io.sluice.testkit.Queries.connectionId;
+import static io.sluice.testkit.Queries.longValue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.config.SluiceConfig;
@@ -12,6 +15,7 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -123,6 +128,49 @@ class TransactionFaultsTest {
         "direct commits " + direct);
     assertEquals(asSluiceReports(direct, scenario.form), sluice, "the app's view at each step");
     assertEquals(directRows, sluiceRows, "committed rows");
+  }
+
+  /**
+   * After a query timeout the transaction goes on where MySQL keeps it, on its connection; when
+   * it ends, that connection is closed rather than pooled, since Connector/J's {@code KILL QUERY}
+   * may still be on its way to it.
+   */
+  @Test
+  void aTimedOutTransactionStaysOnItsConnectionWhichClosesWhenItEnds() throws Exception {
+    awaitTrue("no connections of " + USER, () -> appConnections() == 0);
+    Sluice sluice = new Sluice(SluiceConfig.parse(""), PhysicalConnector.DIRECT);
+    try (Connection app = sluice.connect(driver, url, credentials())) {
+      app.setAutoCommit(false);
+      long serving = connectionId(app);
+      try (Statement s = app.createStatement()) {
+        s.setQueryTimeout(1);
+        assertThrows(SQLTimeoutException.class, () -> s.executeQuery("SELECT SLEEP(5)"));
+      }
+      assertEquals(serving, connectionId(app), "the transaction's connection");
+      app.commit();
+      awaitTrue("the connection closed",
+          () -> rootNumber("SELECT COUNT(*) FROM information_schema.processlist WHERE id = " + serving) == 0);
+    } finally {
+      sluice.close();
+    }
+  }
+
+  /** A null executor is refused as the driver refuses it, and leaves nothing behind. */
+  @Test
+  void aNullNetworkTimeoutExecutorIsRefusedAsDirect() throws Exception {
+    Sluice sluice = new Sluice(SluiceConfig.parse(""), PhysicalConnector.DIRECT);
+    try (Connection direct = driver.connect(url, credentials());
+        Connection app = sluice.connect(driver, url, credentials())) {
+      SQLException expected = assertThrows(SQLException.class, () -> direct.setNetworkTimeout(null, 1000));
+      SQLException seen = assertThrows(SQLException.class, () -> app.setNetworkTimeout(null, 1000));
+      assertEquals(expected.getClass(), seen.getClass());
+      assertEquals(expected.getSQLState(), seen.getSQLState());
+      assertEquals(expected.getMessage(), seen.getMessage());
+      assertEquals(direct.getNetworkTimeout(), app.getNetworkTimeout());
+      assertEquals(1, longValue(app, "SELECT 1"));
+    } finally {
+      sluice.close();
+    }
   }
 
   /**

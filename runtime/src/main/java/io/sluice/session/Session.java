@@ -338,6 +338,7 @@ final class Session implements io.sluice.sql.SessionValues {
       Settings applied = transactionApplied;
       transaction = null;
       transactionApplied = Settings.NONE;
+      transactionCancelled = false; // a reserved connection is closed when it ends
       reserved = connection;
       reservedOrigin = Tablet.Origin.TRANSACTION_POOL;
       try {
@@ -911,7 +912,7 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   void setIsolation(int level) throws SQLException {
-    ensureOpen();
+    ensureUsable();
     Connection bound = bound();
     if (bound != null) {
       bound.setTransactionIsolation(level);
@@ -934,7 +935,7 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   void setReadOnly(boolean value) throws SQLException {
-    ensureOpen();
+    ensureUsable();
     Connection bound = bound();
     if (bound != null) {
       bound.setReadOnly(value);
@@ -953,7 +954,7 @@ final class Session implements io.sluice.sql.SessionValues {
    * makes it, and kept only if it succeeds.
    */
   void setCatalog(String value) throws SQLException {
-    ensureOpen();
+    ensureUsable();
     Connection bound = bound();
     if (bound != null) {
       bound.setCatalog(value);
@@ -969,7 +970,7 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   void setSchema(String value) throws SQLException {
-    ensureOpen();
+    ensureUsable();
     Connection bound = bound();
     if (bound != null) {
       bound.setSchema(value);
@@ -984,7 +985,7 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   void setHoldability(int value) throws SQLException {
-    ensureOpen();
+    ensureUsable();
     Connection bound = bound();
     if (bound != null) {
       bound.setHoldability(value);
