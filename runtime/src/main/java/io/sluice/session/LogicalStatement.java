@@ -135,6 +135,10 @@ class LogicalStatement implements Statement {
         results = Results.ofUpdateCount(0);
         return false;
       }
+      if (session.rollsBackLostTransaction(plan)) {
+        results = Results.ofUpdateCount(0);
+        return false;
+      }
       boolean fits =
           expect == Expect.ANY
               || (expect == Expect.RESULTS) == (plan.kind() == StatementKind.SELECT)

@@ -92,9 +92,10 @@ final class Session implements io.sluice.sql.SessionValues {
    */
   private boolean transactionCancelled;
   /**
-   * The open transaction died with its connection: every statement, commit and auto-commit
-   * change fails, as on the application's own dead connection, until the application rolls back
-   * or closes. A later statement never runs in a fresh transaction that would commit part of it.
+   * The open transaction died with its connection: every statement, commit and change of JDBC
+   * state fails, as on the application's own dead connection, until the application rolls back
+   * (which then succeeds) or closes. A later statement never runs in a fresh transaction that
+   * would commit part of it.
    */
   private boolean transactionLost;
   private Connection reserved;
@@ -163,11 +164,7 @@ final class Session implements io.sluice.sql.SessionValues {
    * session's settings (for texts that cannot take hints, such as a batch's).
    */
   Lease acquire(StatementPlan plan, boolean hints) throws SQLException {
-    ensureOpen();
-    if (transactionLost) {
-      transactionLost = !isPlainRollback(plan);
-      throw DriverErrors.connectionClosed();
-    }
+    ensureUsable();
     if (reservedDead) {
       throw reservationLost(null, isPlainRollback(plan));
     }
@@ -556,6 +553,22 @@ final class Session implements io.sluice.sql.SessionValues {
     }
   }
 
+  /**
+   * Whether the session answers this statement itself: the {@code ROLLBACK} of a transaction
+   * lost with its connection, which MySQL rolled back then. Any other statement of a lost
+   * transaction fails ({@link #transactionLost}).
+   */
+  boolean rollsBackLostTransaction(StatementPlan plan) throws SQLException {
+    if (!transactionLost) {
+      return false;
+    }
+    if (!isPlainRollback(plan)) {
+      throw DriverErrors.connectionClosed();
+    }
+    transactionLost = false;
+    return true;
+  }
+
   /** A {@code ROLLBACK} that ends the transaction and opens no other (no CHAIN or RELEASE). */
   private static boolean isPlainRollback(StatementPlan plan) {
     return plan.kind() == StatementKind.ROLLBACK && !plan.has(StatementPlan.CHAIN_OR_RELEASE);
@@ -803,15 +816,15 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   /**
-   * Rolls back the open transaction. After the transaction was lost with its connection, this
-   * raises what the application's own dead connection raises, and ends the lost transaction:
-   * MySQL rolled it back when the connection died.
+   * Rolls back the open transaction. A transaction lost with its connection was rolled back by
+   * MySQL: the rollback succeeds and the session goes on, where the application's own connection
+   * would have stayed dead.
    */
   void rollback() throws SQLException {
     ensureOpen();
     if (transactionLost) {
       transactionLost = false;
-      throw DriverErrors.connectionClosed();
+      return;
     }
     if (autoCommit) {
       runOnPooled(Connection::rollback);
@@ -1051,7 +1064,7 @@ final class Session implements io.sluice.sql.SessionValues {
    * @param cause what asked for it, for operators: a statement digest or a JDBC call, never values
    */
   Connection reservedConnection(ReserveReason reason, String cause) throws SQLException {
-    ensureOpen();
+    ensureUsable();
     if (reserved == null) {
       reserve(reason, cause);
     }
