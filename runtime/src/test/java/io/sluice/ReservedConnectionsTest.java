@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,7 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -394,6 +396,7 @@ class ReservedConnectionsTest {
       assertTrue(commit.getMessage().contains("locks"), commit.getMessage());
       assertEquals(1, longValue(two, "SELECT GET_LOCK('lock', 2)"), "gone with its connection");
       assertEquals(0, rootNumber("SELECT COUNT(*) FROM reserved.items"), "nothing committed");
+      assertTransactionLostUntilRollback(one);
       assertEquals(0, longValue(one, "SELECT IS_FREE_LOCK('lock')"), "the session goes on");
       observe(2, 2, 3);
     }
@@ -603,6 +606,7 @@ class ReservedConnectionsTest {
       kill(connectionId(c));
       SQLException commit = assertThrows(SQLException.class, () -> execute(c, "COMMIT"));
       assertEquals("08S01", commit.getSQLState(), commit.getMessage());
+      assertTransactionLostUntilRollback(c);
       assertEquals(List.of(1L, 1L), row(c, "SELECT @@sql_safe_updates, @@default_week_format"));
       assertEquals(0, rootNumber("SELECT COUNT(*) FROM reserved.items"));
       // On: the pooled connection carrying the settings. Off: the one that ran the SET, idle in
@@ -628,6 +632,8 @@ class ReservedConnectionsTest {
       if (!settingsPool) {
         assertTrue(commit.getMessage().contains("locks"), "Sluice's own report: " + commit);
       }
+      assertSame(SQLNonTransientConnectionException.class, assertThrows(SQLException.class, c::commit).getClass());
+      c.rollback();
       assertEquals(List.of(1L, 1L), row(c, "SELECT @@sql_safe_updates, @@default_week_format"));
       c.setAutoCommit(true);
       assertEquals(0, rootNumber("SELECT COUNT(*) FROM reserved.items"));
@@ -906,6 +912,17 @@ class ReservedConnectionsTest {
         "SELECT COUNT(*) FROM performance_schema.events_transactions_current e"
             + " JOIN performance_schema.threads t ON t.THREAD_ID = e.THREAD_ID"
             + " WHERE e.STATE = 'ACTIVE' AND t.PROCESSLIST_USER = '" + USER + "'");
+  }
+
+  /**
+   * After its transaction's connection was lost, the session refuses statements (08003, as the
+   * application's own dead connection) until it rolls back, so that nothing after the loss can
+   * commit part of the transaction.
+   */
+  private static void assertTransactionLostUntilRollback(Connection session) throws SQLException {
+    SQLException refused = assertThrows(SQLException.class, () -> longValue(session, "SELECT 1"));
+    assertEquals("08003", refused.getSQLState(), refused::toString);
+    execute(session, "ROLLBACK");
   }
 
   /** Kills a connection as root and waits until MySQL no longer lists it. */

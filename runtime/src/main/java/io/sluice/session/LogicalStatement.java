@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * their physical statement, and a pooled connection, until the result set is closed.
  *
  * <p>A cancel, or a query timeout that may have fired, can leave a {@code KILL QUERY} on its way
- * to the physical connection: that connection is evicted, never handed to another session.
+ * to the physical connection: that connection is evicted, never handed to another session. A
+ * transaction's connection stays with its transaction, which MySQL keeps open, until it ends.
  */
 class LogicalStatement implements Statement {
   private static final Logger log = LoggerFactory.getLogger(LogicalStatement.class);
@@ -170,6 +171,10 @@ class LogicalStatement implements Statement {
       if (plan.kind() == StatementKind.USE && plan.statementCount() == 1) {
         session.diagnostics(Diagnostics.NONE);
         session.setCatalog(plan.useSchema());
+        results = Results.ofUpdateCount(0);
+        return false;
+      }
+      if (session.rollsBackLostTransaction(plan)) {
         results = Results.ofUpdateCount(0);
         return false;
       }
@@ -356,12 +361,13 @@ class LogicalStatement implements Statement {
       return first;
     } catch (SQLException thrown) {
       SQLException e = DriverErrors.asDriverWould(lease.physical(), thrown);
-      evict = e instanceof SQLTimeoutException || Physical.isLost(e);
+      boolean lost = Physical.isLost(e);
+      evict = e instanceof SQLTimeoutException || lost;
       if (!answeringDiagnostics) {
         keepDiagnosticsOf(lease, e);
       }
-      if (lease.kind() == Lease.Kind.RESERVED && Physical.isLost(e) && !session.killed()) {
-        throw session.reservationLost(e);
+      if (lost && !lease.pooled() && !session.killed()) {
+        throw session.connectionLost(lease, plan, e);
       }
       throw e;
     } finally {

@@ -51,6 +51,13 @@ import org.slf4j.LoggerFactory;
 final class Session implements io.sluice.sql.SessionValues {
   private static final Logger log = LoggerFactory.getLogger(Session.class);
   private static final Properties NO_CLIENT_INFO = new Properties();
+  /**
+   * Runs Connector/J's change of a physical connection's socket timeout at once. On the
+   * application's executor the change would wait for the connection's lock, held by the statement
+   * it should time out, and the executor is the application's, which may shut it down while the
+   * connection lives on in the pool.
+   */
+  private static final Executor IN_PLACE = Runnable::run;
 
   final ReentrantLock lock = new ReentrantLock();
   private final Tablet tablet;
@@ -65,7 +72,6 @@ final class Session implements io.sluice.sql.SessionValues {
   private String schema;
   private int holdability;
   private int networkTimeout;
-  private Executor networkTimeoutExecutor;
   /** Replaced, never changed in place: sessions share the empty one until they set any. */
   private Properties clientInfo = NO_CLIENT_INFO;
 
@@ -85,6 +91,20 @@ final class Session implements io.sluice.sql.SessionValues {
    */
   private Set<String> transactionSetBySql = Set.of();
   private boolean explicitTransaction;
+  /**
+   * A cancel or query timeout hit the transaction's connection: Connector/J's {@code KILL QUERY}
+   * may still be on its way (its timer thread is not awaited), so when the transaction ends the
+   * connection is closed, never handed to another session. Until then it stays with the
+   * transaction, as on the application's own connection, where MySQL left the transaction open.
+   */
+  private boolean transactionCancelled;
+  /**
+   * The open transaction died with its connection: every statement, commit and change of JDBC
+   * state fails, as on the application's own dead connection, until the application rolls back
+   * (which then succeeds) or closes. A later statement never runs in a fresh transaction that
+   * would commit part of it.
+   */
+  private boolean transactionLost;
   private Connection reserved;
   /** Every reason the session gave to need its reserved connection, while it holds it. */
   private final java.util.EnumSet<ReserveReason> reservedReasons =
@@ -163,9 +183,9 @@ final class Session implements io.sluice.sql.SessionValues {
    * session's settings (for texts that cannot take hints, such as a batch's).
    */
   Lease acquire(StatementPlan plan, boolean hints) throws SQLException {
-    ensureOpen();
+    ensureUsable();
     if (reservedDead) {
-      throw reservationLost(null);
+      throw reservationLost(null, isPlainRollback(plan));
     }
     if (reserved == null) {
       ReserveReason reason = plan.reserveReason();
@@ -217,7 +237,7 @@ final class Session implements io.sluice.sql.SessionValues {
 
   /** A connection with the session's state, for work that is not a statement of the app. */
   Lease acquireForMetadata() throws SQLException {
-    ensureOpen();
+    ensureUsable();
     if (reserved != null) {
       return new Lease(reserved, Lease.Kind.RESERVED, settings, null);
     }
@@ -335,6 +355,7 @@ final class Session implements io.sluice.sql.SessionValues {
       transaction = null;
       transactionApplied = Settings.NONE;
       transactionSetBySql = Set.of(); // it is never returned now
+      transactionCancelled = false; // a reserved connection is closed when it ends
       reserved = connection;
       reservedOrigin = Tablet.Origin.TRANSACTION_POOL;
       try {
@@ -413,7 +434,7 @@ final class Session implements io.sluice.sql.SessionValues {
       physical.setSchema(schema);
     }
     if (networkTimeout != defaults.networkTimeout()) {
-      physical.setNetworkTimeout(networkTimeoutExecutor, networkTimeout);
+      physical.setNetworkTimeout(IN_PLACE, networkTimeout);
     }
     if (!clientInfo.isEmpty()) {
       physical.setClientInfo(clientInfo);
@@ -444,8 +465,11 @@ final class Session implements io.sluice.sql.SessionValues {
     switch (lease.kind()) {
       case POOLED -> givePooledBack(lease, evict);
       case TRANSACTION -> {
-        if (evict || (succeeded ? endsTransaction(plan) : false)) {
-          endTransaction(evict);
+        // A lost connection has ended the transaction already (connectionLost); any other reason
+        // to evict is a KILL QUERY that may still come, and MySQL keeps the transaction.
+        transactionCancelled |= evict && transaction == lease.physical();
+        if (succeeded && endsTransaction(plan)) {
+          endTransaction(false);
         } else if (succeeded && plan.kind() == StatementKind.BEGIN) {
           explicitTransaction = true;
         }
@@ -540,13 +564,54 @@ final class Session implements io.sluice.sql.SessionValues {
     Connection connection = transaction;
     Settings applied = transactionApplied;
     Set<String> setBySql = transactionSetBySql;
+    boolean killMayCome = transactionCancelled;
     transaction = null;
     transactionApplied = Settings.NONE;
     transactionSetBySql = Set.of();
     explicitTransaction = false;
+    transactionCancelled = false;
     if (connection != null) {
-      release(connection, evict, applied, setBySql);
+      release(connection, evict || killMayCome, applied, setBySql);
     }
+  }
+
+  /**
+   * Whether the session answers this statement itself: the {@code ROLLBACK} of a transaction
+   * lost with its connection, which MySQL rolled back then. Any other statement of a lost
+   * transaction fails ({@link #transactionLost}).
+   */
+  boolean rollsBackLostTransaction(StatementPlan plan) throws SQLException {
+    if (!transactionLost) {
+      return false;
+    }
+    if (!isPlainRollback(plan)) {
+      throw DriverErrors.connectionClosed();
+    }
+    transactionLost = false;
+    return true;
+  }
+
+  /** A {@code ROLLBACK} that ends the transaction and opens no other (no CHAIN or RELEASE). */
+  private static boolean isPlainRollback(StatementPlan plan) {
+    return plan.kind() == StatementKind.ROLLBACK && !plan.has(StatementPlan.CHAIN_OR_RELEASE);
+  }
+
+  /**
+   * A statement on the session's transaction or reserved connection failed because the
+   * connection is gone, and with it any transaction open there: the session's next statements
+   * fail until it rolls back ({@link #transactionLost}).
+   *
+   * @return the exception for the application
+   */
+  SQLException connectionLost(Lease lease, StatementPlan plan, SQLException e) {
+    if (lease.kind() == Lease.Kind.RESERVED) {
+      return reservationLost(e, isPlainRollback(plan));
+    }
+    if (transaction == lease.physical()) {
+      endTransaction(true);
+      transactionLost = !isPlainRollback(plan);
+    }
+    return e;
   }
 
   /**
@@ -811,7 +876,7 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   void setAutoCommit(boolean value) throws SQLException {
-    ensureOpen();
+    ensureUsable();
     ranStatement();
     boolean switchedOn = value && !autoCommit;
     Connection bound = bound();
@@ -830,7 +895,7 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   void commit() throws SQLException {
-    ensureOpen();
+    ensureUsable();
     if (autoCommit) {
       runOnPooled(Connection::commit);
       return;
@@ -839,8 +904,17 @@ final class Session implements io.sluice.sql.SessionValues {
     endWith(Connection::commit, false);
   }
 
+  /**
+   * Rolls back the open transaction. A transaction lost with its connection was rolled back by
+   * MySQL: the rollback succeeds and the session goes on, where the application's own connection
+   * would have stayed dead.
+   */
   void rollback() throws SQLException {
     ensureOpen();
+    if (transactionLost) {
+      transactionLost = false;
+      return;
+    }
     if (autoCommit) {
       runOnPooled(Connection::rollback);
       return;
@@ -879,12 +953,15 @@ final class Session implements io.sluice.sql.SessionValues {
           if (lost || endsOnFailure) {
             endTransaction(lost);
           }
+          // A commit whose connection died may or may not have committed; what the application
+          // does next must not commit the rest in a new transaction.
+          transactionLost = lost && !endsOnFailure;
           throw e;
         }
       }
     } catch (SQLException e) {
       if (reserved != null && Physical.isLost(e)) {
-        throw reservationLost(e);
+        throw reservationLost(e, endsOnFailure);
       }
       throw e;
     } finally {
@@ -894,7 +971,7 @@ final class Session implements io.sluice.sql.SessionValues {
 
   /** The connection holding the open transaction, opening one if needed (for savepoints). */
   Connection transactionConnection() throws SQLException {
-    ensureOpen();
+    ensureUsable();
     Connection bound = bound();
     if (bound != null || autoCommit) {
       return bound;
@@ -946,7 +1023,7 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   void setIsolation(int level) throws SQLException {
-    ensureOpen();
+    ensureUsable();
     Connection bound = bound();
     if (bound != null) {
       bound.setTransactionIsolation(level);
@@ -969,7 +1046,7 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   void setReadOnly(boolean value) throws SQLException {
-    ensureOpen();
+    ensureUsable();
     Connection bound = bound();
     if (bound != null) {
       bound.setReadOnly(value);
@@ -988,7 +1065,7 @@ final class Session implements io.sluice.sql.SessionValues {
    * makes it, and kept only if it succeeds.
    */
   void setCatalog(String value) throws SQLException {
-    ensureOpen();
+    ensureUsable();
     Connection bound = bound();
     if (bound != null) {
       bound.setCatalog(value);
@@ -1004,7 +1081,7 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   void setSchema(String value) throws SQLException {
-    ensureOpen();
+    ensureUsable();
     Connection bound = bound();
     if (bound != null) {
       bound.setSchema(value);
@@ -1019,7 +1096,7 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   void setHoldability(int value) throws SQLException {
-    ensureOpen();
+    ensureUsable();
     Connection bound = bound();
     if (bound != null) {
       bound.setHoldability(value);
@@ -1031,15 +1108,20 @@ final class Session implements io.sluice.sql.SessionValues {
     return networkTimeout;
   }
 
+  /**
+   * Takes the session's network timeout. The application's executor is checked as its own
+   * connection checks it, but not kept: physical connections get the timeout through {@link
+   * #IN_PLACE}.
+   */
   void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
     ensureOpen();
-    Connection bound = bound();
-    if (bound != null) {
-      bound.setNetworkTimeout(executor, milliseconds);
-    } else if (milliseconds < 0) {
+    if (executor == null || milliseconds < 0) {
       runOnPooled(c -> c.setNetworkTimeout(executor, milliseconds));
     }
-    networkTimeoutExecutor = executor;
+    Connection bound = bound();
+    if (bound != null) {
+      bound.setNetworkTimeout(IN_PLACE, milliseconds);
+    }
     networkTimeout = milliseconds;
   }
 
@@ -1080,7 +1162,7 @@ final class Session implements io.sluice.sql.SessionValues {
    * @param cause what asked for it, for operators: a statement digest or a JDBC call, never values
    */
   Connection reservedConnection(ReserveReason reason, String cause) throws SQLException {
-    ensureOpen();
+    ensureUsable();
     if (reserved == null) {
       reserve(reason, cause);
     }
@@ -1144,6 +1226,14 @@ final class Session implements io.sluice.sql.SessionValues {
     killed = true;
     killReported |= seen;
     close();
+  }
+
+  /** {@link #ensureOpen}, and the session's transaction not lost with its connection. */
+  private void ensureUsable() throws SQLException {
+    ensureOpen();
+    if (transactionLost) {
+      throw DriverErrors.connectionClosed();
+    }
   }
 
   boolean isClosed() {
@@ -1229,12 +1319,15 @@ final class Session implements io.sluice.sql.SessionValues {
    * Ends a reservation whose connection died, and says so: the server-side state the session
    * kept there (temporary tables, locks, variables, an open transaction) is gone. The session
    * goes on only after the application has seen this error, on fresh connections; it is never
-   * silently reserved again with the state missing.
+   * silently reserved again with the state missing. A transaction that may have been open there
+   * is lost ({@link #transactionLost}) unless the failed statement was its rollback.
    *
    * @param cause the driver's exception, or null when the keep-alive found the connection dead
+   * @param rollingBack whether the statement that found it dead was a rollback
    */
-  SQLException reservationLost(SQLException cause) {
+  SQLException reservationLost(SQLException cause, boolean rollingBack) {
     ReserveReason reason = reservedFor;
+    transactionLost = (!autoCommit || explicitTransaction) && !rollingBack;
     endReservation();
     explicitTransaction = false;
     return new SQLNonTransientConnectionException(
@@ -1243,7 +1336,10 @@ final class Session implements io.sluice.sql.SessionValues {
             + " was lost"
             + (reason == null ? "" : " (reserved for: " + reason.description() + ")")
             + "; its temporary tables, locks, open transaction and session state are gone."
-            + " The session continues on fresh connections."
+            + (transactionLost
+                ? " Its statements fail until the application rolls back, then continue on fresh"
+                    + " connections."
+                : " The session continues on fresh connections.")
             + (cause == null ? "" : " Cause: " + cause.getMessage()),
         "08S01",
         cause == null ? 0 : cause.getErrorCode(),
