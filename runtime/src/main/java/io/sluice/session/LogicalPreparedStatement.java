@@ -168,17 +168,14 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     if (rows.isEmpty()) {
       return new long[0];
     }
-    long[][] counts = new long[1][];
-    executeBatch(sql, List.of(plan), (c, text) -> {
+    return executeBatch(sql, List.of(plan), shape.wantsKeys(), (c, text) -> {
       PreparedStatement physical = start(shape.prepare(c, text));
       for (Binder[] row : rows) {
         bindAll(row, physical);
         physical.addBatch();
       }
-      counts[0] = physical.executeLargeBatch();
-      return false;
+      return runBatch(physical);
     });
-    return counts[0];
   }
 
   @Override

@@ -209,7 +209,7 @@ class LogicalStatement implements Statement {
               && lease.hints == null
               && DriverAccess.sessionStateChanged(lease.physical());
       if (batchCounts != null) {
-        captureBatch(physical, batchCounts, plan);
+        captureBatch(physical, batchCounts, wantKeys, plan);
       } else if (first && (holdsServerResult() || !detachable())) {
         results = Results.of(new AttachedResultSet(physical.getResultSet(), this, physical, lease, plan));
         attached = true;
@@ -376,13 +376,15 @@ class LogicalStatement implements Statement {
     return first != null ? first : server;
   }
 
-  /** Captures a batch's outcome; Connector/J offers a batch's generated keys unasked. */
-  private void captureBatch(Statement physical, long[] counts, StatementPlan plan)
+  /** Captures a batch's outcome. */
+  private void captureBatch(Statement physical, long[] counts, boolean wantKeys, StatementPlan plan)
       throws SQLException {
     results = Results.NONE;
     warnings = physical.getWarnings();
-    keysRequested = true;
-    generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), this);
+    keysRequested = wantKeys;
+    if (wantKeys) {
+      generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), this);
+    }
     recordOutcome(
         physical,
         DriverAccess.lastInsertId(physical),
@@ -659,16 +661,21 @@ class LogicalStatement implements Statement {
     if (statements.isEmpty()) {
       return new long[0];
     }
-    executeBatch(statements.get(0), plans, (c, ignored) -> {
+    // Connector/J offers a plain statement's batch's generated keys unasked.
+    return executeBatch(statements.get(0), plans, true, (c, ignored) -> {
       Statement physical = start(shape.create(c));
       for (int i = 0; i < statements.size(); i++) {
         StatementPlan each = plans.get(i);
         physical.addBatch(each.needsRewrite() ? each.rewrite(session) : statements.get(i));
       }
-      batchCounts = physical.executeLargeBatch();
-      return false;
+      return runBatch(physical);
     });
-    return batchCounts;
+  }
+
+  /** Executes the batch added to the execution's physical statement, for its capture. */
+  final boolean runBatch(Statement physical) throws SQLException {
+    batchCounts = physical.executeLargeBatch();
+    return false;
   }
 
   private static boolean controlsTransactionOrSchema(StatementKind kind) {
@@ -684,8 +691,12 @@ class LogicalStatement implements Statement {
    * batch is planned as its strictest statement: any reason to reserve reserves, and statements
    * that change the transaction, the schema or session variables inside a batch reserve too,
    * since Sluice follows such changes only statement by statement.
+   *
+   * @param wantKeys whether the batch's generated keys are offered afterwards
+   * @return the batch's update counts
    */
-  final void executeBatch(String first, List<StatementPlan> plans, Body body) throws SQLException {
+  final long[] executeBatch(String first, List<StatementPlan> plans, boolean wantKeys, Body body)
+      throws SQLException {
     StatementPlan chosen = plans.get(0);
     boolean controlsSession = false;
     for (StatementPlan each : plans) {
@@ -701,7 +712,8 @@ class LogicalStatement implements Statement {
         session.reservedConnection(ReserveReason.UNTRACKED_STATE, "batch with transaction or schema control");
       }
       batching = true;
-      execute(first, chosen, false, body);
+      execute(first, chosen, wantKeys, body);
+      return batchCounts;
     } finally {
       batching = false;
       session.lock.unlock();

@@ -1,0 +1,177 @@
+package io.sluice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.sluice.config.SluiceConfig;
+import io.sluice.tablet.PhysicalConnector;
+import io.sluice.testkit.Drivers;
+import io.sluice.testkit.EmbeddedMysql;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Differences the conformance matrix found: the same JDBC code on a direct Connector/J connection
+ * and on a Sluice session must observe the same values, types and warnings.
+ */
+class ConformanceMatrixTest {
+  private static final String USER = "conformance_app";
+  private static final String PASSWORD = "conformance-secret";
+  private static EmbeddedMysql mysql;
+  private static String url;
+
+  private final Driver driver = Drivers.connectorJ();
+  private Sluice sluice;
+
+  @BeforeAll
+  static void startServer() throws SQLException {
+    mysql = EmbeddedMysql.shared();
+    url = mysql.jdbcUrl("conformance");
+    mysql.createUser(USER, PASSWORD);
+    try (Connection root = mysql.rootConnection();
+        Statement s = root.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS conformance.t (id BIGINT AUTO_INCREMENT PRIMARY KEY, v INT)");
+    }
+  }
+
+  @BeforeEach
+  void newRuntime() {
+    sluice = new Sluice(SluiceConfig.parse("queryserver_config_pool_size=2"), PhysicalConnector.DIRECT);
+  }
+
+  @AfterEach
+  void closeRuntime() {
+    sluice.close();
+  }
+
+  /** JDBC code whose observations are compared, written to {@code out}. */
+  @FunctionalInterface
+  interface AppCode {
+    void run(Connection c, List<String> out) throws SQLException;
+  }
+
+  /** Runs {@code code} directly and through Sluice, each on a fresh table, and compares. */
+  private void assertSame(String properties, AppCode code) throws SQLException {
+    Properties info = new Properties();
+    info.setProperty("user", USER);
+    info.setProperty("password", PASSWORD);
+    String target = properties.isEmpty() ? url : url + "&" + properties;
+    List<String> direct = observe(code, () -> driver.connect(target, info));
+    List<String> viaSluice = observe(code, () -> sluice.connect(driver, target, info));
+    assertEquals(direct, viaSluice);
+  }
+
+  @FunctionalInterface
+  private interface Opener {
+    Connection open() throws SQLException;
+  }
+
+  private static List<String> observe(AppCode code, Opener opener) throws SQLException {
+    try (Connection root = mysql.rootConnection();
+        Statement s = root.createStatement()) {
+      s.execute("TRUNCATE conformance.t");
+    }
+    List<String> out = new ArrayList<>();
+    try (Connection c = opener.open()) {
+      code.run(c, out);
+    }
+    return out;
+  }
+
+  /** Every row of a result, with each column's type, precision, scale, value and Java class. */
+  private static String describe(ResultSet rs) throws SQLException {
+    if (rs == null) {
+      return "no result";
+    }
+    StringBuilder text = new StringBuilder();
+    ResultSetMetaData meta = rs.getMetaData();
+    for (int i = 1; i <= meta.getColumnCount(); i++) {
+      text.append(meta.getColumnLabel(i)).append(' ').append(meta.getColumnTypeName(i))
+          .append('(').append(meta.getPrecision(i)).append(',').append(meta.getScale(i))
+          .append(") ");
+    }
+    while (rs.next()) {
+      text.append("|");
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        Object value = rs.getObject(i);
+        text.append(' ').append(value)
+            .append(value == null ? "" : ":" + value.getClass().getSimpleName());
+      }
+    }
+    return text.toString();
+  }
+
+  private static String keysOf(Statement s) {
+    try {
+      return describe(s.getGeneratedKeys());
+    } catch (SQLException e) {
+      return e.getSQLState() + " " + e.getMessage();
+    }
+  }
+
+  private static String warningsOf(Statement s) throws SQLException {
+    StringBuilder text = new StringBuilder();
+    for (SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
+      text.append(w.getErrorCode()).append(' ').append(w.getMessage()).append("; ");
+    }
+    return text.toString();
+  }
+
+  /** A prepared statement's batch, prepared each way an application asks for generated keys. */
+  @ParameterizedTest
+  @ValueSource(strings = {"", "rewriteBatchedStatements=true", "useServerPrepStmts=true"})
+  void preparedBatchOffersGeneratedKeys(String properties) throws SQLException {
+    String insert = "INSERT INTO t (v) VALUES (?)";
+    assertSame(properties, (c, out) -> {
+      for (PreparedStatement ps : List.of(
+          c.prepareStatement(insert, Statement.RETURN_GENERATED_KEYS),
+          c.prepareStatement(insert, new int[] {1}),
+          c.prepareStatement(insert, new String[] {"id"}),
+          c.prepareStatement(insert),
+          c.prepareStatement(insert, Statement.NO_GENERATED_KEYS))) {
+        try (ps) {
+          for (int i = 0; i < 3; i++) {
+            ps.setInt(1, i);
+            ps.addBatch();
+          }
+          out.add(java.util.Arrays.toString(ps.executeBatch()));
+          out.add(keysOf(ps));
+          ps.setInt(1, 9);
+          ps.addBatch();
+          ps.addBatch();
+          out.add(java.util.Arrays.toString(ps.executeLargeBatch()));
+          out.add(keysOf(ps));
+        }
+      }
+    });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "rewriteBatchedStatements=true"})
+  void statementBatchOffersGeneratedKeys(String properties) throws SQLException {
+    assertSame(properties, (c, out) -> {
+      try (Statement s = c.createStatement()) {
+        s.addBatch("INSERT INTO t (v) VALUES (1)");
+        s.addBatch("INSERT INTO t (v) VALUES (2), (3)");
+        out.add(java.util.Arrays.toString(s.executeBatch()));
+        out.add(keysOf(s));
+        s.addBatch("INSERT INTO t (v) VALUES (4)");
+        out.add(java.util.Arrays.toString(s.executeLargeBatch()));
+        out.add(keysOf(s));
+      }
+    });
+  }
+}
