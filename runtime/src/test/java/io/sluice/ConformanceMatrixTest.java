@@ -174,4 +174,30 @@ class ConformanceMatrixTest {
       }
     });
   }
+
+  /**
+   * Reads of user variables, as Sluice splices them as literals, type as MySQL types the
+   * variables under the text protocol and under server-side prepare.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"", "useServerPrepStmts=true", "useCursorFetch=true"})
+  void userVariableReadsTypeAsTheVariables(String properties) throws SQLException {
+    String select =
+        "SELECT @x + 1, @x, @d, @e, @e + 1, @d + 1, @d * 2, @neg, @neg - 1, @u, @u + 1, @big, @f, @f + 1,"
+            + " @s, CONCAT(@s, 'c'), @n, @unset, @x AS renamed";
+    assertSame(properties, (c, out) -> {
+      try (Statement s = c.createStatement()) {
+        s.execute("SET @x = 5, @d = 1.50, @e = -12345678901234567890123456789012345678.125, @neg = -5, @u = CAST(7 AS UNSIGNED),"
+            + " @big = 9223372036854775807, @f = 1.5E0, @s = 'ab', @n = NULL");
+        try (ResultSet rs = s.executeQuery(select)) {
+          out.add(describe(rs));
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement(select)) {
+        try (ResultSet rs = ps.executeQuery()) {
+          out.add(describe(rs));
+        }
+      }
+    });
+  }
 }
