@@ -200,4 +200,38 @@ class ConformanceMatrixTest {
       }
     });
   }
+
+  /**
+   * A statement's warnings as Connector/J keeps them: each execution clears the chain, and
+   * getWarnings() fetches what the server still shows.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"", "useServerPrepStmts=true"})
+  void statementWarningsFollowTheDriver(String properties) throws SQLException {
+    assertSame(properties, (c, out) -> {
+      try (Statement s = c.createStatement()) {
+        s.executeQuery("SELECT FOUND_ROWS()").close();
+        s.executeUpdate("UPDATE t SET v = v");
+        out.add("after update, unread: " + warningsOf(s));
+        s.executeQuery("SELECT FOUND_ROWS()").close();
+        out.add("after query: " + warningsOf(s));
+        s.executeUpdate("UPDATE t SET v = v");
+        out.add("after update: " + warningsOf(s));
+        s.execute("SELECT 1");
+        out.add("after select: " + warningsOf(s));
+        s.executeQuery("SELECT 1 / 0").close();
+        s.clearWarnings();
+        out.add("cleared: " + warningsOf(s));
+        s.executeUpdate("INSERT INTO t (v) VALUES (1)");
+        out.add("after insert: " + warningsOf(s));
+      }
+      try (PreparedStatement query = c.prepareStatement("SELECT FOUND_ROWS()");
+          PreparedStatement update = c.prepareStatement("UPDATE t SET v = v")) {
+        query.executeQuery().close();
+        out.add("prepared query: " + warningsOf(query));
+        update.executeUpdate();
+        out.add("prepared update: " + warningsOf(update) + " / query: " + warningsOf(query));
+      }
+    });
+  }
 }

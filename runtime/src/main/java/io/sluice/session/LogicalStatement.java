@@ -338,7 +338,9 @@ class LogicalStatement implements Statement {
     if (wantKeys) {
       generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), this);
     }
-    warnings = withRewriteWarnings(plan, physical.getWarnings());
+    warnings = DriverAccess.serverPrepared(physical)
+        ? physical.getWarnings()
+        : withRewriteWarnings(plan, physical.getWarnings());
     long insertId = DriverAccess.lastInsertId(physical); // draining resets it
     results = Results.drain(physical, first, this);
     recordOutcome(physical, insertId, results.lastUpdateCount(), results.rowsOfFirstResult(), plan);
@@ -346,7 +348,8 @@ class LogicalStatement implements Statement {
 
   /**
    * The warnings MySQL would have added for what Sluice answered itself: each FOUND_ROWS() read
-   * draws a deprecation warning on MySQL 8.0.17 and later, raised while parsing, so first.
+   * draws a deprecation warning on MySQL 8.0.17 and later, raised while parsing, so first (and
+   * so not for a statement the server prepared: see {@link DriverAccess#serverPrepared}).
    */
   private SQLWarning withRewriteWarnings(StatementPlan plan, SQLWarning server) {
     if (!plan.has(StatementPlan.FOUND_ROWS_READ) || !session.tablet().deprecatesFoundRows()) {
