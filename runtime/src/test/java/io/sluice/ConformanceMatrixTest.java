@@ -6,6 +6,9 @@ import io.sluice.config.SluiceConfig;
 import io.sluice.tablet.PhysicalConnector;
 import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.PreparedStatement;
@@ -65,6 +68,10 @@ class ConformanceMatrixTest {
 
   /** Runs {@code code} directly and through Sluice, each on a fresh table, and compares. */
   private void assertSame(String properties, AppCode code) throws SQLException {
+    assertSame(driver, properties, code);
+  }
+
+  private void assertSame(Driver driver, String properties, AppCode code) throws SQLException {
     Properties info = new Properties();
     info.setProperty("user", USER);
     info.setProperty("password", PASSWORD);
@@ -208,30 +215,64 @@ class ConformanceMatrixTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "useServerPrepStmts=true"})
   void statementWarningsFollowTheDriver(String properties) throws SQLException {
-    assertSame(properties, (c, out) -> {
-      try (Statement s = c.createStatement()) {
-        s.executeQuery("SELECT FOUND_ROWS()").close();
-        s.executeUpdate("UPDATE t SET v = v");
-        out.add("after update, unread: " + warningsOf(s));
-        s.executeQuery("SELECT FOUND_ROWS()").close();
-        out.add("after query: " + warningsOf(s));
-        s.executeUpdate("UPDATE t SET v = v");
-        out.add("after update: " + warningsOf(s));
-        s.execute("SELECT 1");
-        out.add("after select: " + warningsOf(s));
-        s.executeQuery("SELECT 1 / 0").close();
-        s.clearWarnings();
-        out.add("cleared: " + warningsOf(s));
-        s.executeUpdate("INSERT INTO t (v) VALUES (1)");
-        out.add("after insert: " + warningsOf(s));
-      }
-      try (PreparedStatement query = c.prepareStatement("SELECT FOUND_ROWS()");
-          PreparedStatement update = c.prepareStatement("UPDATE t SET v = v")) {
-        query.executeQuery().close();
-        out.add("prepared query: " + warningsOf(query));
-        update.executeUpdate();
-        out.add("prepared update: " + warningsOf(update) + " / query: " + warningsOf(query));
-      }
-    });
+    assertSame(properties, ConformanceMatrixTest::warningSequence);
+  }
+
+  /**
+   * Connector/J before 8.3.0 (its Bug#112195) kept a plain statement's fetched warnings across
+   * executions, appending each execution's warnings when getWarnings() fetched them.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"", "useServerPrepStmts=true"})
+  void statementWarningsAccumulateUnderConnectorJ80(String properties) throws Exception {
+    Path jar = Path.of("target", "drivers", "mysql-connector-j-8.0.33.jar");
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+      Driver older =
+          (Driver) Class.forName("com.mysql.cj.jdbc.Driver", true, loader).getConstructor().newInstance();
+      assertEquals(8, older.getMajorVersion());
+      assertSame(older, properties, (c, out) -> {
+        warningSequence(c, out);
+        try (Statement s = c.createStatement()) {
+          s.executeQuery("SELECT 1 / 0").close();
+          s.executeQuery("SELECT 1").close();
+          out.add("unread, then no warnings: " + warningsOf(s));
+          s.executeQuery("SELECT 1 / 0").close();
+          out.add("first read: " + warningsOf(s));
+          out.add("second read: " + warningsOf(s));
+          s.executeQuery("SELECT FOUND_ROWS()").close();
+          s.executeUpdate("UPDATE t SET v = v");
+          s.addBatch("UPDATE t SET v = v");
+          s.executeBatch();
+          out.add("kept over executions: " + warningsOf(s));
+        }
+      });
+    }
+  }
+
+  private static void warningSequence(Connection c, List<String> out) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.executeQuery("SELECT FOUND_ROWS()").close();
+      s.executeUpdate("UPDATE t SET v = v");
+      out.add("after update, unread: " + warningsOf(s));
+      s.executeQuery("SELECT FOUND_ROWS()").close();
+      out.add("after query: " + warningsOf(s));
+      s.executeUpdate("UPDATE t SET v = v");
+      out.add("after update: " + warningsOf(s));
+      s.execute("SELECT 1");
+      out.add("after select: " + warningsOf(s));
+      s.executeQuery("SELECT 1 / 0").close();
+      s.clearWarnings();
+      out.add("cleared: " + warningsOf(s));
+      s.executeUpdate("INSERT INTO t (v) VALUES (1)");
+      out.add("after insert: " + warningsOf(s));
+    }
+    try (PreparedStatement query = c.prepareStatement("SELECT FOUND_ROWS()");
+        PreparedStatement update = c.prepareStatement("UPDATE t SET v = v")) {
+      query.executeQuery().close();
+      out.add("prepared query: " + warningsOf(query));
+      update.executeUpdate();
+      out.add("prepared update: " + warningsOf(update) + " / query: " + warningsOf(query));
+    }
   }
 }

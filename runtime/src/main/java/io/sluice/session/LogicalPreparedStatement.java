@@ -453,6 +453,12 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     set(i, ps -> ps.setSQLXML(i, x));
   }
 
+  /** Connector/J's prepared statements clear their warnings at each execution. */
+  @Override
+  boolean keepsWarnings() {
+    return false;
+  }
+
   @Override
   public String toString() {
     return getClass().getSimpleName() + ": " + plan.digest();

@@ -47,7 +47,13 @@ class LogicalStatement implements Statement {
 
   private final List<String> batch = new ArrayList<>();
   private Results results = Results.NONE;
+  /**
+   * Warnings as Connector/J keeps them: the chain getWarnings() has returned, the last
+   * execution's warnings it has not fetched yet, and whether clearWarnings() came since.
+   */
   private SQLWarning warnings;
+  private SQLWarning pendingWarnings;
+  private boolean warningsCleared;
   private ResultSet generatedKeys;
   private boolean keysRequested;
   private boolean closed;
@@ -216,7 +222,7 @@ class LogicalStatement implements Statement {
       } else {
         capture(physical, first, wantKeys, plan);
         if (plan.kind() == StatementKind.SET && plan.statementCount() == 1) {
-          SetAbsorber.absorb(session, plan, lease, warnings != null);
+          SetAbsorber.absorb(session, plan, lease, pendingWarnings != null);
         }
       }
       if (untracked && lease.kind() == Lease.Kind.RESERVED) {
@@ -338,7 +344,7 @@ class LogicalStatement implements Statement {
     if (wantKeys) {
       generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), this);
     }
-    warnings = DriverAccess.serverPrepared(physical)
+    pendingWarnings = DriverAccess.serverPrepared(physical)
         ? physical.getWarnings()
         : withRewriteWarnings(plan, physical.getWarnings());
     long insertId = DriverAccess.lastInsertId(physical); // draining resets it
@@ -383,7 +389,7 @@ class LogicalStatement implements Statement {
   private void captureBatch(Statement physical, long[] counts, boolean wantKeys, StatementPlan plan)
       throws SQLException {
     results = Results.NONE;
-    warnings = physical.getWarnings();
+    pendingWarnings = physical.getWarnings();
     keysRequested = wantKeys;
     if (wantKeys) {
       generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), this);
@@ -508,7 +514,11 @@ class LogicalStatement implements Statement {
   private void discardResults() throws SQLException {
     Results previous = results;
     results = Results.NONE;
-    warnings = null;
+    if (!keepsWarnings()) {
+      warnings = null;
+    }
+    pendingWarnings = null;
+    warningsCleared = false;
     generatedKeys = null;
     previous.close();
   }
@@ -762,15 +772,35 @@ class LogicalStatement implements Statement {
     return generatedKeys;
   }
 
+  /**
+   * Whether executions keep the warnings fetched before them: a plain statement of Connector/J
+   * before 8.3.0 cleared its chain only on clearWarnings() (its Bug#112195).
+   */
+  boolean keepsWarnings() {
+    return session.tablet().statementsKeepWarnings();
+  }
+
+  /** Appends the last execution's warnings to the chain, once, as Connector/J fetches them. */
   @Override
   public SQLWarning getWarnings() throws SQLException {
     ensureOpen();
+    if (warningsCleared) {
+      return null;
+    }
+    if (warnings == null) {
+      warnings = pendingWarnings;
+    } else if (pendingWarnings != null) {
+      warnings.setNextWarning(pendingWarnings);
+    }
+    pendingWarnings = null;
     return warnings;
   }
 
+  /** Until the next execution, getWarnings() returns null. */
   @Override
   public void clearWarnings() throws SQLException {
     ensureOpen();
+    warningsCleared = true;
     warnings = null;
   }
 

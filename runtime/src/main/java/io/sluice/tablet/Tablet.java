@@ -51,6 +51,7 @@ public final class Tablet implements AutoCloseable {
   private final JdbcDefaults defaults;
   private final String serverVersion;
   private final boolean cursorFetch;
+  private final boolean statementsKeepWarnings;
   private final PlanCache plans;
   private final java.util.concurrent.ConcurrentHashMap<LexerMode, PlanCache> sessionModePlans =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -79,6 +80,7 @@ public final class Tablet implements AutoCloseable {
       JdbcDefaults defaults,
       String serverVersion,
       boolean cursorFetch,
+      boolean statementsKeepWarnings,
       LexerMode lexerMode,
       Baseline baseline,
       java.util.Set<String> hintable,
@@ -88,6 +90,7 @@ public final class Tablet implements AutoCloseable {
     this.defaults = defaults;
     this.serverVersion = serverVersion;
     this.cursorFetch = cursorFetch;
+    this.statementsKeepWarnings = statementsKeepWarnings;
     this.plans = new PlanCache(lexerMode, PlanCache.DEFAULT_CAPACITY);
     this.baseline = baseline;
     this.hintable = hintable;
@@ -148,6 +151,7 @@ public final class Tablet implements AutoCloseable {
         defaults,
         version,
         cursorFetch,
+        driver.getMajorVersion() * 100 + driver.getMinorVersion() < 803,
         lexerMode,
         baseline,
         hintable,
@@ -467,6 +471,14 @@ public final class Tablet implements AutoCloseable {
    */
   public boolean usesCursorFetch() {
     return cursorFetch;
+  }
+
+  /**
+   * Whether the driver's plain statements keep the warnings fetched before an execution
+   * (Connector/J before 8.3.0, its Bug#112195): a statement's getWarnings() must keep them too.
+   */
+  public boolean statementsKeepWarnings() {
+    return statementsKeepWarnings;
   }
 
   /**
