@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
@@ -137,12 +138,24 @@ class ConformanceMatrixTest {
     return text.toString();
   }
 
-  /** A prepared statement's batch, prepared each way an application asks for generated keys. */
+  /**
+   * Batches' generated keys: a plain statement's offered unasked, a prepared statement's where it
+   * was prepared for them, each way an application asks.
+   */
   @ParameterizedTest
   @ValueSource(strings = {"", "rewriteBatchedStatements=true", "useServerPrepStmts=true"})
-  void preparedBatchOffersGeneratedKeys(String properties) throws SQLException {
+  void batchesOfferGeneratedKeysAsTheDriver(String properties) throws SQLException {
     String insert = "INSERT INTO t (v) VALUES (?)";
     assertSame(properties, (c, out) -> {
+      try (Statement s = c.createStatement()) {
+        s.addBatch("INSERT INTO t (v) VALUES (1)");
+        s.addBatch("INSERT INTO t (v) VALUES (2), (3)");
+        out.add(Arrays.toString(s.executeBatch()));
+        out.add(keysOf(s));
+        s.addBatch("INSERT INTO t (v) VALUES (4)");
+        out.add(Arrays.toString(s.executeLargeBatch()));
+        out.add(keysOf(s));
+      }
       for (PreparedStatement ps : List.of(
           c.prepareStatement(insert, Statement.RETURN_GENERATED_KEYS),
           c.prepareStatement(insert, new int[] {1}),
@@ -154,30 +167,14 @@ class ConformanceMatrixTest {
             ps.setInt(1, i);
             ps.addBatch();
           }
-          out.add(java.util.Arrays.toString(ps.executeBatch()));
+          out.add(Arrays.toString(ps.executeBatch()));
           out.add(keysOf(ps));
           ps.setInt(1, 9);
           ps.addBatch();
           ps.addBatch();
-          out.add(java.util.Arrays.toString(ps.executeLargeBatch()));
+          out.add(Arrays.toString(ps.executeLargeBatch()));
           out.add(keysOf(ps));
         }
-      }
-    });
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"", "rewriteBatchedStatements=true"})
-  void statementBatchOffersGeneratedKeys(String properties) throws SQLException {
-    assertSame(properties, (c, out) -> {
-      try (Statement s = c.createStatement()) {
-        s.addBatch("INSERT INTO t (v) VALUES (1)");
-        s.addBatch("INSERT INTO t (v) VALUES (2), (3)");
-        out.add(java.util.Arrays.toString(s.executeBatch()));
-        out.add(keysOf(s));
-        s.addBatch("INSERT INTO t (v) VALUES (4)");
-        out.add(java.util.Arrays.toString(s.executeLargeBatch()));
-        out.add(keysOf(s));
       }
     });
   }
