@@ -217,6 +217,29 @@ final class DriverAccess {
     }
   }
 
+  /** Per driver statement class, whether it executes statements the server prepared. */
+  private static final ClassValue<Boolean> SERVER_PREPARED =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (c.getSimpleName().equals("ServerPreparedStatement")) {
+              return true;
+            }
+          }
+          return false;
+        }
+      };
+
+  /**
+   * Whether a physical statement is one the server prepared (Connector/J's {@code
+   * ServerPreparedStatement}): MySQL raises parse-time warnings at its PREPARE, which the
+   * driver does not report on the statement, never at its executions.
+   */
+  static boolean serverPrepared(Statement physical) throws SQLException {
+    return SERVER_PREPARED.get(physical.unwrap(Statement.class).getClass());
+  }
+
   /**
    * The insert id of the OK packet of the last statement a physical statement ran, as
    * Connector/J's {@code getLastInsertID()} reports it: 0 when the statement generated none, -1

@@ -192,17 +192,14 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     if (rows.isEmpty()) {
       return new long[0];
     }
-    long[][] counts = new long[1][];
-    executeBatch(sql, List.of(plan), (c, text) -> {
+    return executeBatch(sql, List.of(plan), shape.wantsKeys(), (c, text) -> {
       PreparedStatement physical = start(physicalFor(c, text));
       for (Binder[] row : rows) {
         bindAll(row, physical);
         physical.addBatch();
       }
-      counts[0] = physical.executeLargeBatch();
-      return false;
+      return runBatch(physical);
     });
-    return counts[0];
   }
 
   @Override
@@ -478,6 +475,12 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   @Override
   public void setSQLXML(int i, SQLXML x) throws SQLException {
     set(i, ps -> ps.setSQLXML(i, x));
+  }
+
+  /** Connector/J's prepared statements clear their warnings at each execution. */
+  @Override
+  boolean keepsWarnings() {
+    return false;
   }
 
   @Override

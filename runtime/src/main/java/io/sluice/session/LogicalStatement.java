@@ -66,7 +66,13 @@ class LogicalStatement implements Statement {
 
   private final List<String> batch = new ArrayList<>();
   private Results results = Results.NONE;
+  /**
+   * Warnings as Connector/J keeps them: the chain getWarnings() has returned, the last
+   * execution's warnings it has not fetched yet, and whether clearWarnings() came since.
+   */
   private SQLWarning warnings;
+  private SQLWarning pendingWarnings;
+  private boolean warningsCleared;
   private ResultSet generatedKeys;
   /**
    * What a physical {@code executeQuery} returned for a statement that produced no result set
@@ -336,7 +342,7 @@ class LogicalStatement implements Statement {
               && lease.hints == null
               && DriverAccess.sessionStateChanged(lease.physical());
       if (batchCounts != null) {
-        captureBatch(physical, batchCounts, plan);
+        captureBatch(physical, batchCounts, wantKeys, plan);
       } else if (first && (holdsServerResult() || !detachable())) {
         results =
             Results.of(new AttachedResultSet(physical.getResultSet(), this, physical, lease, plan));
@@ -346,7 +352,7 @@ class LogicalStatement implements Statement {
       } else {
         capture(physical, first, wantKeys, plan);
         if (plan.kind() == StatementKind.SET && plan.statementCount() == 1) {
-          SetAbsorber.absorb(session, plan, lease, warnings != null);
+          SetAbsorber.absorb(session, plan, lease, pendingWarnings != null);
         }
       }
       if (untracked && lease.kind() == Lease.Kind.RESERVED) {
@@ -474,7 +480,10 @@ class LogicalStatement implements Statement {
       generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), this);
     }
     SQLWarning server = physical.getWarnings();
-    keepWarnings(physical, withRewriteWarnings(plan, server), server);
+    keepWarnings(
+        physical,
+        DriverAccess.serverPrepared(physical) ? server : withRewriteWarnings(plan, server),
+        server);
     long insertId = DriverAccess.lastInsertId(physical); // draining resets it
     results = Results.drain(physical, first, this);
     recordOutcome(physical, insertId, results.lastUpdateCount(), results.rowsOfFirstResult(), plan);
@@ -486,7 +495,7 @@ class LogicalStatement implements Statement {
    */
   private void keepWarnings(Statement physical, SQLWarning chain, SQLWarning server)
       throws SQLException {
-    warnings = chain;
+    pendingWarnings = chain;
     if (!answeringDiagnostics) {
       session.diagnostics(Diagnostics.after(physical.getConnection(), chain, server));
     }
@@ -507,7 +516,8 @@ class LogicalStatement implements Statement {
 
   /**
    * The warnings MySQL would have added for what Sluice answered itself: each FOUND_ROWS() read
-   * draws a deprecation warning on MySQL 8.0.17 and later, raised while parsing, so first.
+   * draws a deprecation warning on MySQL 8.0.17 and later, raised while parsing, so first (and
+   * so not for a statement the server prepared: see {@link DriverAccess#serverPrepared}).
    */
   private SQLWarning withRewriteWarnings(StatementPlan plan, SQLWarning server) {
     if (!plan.has(StatementPlan.FOUND_ROWS_READ) || !session.tablet().deprecatesFoundRows()) {
@@ -537,14 +547,16 @@ class LogicalStatement implements Statement {
     return first != null ? first : server;
   }
 
-  /** Captures a batch's outcome; Connector/J offers a batch's generated keys unasked. */
-  private void captureBatch(Statement physical, long[] counts, StatementPlan plan)
+  /** Captures a batch's outcome. */
+  private void captureBatch(Statement physical, long[] counts, boolean wantKeys, StatementPlan plan)
       throws SQLException {
     results = Results.NONE;
     SQLWarning server = physical.getWarnings();
     keepWarnings(physical, server, server);
-    keysRequested = true;
-    generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), this);
+    keysRequested = wantKeys;
+    if (wantKeys) {
+      generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), this);
+    }
     recordOutcome(
         physical,
         DriverAccess.lastInsertId(physical),
@@ -701,7 +713,11 @@ class LogicalStatement implements Statement {
   private void discardResults() throws SQLException {
     Results previous = results;
     results = Results.NONE;
-    warnings = null;
+    if (!keepsWarnings()) {
+      warnings = null;
+    }
+    pendingWarnings = null;
+    warningsCleared = false;
     generatedKeys = null;
     queryWithoutRows = null;
     previous.close();
@@ -877,16 +893,21 @@ class LogicalStatement implements Statement {
     if (statements.isEmpty()) {
       return new long[0];
     }
-    executeBatch(statements.get(0), plans, (c, ignored) -> {
+    // Connector/J offers a plain statement's batch's generated keys unasked.
+    return executeBatch(statements.get(0), plans, true, (c, ignored) -> {
       Statement physical = start(physicalFor(c, null));
       for (int i = 0; i < statements.size(); i++) {
         StatementPlan each = plans.get(i);
         physical.addBatch(each.needsRewrite() ? each.rewrite(session) : statements.get(i));
       }
-      batchCounts = physical.executeLargeBatch();
-      return false;
+      return runBatch(physical);
     });
-    return batchCounts;
+  }
+
+  /** Executes the batch added to the execution's physical statement, for its capture. */
+  final boolean runBatch(Statement physical) throws SQLException {
+    batchCounts = physical.executeLargeBatch();
+    return false;
   }
 
   private static boolean controlsTransactionOrSchema(StatementKind kind) {
@@ -902,8 +923,12 @@ class LogicalStatement implements Statement {
    * batch is planned as its strictest statement: any reason to reserve reserves, and statements
    * that change the transaction, the schema or session variables inside a batch reserve too,
    * since Sluice follows such changes only statement by statement.
+   *
+   * @param wantKeys whether the batch's generated keys are offered afterwards
+   * @return the batch's update counts
    */
-  final void executeBatch(String first, List<StatementPlan> plans, Body body) throws SQLException {
+  final long[] executeBatch(String first, List<StatementPlan> plans, boolean wantKeys, Body body)
+      throws SQLException {
     StatementPlan chosen = plans.get(0);
     boolean controlsSession = false;
     for (StatementPlan each : plans) {
@@ -919,7 +944,8 @@ class LogicalStatement implements Statement {
         session.reservedConnection(ReserveReason.UNTRACKED_STATE, "batch with transaction or schema control");
       }
       batching = true;
-      execute(first, chosen, false, body);
+      execute(first, chosen, wantKeys, body);
+      return batchCounts;
     } finally {
       batching = false;
       session.lock.unlock();
@@ -965,15 +991,35 @@ class LogicalStatement implements Statement {
     return generatedKeys;
   }
 
+  /**
+   * Whether executions keep the warnings fetched before them: a plain statement of Connector/J
+   * before 8.3.0 cleared its chain only on clearWarnings() (its Bug#112195).
+   */
+  boolean keepsWarnings() {
+    return session.tablet().statementsKeepWarnings();
+  }
+
+  /** Appends the last execution's warnings to the chain, once, as Connector/J fetches them. */
   @Override
   public SQLWarning getWarnings() throws SQLException {
     ensureOpen();
+    if (warningsCleared) {
+      return null;
+    }
+    if (warnings == null) {
+      warnings = pendingWarnings;
+    } else if (pendingWarnings != null) {
+      warnings.setNextWarning(pendingWarnings);
+    }
+    pendingWarnings = null;
     return warnings;
   }
 
+  /** Until the next execution, getWarnings() returns null. */
   @Override
   public void clearWarnings() throws SQLException {
     ensureOpen();
+    warningsCleared = true;
     warnings = null;
   }
 

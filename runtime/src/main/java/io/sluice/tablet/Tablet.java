@@ -55,6 +55,13 @@ public final class Tablet implements AutoCloseable {
   private final StatementDefaults statementDefaults;
   /** The JDBC-state variables the driver answers for from its own view: see {@link #OWN_VIEW}. */
   private final java.util.Set<String> driverOwnView;
+  /**
+   * Connector/J 8.3.0 (its Bug#112195) and later clear a plain statement's warnings at each
+   * execution; older versions kept them until clearWarnings().
+   */
+  private static final int WARNINGS_CLEARED_SINCE = 803;
+
+  private final boolean statementsKeepWarnings;
   private final PlanCache plans;
   private final java.util.concurrent.ConcurrentHashMap<LexerMode, PlanCache> sessionModePlans =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -86,6 +93,7 @@ public final class Tablet implements AutoCloseable {
       String serverVersion,
       StatementDefaults statementDefaults,
       java.util.Set<String> driverOwnView,
+      boolean statementsKeepWarnings,
       LexerMode lexerMode,
       Baseline baseline,
       java.util.Set<String> hintable,
@@ -96,6 +104,7 @@ public final class Tablet implements AutoCloseable {
     this.serverVersion = serverVersion;
     this.statementDefaults = statementDefaults;
     this.driverOwnView = driverOwnView;
+    this.statementsKeepWarnings = statementsKeepWarnings;
     this.plans = new PlanCache(lexerMode, PlanCache.DEFAULT_CAPACITY);
     this.baseline = baseline;
     this.hintable = hintable;
@@ -163,6 +172,7 @@ public final class Tablet implements AutoCloseable {
         version,
         StatementDefaults.of(url.properties()),
         driverOwnView(url.properties()),
+        driver.getMajorVersion() * 100 + driver.getMinorVersion() < WARNINGS_CLEARED_SINCE,
         lexerMode,
         baseline,
         hintable,
@@ -530,6 +540,14 @@ public final class Tablet implements AutoCloseable {
   /** What the driver gives every statement of this tablet's URL: fetch size, max rows, cursors. */
   public StatementDefaults statementDefaults() {
     return statementDefaults;
+  }
+
+  /**
+   * Whether the driver's plain statements keep the warnings fetched before an execution
+   * (Connector/J before 8.3.0, its Bug#112195): a statement's getWarnings() must keep them too.
+   */
+  public boolean statementsKeepWarnings() {
+    return statementsKeepWarnings;
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.sluice.vars;
 
-import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -11,9 +10,10 @@ import java.sql.Types;
  *
  * <p>MySQL keeps a user variable as an integer (signed or not), a decimal, a double, a string of a
  * character set and collation, a binary string, or NULL (temporal values become strings). Each
- * literal keeps that: its Java class, value and signedness; for strings and NULL the column type
- * a read of the variable reports ({@code LONGTEXT} for utf8mb4, {@code MEDIUMTEXT} for latin1,
- * {@code MEDIUMBLOB}, measured on 8.0.31: the {@code IF} below widens the literal to it); and for
+ * literal keeps that: its Java class, value and signedness; the column type a read of the
+ * variable reports (BIGINT, DECIMAL(65,30), DOUBLE of width 23, {@code LONGTEXT} for utf8mb4,
+ * {@code MEDIUMTEXT} for latin1, {@code MEDIUMBLOB}, measured on 8.0.31 under the text protocol,
+ * server-side prepare and cursor fetch: the {@code IF} below widens the literal to it); and for
  * strings MySQL's implicit coercibility, which decides comparisons with columns ({@code
  * CONVERT(... USING cs)} has it; a quoted literal would not). A string in a collation other than
  * its character set's default, or in utf8mb3 (the system variables' character set, which MySQL
@@ -25,8 +25,6 @@ import java.sql.Types;
  * @param substitutable whether {@link #literal} reads exactly as the variable would
  */
 public record UserValue(String literal, String assignment, boolean substitutable) {
-  private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
-
   /** A variable set to NULL: a binary string, as MySQL reports it. */
   public static final UserValue NULL =
       new UserValue("CAST(NULL AS BINARY(16777215))", "NULL", true);
@@ -66,22 +64,22 @@ public record UserValue(String literal, String assignment, boolean substitutable
     String charset = row.getString(column + 2);
     switch (row.getMetaData().getColumnType(column)) {
       case Types.BIGINT, Types.INTEGER -> {
-        return integer(text, row.getMetaData().isSigned(column));
+        String type = row.getMetaData().isSigned(column) ? "SIGNED" : "UNSIGNED";
+        return numeric("CAST(" + text + " AS " + type + ")", type);
       }
       case Types.DECIMAL, Types.NUMERIC -> {
-        return same(signed(text));
+        return numeric(signed(text), "DECIMAL(65, 30)");
       }
       case Types.DOUBLE, Types.FLOAT, Types.REAL -> {
         String exact = text.indexOf('e') >= 0 || text.indexOf('E') >= 0 ? text : text + "E0";
-        return same(signed(exact));
+        return numeric(signed(exact), "DOUBLE");
       }
       default -> {}
     }
     String hex = row.getString(column + 1);
     if (charset == null || charset.equalsIgnoreCase("binary")) {
       String bytes = "CAST(X'" + hex + "' AS BINARY)";
-      return new UserValue(
-          "IF(TRUE, " + bytes + ", CAST(NULL AS BINARY(" + WIDTH + ")))", bytes, true);
+      return new UserValue(typed(bytes, "BINARY(" + WIDTH + ")"), bytes, true);
     }
     String bytes = "_" + charset + " X'" + hex + "'";
     // Naming utf8mb3 (or its alias utf8) draws a deprecation warning on MySQL 8.0.30+, which the
@@ -89,29 +87,19 @@ public record UserValue(String literal, String assignment, boolean substitutable
     boolean substitutable =
         row.getBoolean(column + 3) && !charset.toLowerCase(java.util.Locale.ROOT).startsWith("utf8mb3");
     return new UserValue(
-        "IF(TRUE, CONVERT("
-            + bytes
-            + " USING "
-            + charset
-            + "), CAST(NULL AS CHAR("
-            + WIDTH
-            + ") CHARACTER SET "
-            + charset
-            + "))",
+        typed("CONVERT(" + bytes + " USING " + charset + ")", "CHAR(" + WIDTH + ") CHARACTER SET " + charset),
         bytes + " COLLATE " + row.getString(column + 4),
         substitutable);
   }
 
-  private static UserValue integer(String text, boolean signed) {
-    if (!signed) {
-      BigInteger value = new BigInteger(text);
-      // A small unsigned value would read back signed if written bare.
-      return same(value.compareTo(LONG_MAX) > 0 ? text : "CAST(" + text + " AS UNSIGNED)");
-    }
-    if (text.equals("-9223372036854775808")) {
-      return same("CAST(" + text + " AS SIGNED)");
-    }
-    return same(signed(text));
+  /**
+   * A value typed as a user variable of {@code type} reads: MySQL gives a variable's read its
+   * type's widest form (and no NOT NULL flag), which the {@code IF} takes from its NULL branch.
+   * A bare literal would type by its own digits, and differently where MySQL materialises the
+   * result (a server-side cursor reads {@code 5} as INT, {@code @x} as BIGINT).
+   */
+  private static String typed(String value, String type) {
+    return "IF(TRUE, " + value + ", CAST(NULL AS " + type + "))";
   }
 
   /** A negative number in parentheses, so that no operator before it can join its sign. */
@@ -119,7 +107,8 @@ public record UserValue(String literal, String assignment, boolean substitutable
     return number.startsWith("-") ? "(" + number + ")" : number;
   }
 
-  private static UserValue same(String literal) {
-    return new UserValue(literal, literal, true);
+  /** A number: {@code value} recreates it, and reads as the variable once {@link #typed}. */
+  private static UserValue numeric(String value, String type) {
+    return new UserValue(typed(value, type), value, true);
   }
 }
