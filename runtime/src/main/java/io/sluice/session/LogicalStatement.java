@@ -152,7 +152,7 @@ class LogicalStatement implements Statement {
     session.lock.lock();
     try {
       if (plan.kind() == StatementKind.USE && plan.statementCount() == 1) {
-        session.setCatalog(plan.useSchema());
+        session.use(plan.useSchema());
         results = Results.ofUpdateCount(0);
         return false;
       }
