@@ -325,8 +325,8 @@ class SessionStateTest {
 
   /**
    * What a connection reports and does after autocommit and the transaction characteristics are
-   * set with SQL. Connector/J never learns autocommit from SQL: getAutoCommit() stays true, commit()
-   * fails, and the rows written under the SET are never committed.
+   * set with SQL. Connector/J never learns autocommit from SQL: getAutoCommit() stays true,
+   * commit() fails, and the rows written under the SET are never committed.
    */
   private static List<String> jdbcStateSetWithSql(Connection a, Connection b) throws SQLException {
     List<String> seen = new ArrayList<>();
@@ -338,7 +338,8 @@ class SessionStateTest {
       a.commit();
       seen.add("commit done");
     } catch (SQLException e) {
-      seen.add("commit -> " + e.getClass().getName() + " " + e.getSQLState() + " " + e.getMessage());
+      seen.add(
+          "commit -> " + e.getClass().getName() + " " + e.getSQLState() + " " + e.getMessage());
     }
     run(a, "INSERT INTO state.t VALUES (2, 'b')");
     seen.add("visible to another session " + one(b, "SELECT COUNT(*) FROM state.t"));
@@ -346,10 +347,12 @@ class SessionStateTest {
     run(a, "SET autocommit = 1");
     seen.add("autocommit " + a.getAutoCommit());
     run(a, "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
-    seen.add("isolation " + a.getTransactionIsolation() + " " + one(a, "SELECT @@transaction_isolation"));
+    Object level = one(a, "SELECT @@transaction_isolation");
+    seen.add("isolation " + a.getTransactionIsolation() + " " + level);
     seen.add("other session's " + one(b, "SELECT @@transaction_isolation"));
     run(a, "SET transaction_read_only = 1");
-    seen.add("read-only " + a.isReadOnly() + ", other session's " + one(b, "SELECT @@transaction_read_only"));
+    seen.add(
+        "read-only " + a.isReadOnly() + ", other's " + one(b, "SELECT @@transaction_read_only"));
     run(a, "SET autocommit = 0");
     run(a, "SET transaction_read_only = 0");
     run(a, "INSERT INTO state.t VALUES (3, 'c')");

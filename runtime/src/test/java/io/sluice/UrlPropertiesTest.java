@@ -293,11 +293,12 @@ class UrlPropertiesTest {
       call.run();
       seen.add(name + " done");
     } catch (SQLException e) {
-      seen.add(name + " -> " + e.getClass().getName() + " " + e.getSQLState() + " " + e.getMessage());
+      seen.add(
+          name + " -> " + e.getClass().getName() + " " + e.getSQLState() + " " + e.getMessage());
     }
   }
 
-  // ------------------------------------------------------------------ SQL the driver never learns of
+  // ------------------------------------------------------------------ what the driver never learns
 
   /**
    * Connector/J never learns autocommit from SQL: its getAutoCommit, setAutoCommit, commit and

@@ -86,8 +86,8 @@ final class Session implements io.sluice.sql.SessionValues {
   /** The settings the transaction's connection carries. */
   private Settings transactionApplied = Settings.NONE;
   /**
-   * The JDBC-state variables (the transaction characteristics) the application set
-   * with SQL on the transaction's connection: put back to the baseline with SQL on release.
+   * The JDBC-state variables (the transaction characteristics) the application set with SQL on
+   * the transaction's connection: put back to the baseline with SQL on release.
    */
   private Set<String> transactionSetBySql = Set.of();
   private boolean explicitTransaction;
@@ -956,7 +956,9 @@ final class Session implements io.sluice.sql.SessionValues {
    */
   void setCatalog(String value) throws SQLException {
     ensureOpen();
-    if (value != null && value.equals(driverCatalog) && tablet.driverKeepsOwnView(Tablet.DATABASE)) {
+    if (value != null
+        && value.equals(driverCatalog)
+        && tablet.driverKeepsOwnView(Tablet.DATABASE)) {
       return;
     }
     use(value);

@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -135,7 +136,7 @@ final class SetAbsorber {
     Settings before = session.settings();
     Settings next = before;
     String sqlMode = null;
-    Set<ReserveReason> reserve = java.util.EnumSet.noneOf(ReserveReason.class);
+    Set<ReserveReason> reserve = EnumSet.noneOf(ReserveReason.class);
     StringBuilder restore = new StringBuilder();
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
@@ -145,7 +146,8 @@ final class SetAbsorber {
       if (carrier == null || baseline == null) {
         reserve.add(ReserveReason.UNTRACKED_STATE); // nothing to put a connection back to
       } else if (carrier == Carrier.EMULATED && tablet.driverKeepsOwnView(name)) {
-        reserve.add(ReserveReason.UNTRACKED_STATE); // the driver's getters and setters go on from its old view
+        // The driver's getters and setters go on from its old view.
+        reserve.add(ReserveReason.UNTRACKED_STATE);
       } else if (name.equals("autocommit")) {
         if (literal.equals("1") != session.autoCommit()) {
           reserve.add(ReserveReason.AUTOCOMMIT_SET_BY_SQL);
