@@ -323,26 +323,62 @@ class SessionStateTest {
     }
   }
 
+  /**
+   * What a connection reports and does after autocommit and the transaction characteristics are
+   * set with SQL. Connector/J never learns autocommit from SQL: getAutoCommit() stays true,
+   * commit() fails, and the rows written under the SET are never committed.
+   */
+  private static List<String> jdbcStateSetWithSql(Connection a, Connection b) throws SQLException {
+    List<String> seen = new ArrayList<>();
+    run(a, "SET autocommit = 0");
+    seen.add("autocommit " + a.getAutoCommit() + ", server " + one(a, "SELECT @@autocommit"));
+    seen.add("other session's server autocommit " + one(b, "SELECT @@autocommit"));
+    run(a, "INSERT INTO state.t VALUES (1, 'a')");
+    try {
+      a.commit();
+      seen.add("commit done");
+    } catch (SQLException e) {
+      seen.add(
+          "commit -> " + e.getClass().getName() + " " + e.getSQLState() + " " + e.getMessage());
+    }
+    run(a, "INSERT INTO state.t VALUES (2, 'b')");
+    seen.add("visible to another session " + one(b, "SELECT COUNT(*) FROM state.t"));
+    run(a, "ROLLBACK");
+    run(a, "SET autocommit = 1");
+    seen.add("autocommit " + a.getAutoCommit());
+    run(a, "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+    Object level = one(a, "SELECT @@transaction_isolation");
+    seen.add("isolation " + a.getTransactionIsolation() + " " + level);
+    seen.add("other session's " + one(b, "SELECT @@transaction_isolation"));
+    run(a, "SET transaction_read_only = 1");
+    seen.add(
+        "read-only " + a.isReadOnly() + ", other's " + one(b, "SELECT @@transaction_read_only"));
+    run(a, "SET autocommit = 0");
+    run(a, "SET transaction_read_only = 0");
+    run(a, "INSERT INTO state.t VALUES (3, 'c')");
+    a.close();
+    seen.add("committed after close " + rootOne("SELECT COUNT(*) FROM state.t"));
+    return seen;
+  }
+
   @Test
-  void autocommitAndIsolationSetWithSqlBecomeTheSessionsJdbcState() throws SQLException {
+  void autocommitSetWithSqlIsTheDriversAndTheTransactionCharacteristicsTheSessions()
+      throws SQLException {
+    List<String> direct;
+    try (Connection a = direct();
+        Connection b = direct()) {
+      direct = jdbcStateSetWithSql(a, b);
+    }
+    root("DELETE FROM state.t");
     try (Connection a = connect();
         Connection b = connect()) {
-      run(a, "SET autocommit = 0");
-      assertFalse(a.getAutoCommit());
-      assertEquals(1L, ((Number) one(b, "SELECT @@autocommit")).longValue());
-      run(a, "INSERT INTO state.t VALUES (1, 'a')");
-      run(a, "ROLLBACK");
-      assertEquals(0L, ((Number) one(b, "SELECT COUNT(*) FROM state.t")).longValue());
-      run(a, "SET autocommit = 1");
-      assertTrue(a.getAutoCommit());
-      run(a, "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
-      assertEquals(Connection.TRANSACTION_READ_COMMITTED, a.getTransactionIsolation());
-      assertEquals("READ-COMMITTED", one(a, "SELECT @@transaction_isolation"));
-      assertEquals("REPEATABLE-READ", one(b, "SELECT @@transaction_isolation"));
-      run(a, "SET transaction_read_only = 1");
-      assertTrue(a.isReadOnly());
-      assertEquals(0L, ((Number) one(b, "SELECT @@transaction_read_only")).longValue());
-      assertEquals(0, reserved());
+      assertEquals(direct, jdbcStateSetWithSql(a, b));
+      assertEquals(1, sluice.metrics().reservationsForOther(), "autocommit set by SQL");
+    }
+    try (Connection next = connect()) {
+      assertTrue(next.getAutoCommit());
+      assertEquals(1L, ((Number) one(next, "SELECT @@autocommit")).longValue());
+      assertEquals(0L, ((Number) one(next, "SELECT COUNT(*) FROM state.t")).longValue());
     }
   }
 

@@ -31,6 +31,7 @@ class UrlPropertiesTest {
   private static final String USER = "urlprops_app";
   private static final String PASSWORD = "urlprops-secret";
   private static final String DB = "urlprops";
+  private static final String OTHER_DB = "urlprops_other";
   private static EmbeddedMysql mysql;
 
   private final Driver driver = Drivers.connectorJ();
@@ -41,10 +42,12 @@ class UrlPropertiesTest {
     mysql = EmbeddedMysql.shared();
     mysql.createUser(USER, PASSWORD);
     mysql.jdbcUrl(DB);
+    mysql.jdbcUrl(OTHER_DB);
     try (Connection root = mysql.rootConnection();
         Statement s = root.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS urlprops.t (id INT AUTO_INCREMENT PRIMARY KEY, v INT)");
       s.execute("CREATE TABLE IF NOT EXISTS urlprops.rows250 (id INT PRIMARY KEY)");
+      s.execute("CREATE TABLE IF NOT EXISTS urlprops_other.t (id INT PRIMARY KEY, v INT)");
       s.execute("TRUNCATE urlprops.rows250");
       s.execute(
           "INSERT INTO urlprops.rows250 WITH RECURSIVE n(i) AS"
@@ -91,7 +94,7 @@ class UrlPropertiesTest {
           work.run(c, seen);
         }
       }
-      seen.add("committed rows: " + rootCount("SELECT COUNT(*) FROM urlprops.t"));
+      seen.add(committedRows());
     } finally {
       closeRuntime();
     }
@@ -123,7 +126,17 @@ class UrlPropertiesTest {
     try (Connection root = mysql.rootConnection();
         Statement s = root.createStatement()) {
       s.execute("TRUNCATE urlprops.t");
+      s.execute("TRUNCATE urlprops_other.t");
     }
+  }
+
+  private static String committedRows() throws SQLException {
+    return "committed rows: "
+        + rootCount("SELECT COUNT(*) FROM urlprops.t")
+        + ", in "
+        + OTHER_DB
+        + ": "
+        + rootCount("SELECT COUNT(*) FROM urlprops_other.t");
   }
 
   private static long rootCount(String sql) throws SQLException {
@@ -266,6 +279,125 @@ class UrlPropertiesTest {
           c.commit();
           note(c, "SELECT @@transaction_read_only", seen);
         });
+  }
+
+  /** A JDBC call that may fail, for {@link #call}. */
+  @FunctionalInterface
+  interface Call {
+    void run() throws SQLException;
+  }
+
+  /** Makes a JDBC call and notes its outcome: done, or the exception the driver threw. */
+  private static void call(String name, Call call, List<String> seen) {
+    try {
+      call.run();
+      seen.add(name + " done");
+    } catch (SQLException e) {
+      seen.add(
+          name + " -> " + e.getClass().getName() + " " + e.getSQLState() + " " + e.getMessage());
+    }
+  }
+
+  // ------------------------------------------------------------------ what the driver never learns
+
+  /**
+   * Connector/J never learns autocommit from SQL: its getAutoCommit, setAutoCommit, commit and
+   * rollback go on from its own view (with useLocalSessionState, setAutoCommit sends nothing for
+   * the value it believes current), while the server runs the statements under the SET. A
+   * session must answer and act as the driver, and its uncommitted rows must die with it.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "useLocalSessionState=false | true | SET autocommit = 0",
+        "useLocalSessionState=true | true | SET autocommit = 0",
+        "useLocalSessionState=true | true | SET SESSION autocommit = OFF",
+        "useLocalSessionState=false | true | SET @@autocommit = 0",
+        "useLocalSessionState=true&elideSetAutoCommits=true | true | SET @@SESSION.autocommit = 0",
+        "useLocalSessionState=false | false | SET autocommit = 1",
+        "useLocalSessionState=true | false | SET autocommit = DEFAULT",
+        "useLocalSessionState=true | false | SET autocommit = ON"
+      })
+  void autocommitSetBySqlIsSeenAsTheDriverSeesIt(String properties, boolean autoCommit, String set)
+      throws SQLException {
+    assertSameAsDirect(
+        properties,
+        (c, seen) -> {
+          c.setAutoCommit(autoCommit);
+          note(c, set, seen);
+          getters(c, seen);
+          inserts(c, seen);
+          seen.add(committedRows());
+          call("commit", c::commit, seen);
+          call("rollback", c::rollback, seen);
+          seen.add(committedRows());
+          call("setAutoCommit(" + autoCommit + ")", () -> c.setAutoCommit(autoCommit), seen);
+          call("setAutoCommit(" + !autoCommit + ")", () -> c.setAutoCommit(!autoCommit), seen);
+          getters(c, seen);
+          note(c, "SELECT @@autocommit", seen);
+          inserts(c, seen);
+          seen.add(committedRows());
+          note(c, set, seen);
+          inserts(c, seen);
+          call("rollback", c::rollback, seen);
+          getters(c, seen);
+          note(c, "SELECT @@autocommit", seen);
+          inserts(c, seen);
+        },
+        (c, seen) -> {
+          getters(c, seen);
+          note(c, "SELECT @@autocommit", seen);
+          inserts(c, seen);
+          call("rollback", c::rollback, seen);
+        });
+  }
+
+  /**
+   * Connector/J does not track USE: getCatalog() and the metadata calls that default to the
+   * database go on with the URL's or the last setCatalog's, and with useLocalSessionState a
+   * setCatalog of that database sends nothing, while statements run in the database USE chose.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "useLocalSessionState=false",
+        "useLocalSessionState=true",
+        "useLocalSessionState=true&nullDatabaseMeansCurrent=true",
+        "useLocalSessionState=false&nullDatabaseMeansCurrent=true"
+      })
+  void useInSqlIsSeenAsTheDriverSeesIt(String properties) throws SQLException {
+    Work where =
+        (c, seen) -> {
+          seen.add("catalog " + c.getCatalog() + ", schema " + c.getSchema());
+          note(c, "SELECT DATABASE()", seen);
+          note(c, "INSERT INTO t (id, v) VALUES (" + seen.size() + ", 1)", seen);
+          try (ResultSet tables = c.getMetaData().getTables(null, null, "t", null)) {
+            seen.add("tables " + rows(tables));
+          } catch (SQLException e) {
+            seen.add("tables -> " + e.getErrorCode() + " " + e.getMessage());
+          }
+        };
+    assertSameAsDirect(
+        properties,
+        (c, seen) -> {
+          note(c, "USE " + OTHER_DB, seen);
+          where.run(c, seen);
+          c.setCatalog(DB);
+          where.run(c, seen);
+          c.setCatalog(OTHER_DB);
+          note(c, "USE " + DB, seen);
+          where.run(c, seen);
+          c.setCatalog(OTHER_DB);
+          where.run(c, seen);
+          c.setAutoCommit(false);
+          note(c, "USE " + DB, seen);
+          where.run(c, seen);
+          c.setCatalog(OTHER_DB);
+          where.run(c, seen);
+          c.commit();
+        },
+        where);
   }
 
   // ------------------------------------------------------------------ item 4: statement defaults

@@ -58,7 +58,7 @@ final class LogicalMetaData implements InvocationHandler {
     Session session = connection.session();
     session.lock.lock();
     try {
-      Lease lease = session.acquireForMetadata();
+      Lease lease = session.acquireForDatabaseMetaData();
       try {
         Object result = method.invoke(lease.physical().getMetaData(), args);
         return result instanceof ResultSet
@@ -67,7 +67,7 @@ final class LogicalMetaData implements InvocationHandler {
       } catch (InvocationTargetException e) {
         throw e.getCause();
       } finally {
-        session.doneWithMetadata(lease);
+        session.doneWithDatabaseMetaData(lease);
       }
     } finally {
       session.lock.unlock();

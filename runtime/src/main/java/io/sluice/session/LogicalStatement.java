@@ -176,7 +176,7 @@ class LogicalStatement implements Statement {
       }
       if (plan.kind() == StatementKind.USE && plan.statementCount() == 1) {
         session.diagnostics(Diagnostics.NONE);
-        session.setCatalog(plan.useSchema());
+        session.use(plan.useSchema());
         results = Results.ofUpdateCount(0);
         return false;
       }

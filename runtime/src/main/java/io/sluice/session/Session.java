@@ -68,7 +68,13 @@ final class Session implements io.sluice.sql.SessionValues {
   private boolean autoCommit;
   private int isolation;
   private boolean readOnly;
+  /** The database the session's statements run in: changed by USE as by setCatalog. */
   private String catalog;
+  /**
+   * What the application's driver would answer for getCatalog(): the last setCatalog, or the URL's
+   * database. Connector/J never learns of a USE in SQL.
+   */
+  private String driverCatalog;
   private String schema;
   private int holdability;
   private int networkTimeout;
@@ -86,8 +92,8 @@ final class Session implements io.sluice.sql.SessionValues {
   /** The settings the transaction's connection carries. */
   private Settings transactionApplied = Settings.NONE;
   /**
-   * The JDBC-state variables (autocommit, the transaction characteristics) the application set
-   * with SQL on the transaction's connection: put back to the baseline with SQL on release.
+   * The JDBC-state variables (the transaction characteristics) the application set with SQL on
+   * the transaction's connection: put back to the baseline with SQL on release.
    */
   private Set<String> transactionSetBySql = Set.of();
   private boolean explicitTransaction;
@@ -146,6 +152,7 @@ final class Session implements io.sluice.sql.SessionValues {
     this.isolation = defaults.transactionIsolation();
     this.readOnly = defaults.readOnly();
     this.catalog = defaults.catalog();
+    this.driverCatalog = catalog;
     this.schema = defaults.schema();
     this.holdability = defaults.holdability();
     this.networkTimeout = defaults.networkTimeout();
@@ -248,6 +255,42 @@ final class Session implements io.sluice.sql.SessionValues {
   void doneWithMetadata(Lease lease) {
     if (lease.pooled()) {
       givePooledBack(lease, false);
+    }
+  }
+
+  /**
+   * {@link #acquireForMetadata} for DatabaseMetaData, whose calls default to the database the
+   * application's driver believes current: the connection's driver is put there until {@link
+   * #doneWithDatabaseMetaData}.
+   */
+  Lease acquireForDatabaseMetaData() throws SQLException {
+    Lease lease = acquireForMetadata();
+    try {
+      if (!Objects.equals(driverCatalog, catalog)) {
+        lease.physical().setCatalog(driverCatalog);
+      }
+      return lease;
+    } catch (SQLException | RuntimeException e) {
+      doneWithDatabaseMetaData(lease);
+      throw e;
+    }
+  }
+
+  /**
+   * Hands back a lease from {@link #acquireForDatabaseMetaData} in the session's database again,
+   * through the driver, whose view is right since it made the change.
+   */
+  void doneWithDatabaseMetaData(Lease lease) throws SQLException {
+    boolean restored = false;
+    try {
+      if (!Objects.equals(driverCatalog, catalog)) {
+        lease.physical().setCatalog(catalog);
+      }
+      restored = true;
+    } finally {
+      if (lease.pooled()) {
+        givePooledBack(lease, !restored);
+      }
     }
   }
 
@@ -774,33 +817,6 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   /**
-   * The application changed auto-commit with SQL on a lease's connection: the session takes the
-   * new value as if set through JDBC, and the connection is told through its pool, so that it goes
-   * back to its default when returned.
-   */
-  void autoCommitChangedBySql(boolean on, Lease lease) throws SQLException {
-    Connection physical = lease.physical();
-    restoreBySql("autocommit", lease);
-    switch (lease.kind()) {
-      case POOLED -> setAutoCommit(on);
-      case TRANSACTION -> {
-        physical.setAutoCommit(on);
-        boolean committed = on && !autoCommit;
-        autoCommit = on;
-        if (committed) {
-          endTransaction(false);
-        }
-      }
-      case RESERVED -> {
-        if (on && !autoCommit) {
-          explicitTransaction = false;
-        }
-        autoCommit = on;
-      }
-    }
-  }
-
-  /**
    * The application changed the session's isolation level with SQL ({@code variable}) on a
    * lease's connection.
    */
@@ -831,8 +847,7 @@ final class Session implements io.sluice.sql.SessionValues {
    * to undo it: with {@code useLocalSessionState} they compare with the driver's stale view and
    * send nothing, and with {@code readOnlyPropagatesToServer=false} {@code setReadOnly} never
    * reaches the server. The isolation and read-only setters still run, for the driver's own view
-   * (which the session's state may have changed through them); its auto-commit view never
-   * changes on a pooled connection.
+   * (which the session's state may have changed through them).
    */
   private void restoreBySql(String variable, Lease lease) throws SQLException {
     switch (lease.kind()) {
@@ -1054,17 +1069,33 @@ final class Session implements io.sluice.sql.SessionValues {
     readOnly = value;
   }
 
-  String catalog() throws SQLException {
-    Connection bound = bound();
-    return bound != null ? bound.getCatalog() : catalog;
+  /** The application's driver's view of the database: a USE in SQL does not change it. */
+  String catalog() {
+    return driverCatalog;
   }
 
   /**
-   * Changes the session's default database. MySQL validates the name ({@code USE} fails for an
-   * unknown database), so the change is made on a physical connection first, as Connector/J
-   * makes it, and kept only if it succeeds.
+   * setCatalog: as the application's driver, which with {@code useLocalSessionState} sends
+   * nothing for the database it believes current, even when a USE in SQL moved the session.
    */
   void setCatalog(String value) throws SQLException {
+    ensureUsable();
+    if (value != null
+        && value.equals(driverCatalog)
+        && tablet.driverKeepsOwnView(Tablet.DATABASE)) {
+      return;
+    }
+    use(value);
+    driverCatalog = value;
+  }
+
+  /**
+   * Changes the database the session's statements run in (USE, and setCatalog). MySQL validates
+   * the name ({@code USE} fails for an unknown database), so the change is made on a physical
+   * connection first, as Connector/J makes it, and kept only if it succeeds. The driver of every
+   * connection serving the session knows its database, so that its setCatalog is right.
+   */
+  void use(String value) throws SQLException {
     ensureUsable();
     Connection bound = bound();
     if (bound != null) {

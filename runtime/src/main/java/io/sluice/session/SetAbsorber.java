@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,7 +37,11 @@ import java.util.Set;
  *       (canonical, clamped) and kept as the session's {@link Settings}; a value equal to the
  *       tablet's baseline takes the variable out of them. With {@code enable_system_settings=false}
  *       they are ignored, and put back on the connection.
- *   <li>autocommit and the transaction characteristics: become the session's JDBC state.
+ *   <li>The transaction characteristics: become the session's JDBC state, unless the driver keeps
+ *       its own view of them (then as for an unknown variable, below).
+ *   <li>autocommit: Connector/J never learns it from SQL, so a SET that leaves the server's value
+ *       apart from the driver's view makes the connection the session's reserved one, where the
+ *       driver answers and acts as on the application's own connection.
  *   <li>A session variable Sluice does not know: the connection MySQL set it on becomes the
  *       session's reserved connection.
  * </ul>
@@ -132,7 +137,7 @@ final class SetAbsorber {
     Settings before = session.settings();
     Settings next = before;
     String sqlMode = null;
-    boolean untracked = false;
+    Set<ReserveReason> reserve = EnumSet.noneOf(ReserveReason.class);
     StringBuilder restore = new StringBuilder();
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
@@ -140,9 +145,14 @@ final class SetAbsorber {
       Carrier carrier = SystemVariables.carrier(name);
       String baseline = tablet.baseline().literal(name);
       if (carrier == null || baseline == null) {
-        untracked = true; // nothing to put a connection back to
+        reserve.add(ReserveReason.UNTRACKED_STATE); // nothing to put a connection back to
       } else if (carrier == Carrier.EMULATED && tablet.driverKeepsOwnView(name)) {
-        untracked = true; // the driver's getters and setters go on from its old view
+        // The driver's getters and setters go on from its old view.
+        reserve.add(ReserveReason.UNTRACKED_STATE);
+      } else if (name.equals("autocommit")) {
+        if (literal.equals("1") != session.autoCommit()) {
+          reserve.add(ReserveReason.AUTOCOMMIT_SET_BY_SQL);
+        }
       } else if (carrier == Carrier.EMULATED) {
         emulated(session, name, literal, lease);
       } else if (!honoured) {
@@ -169,8 +179,8 @@ final class SetAbsorber {
       session.settings(next, sqlMode);
     }
     session.carriedBy(lease, next);
-    if (untracked) {
-      session.reserveLeased(lease, ReserveReason.UNTRACKED_STATE, plan.digest());
+    for (ReserveReason reason : reserve) { // the first reserves, the others are recorded
+      session.reserveLeased(lease, reason, plan.digest());
     }
   }
 
@@ -189,7 +199,6 @@ final class SetAbsorber {
   private static void emulated(Session session, String name, String literal, Lease lease)
       throws SQLException {
     switch (name) {
-      case "autocommit" -> session.autoCommitChangedBySql(literal.equals("1"), lease);
       case "transaction_read_only" -> session.readOnlyChangedBySql(name, literal.equals("1"), lease);
       case "transaction_isolation", "tx_isolation" ->
           session.isolationChangedBySql(name, SqlModes.isolationLevel(literal), lease);

@@ -14,6 +14,12 @@ public enum ReserveReason {
   SETTINGS("settings"),
   /** User-defined variables are kept by one connection. */
   USER_VARIABLE("user variable"),
+  /**
+   * {@code SET autocommit} in SQL left the server's autocommit apart from the driver's view, which
+   * only {@code setAutoCommit} changes: from then on only the driver on that connection answers
+   * and acts as the application's own would.
+   */
+  AUTOCOMMIT_SET_BY_SQL("autocommit set by SQL"),
   /** SQL Sluice cannot classify safely: it goes to MySQL unchanged. */
   UNPARSED("unparsed"),
   /**

@@ -508,14 +508,23 @@ public final class Tablet implements AutoCloseable {
    * of them, which a SET in SQL does not change: its getters report the old value and its setters
    * skip a change to it (measured on 9.1.0: useLocalSessionState for isolation and read-only;
    * with readOnlyPropagatesToServer=false, isReadOnly() and setReadOnly never ask the server).
+   * {@link #DATABASE} stands for the database: the driver never learns of a USE in SQL, and with
+   * useLocalSessionState its setCatalog skips the database it believes current.
    */
   private static final Map<Map.Entry<String, Boolean>, java.util.Set<String>> OWN_VIEW =
       Map.of(
           Map.entry("useLocalSessionState", true),
           java.util.Set.of(
-              "transaction_isolation", "tx_isolation", "transaction_read_only", "tx_read_only"),
+              "transaction_isolation",
+              "tx_isolation",
+              "transaction_read_only",
+              "tx_read_only",
+              Tablet.DATABASE),
           Map.entry("readOnlyPropagatesToServer", false),
           java.util.Set.of("transaction_read_only", "tx_read_only"));
+
+  /** The name {@link #driverKeepsOwnView} knows the current database by (no variable has it). */
+  public static final String DATABASE = "USE";
 
   private static java.util.Set<String> driverOwnView(Map<String, String> properties) {
     java.util.Set<String> variables = new java.util.HashSet<>();
