@@ -122,15 +122,25 @@ final class StateScenarios {
       long b1 = id(sb);
       long a2 = id(sa);
       t.line("ids", "stable=" + (a1 == a2) + " distinct=" + (a1 != b1));
+      // Each thread's lines wait, so that the transcript's order is the program's, not the race's.
+      Transcript victimLines = t.deferred();
+      Transcript bystanderLines = t.deferred();
+      Transcript killLines = t.deferred();
       Future<?> victim =
-          threads.submit(() -> t.query("victim", sa, "SELECT SLEEP(3) /* conf-victim */"));
+          threads.submit(
+              () -> victimLines.query("victim", sa, "SELECT SLEEP(3) /* conf-victim */"));
       Future<?> bystander =
-          threads.submit(() -> t.query("bystander", sc, "SELECT SLEEP(1.5) /* conf-bystander */"));
+          threads.submit(
+              () -> bystanderLines.query(
+                  "bystander", sc, "SELECT SLEEP(1.5) /* conf-bystander */"));
       env.awaitStatement("conf-victim");
       env.awaitStatement("conf-bystander");
-      t.execute("kill-query", sb, "KILL QUERY " + a1);
+      killLines.execute("kill-query", sb, "KILL QUERY " + a1);
       victim.get();
       bystander.get();
+      t.append(killLines);
+      t.append(victimLines);
+      t.append(bystanderLines);
       t.query("victim-after", sa, "SELECT 1");
     } finally {
       threads.shutdownNow();

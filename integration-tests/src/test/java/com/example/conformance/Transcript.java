@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -27,19 +28,42 @@ final class Transcript {
     void run() throws Exception;
   }
 
-  private final PrintStream out;
+  private final Consumer<String> out;
   private String scenario = "-";
 
   Transcript(PrintStream out) {
+    this(out::println);
+  }
+
+  private Transcript(Consumer<String> out) {
     this.out = out;
   }
+
+  /**
+   * A transcript for a step that runs on another thread, whose lines wait until {@link #append}
+   * puts them here: the order of lines must not depend on which thread prints first.
+   */
+  Transcript deferred() {
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Transcript deferred = new Transcript(lines::add);
+    deferred.scenario = scenario;
+    deferred.held = lines;
+    return deferred;
+  }
+
+  /** Prints what a {@link #deferred} transcript held. */
+  void append(Transcript deferred) {
+    deferred.held.forEach(out);
+  }
+
+  private List<String> held = List.of();
 
   void scenario(String name) {
     scenario = name;
   }
 
   void line(String step, Object what) {
-    out.println("T|" + scenario + "|" + step + "|" + what);
+    out.accept("T|" + scenario + "|" + step + "|" + what);
   }
 
   /** Runs a step; an exception it throws is recorded as the step's outcome. */
