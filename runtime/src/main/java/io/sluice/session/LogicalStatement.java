@@ -147,6 +147,7 @@ class LogicalStatement implements Statement {
     try {
       if (plan.kind() == StatementKind.USE && plan.statementCount() == 1) {
         session.setCatalog(plan.useSchema());
+        session.recordOutcome(StatementKind.USE, 0, 0, -1);
         results = Results.ofUpdateCount(0);
         return false;
       }
@@ -217,12 +218,14 @@ class LogicalStatement implements Statement {
     long started = System.nanoTime();
     batchCounts = null;
     connectionLostAfter = false;
+    String sent = null;
     try {
       ServerHistory history = ServerHistory.of(plan);
       if (history != null) {
         history.putBefore(lease.physical(), session);
       }
-      boolean first = body.run(lease.physical(), session.textFor(plan, lease, sql));
+      sent = session.textFor(plan, lease, sql);
+      boolean first = body.run(lease.physical(), sent);
       boolean untracked =
           (lease.kind() != Lease.Kind.RESERVED || watchesReserved(plan))
               && plan.kind() != StatementKind.SET
@@ -252,6 +255,13 @@ class LogicalStatement implements Statement {
     } catch (SQLException thrown) {
       SQLException e = DriverErrors.asDriverWould(lease.physical(), thrown);
       evict = e instanceof SQLTimeoutException || Physical.isLost(e);
+      if (!evict && e.getErrorCode() != 0) {
+        // The server's error (the driver's own carry no code): the statement ran, and failed.
+        session.recordFailure(plan.kind());
+        if (sent != null && !sent.equals(sql) && parsesAsSent()) {
+          e = OriginalParse.errorFor(lease.physical(), sql, e);
+        }
+      }
       if (lease.kind() == Lease.Kind.RESERVED && Physical.isLost(e)) {
         throw session.reservationLost(e);
       }
@@ -413,7 +423,7 @@ class LogicalStatement implements Statement {
 
   private void recordOutcome(
       Statement physical, long insertId, long updateCount, long rows, StatementPlan plan) {
-    session.recordOutcome(insertId, updateCount, rows);
+    session.recordOutcome(plan.kind(), insertId, updateCount, rows);
     ServerHistory history = ServerHistory.of(plan);
     if (history != null) {
       probe(physical, history.readBack, v -> session.serverHistory(history, v));
@@ -573,8 +583,23 @@ class LogicalStatement implements Statement {
     session.ensureOpen();
   }
 
+  /**
+   * The plan of a text. Several statements in one text, where the URL does not allow them, are a
+   * syntax error on the server: such a text goes there as written, for the server to say so.
+   */
   final StatementPlan plan(String sql) {
-    return session.plans().plan(sql);
+    StatementPlan plan = session.plans().plan(sql);
+    return plan.has(StatementPlan.MULTI_STATEMENT) && !session.tablet().allowsMultiQueries()
+        ? StatementPlan.rejected(plan)
+        : plan;
+  }
+
+  /**
+   * Whether the server parses the application's text as given to execute: not for a client-side
+   * prepared statement, whose text the driver builds with the parameters' values.
+   */
+  boolean parsesAsSent() {
+    return true;
   }
 
   // ------------------------------------------------------------------ Statement: execution

@@ -51,6 +51,7 @@ public final class Tablet implements AutoCloseable {
   private final JdbcDefaults defaults;
   private final String serverVersion;
   private final boolean cursorFetch;
+  private final boolean multiQueries;
   private final PlanCache plans;
   private final java.util.concurrent.ConcurrentHashMap<LexerMode, PlanCache> sessionModePlans =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -79,6 +80,7 @@ public final class Tablet implements AutoCloseable {
       JdbcDefaults defaults,
       String serverVersion,
       boolean cursorFetch,
+      boolean multiQueries,
       LexerMode lexerMode,
       Baseline baseline,
       java.util.Set<String> hintable,
@@ -88,6 +90,7 @@ public final class Tablet implements AutoCloseable {
     this.defaults = defaults;
     this.serverVersion = serverVersion;
     this.cursorFetch = cursorFetch;
+    this.multiQueries = multiQueries;
     this.plans = new PlanCache(lexerMode, PlanCache.DEFAULT_CAPACITY);
     this.baseline = baseline;
     this.hintable = hintable;
@@ -141,6 +144,7 @@ public final class Tablet implements AutoCloseable {
       hintable = config.enableSetVar() ? SetVarSupport.probe(first) : java.util.Set.of();
     }
     boolean cursorFetch = "true".equalsIgnoreCase(url.properties().get("useCursorFetch"));
+    boolean multiQueries = "true".equalsIgnoreCase(url.properties().get("allowMultiQueries"));
     LexerMode lexerMode = LexerMode.of(versionNumber(version), sqlMode);
     return new Tablet(
         url.toString(),
@@ -148,6 +152,7 @@ public final class Tablet implements AutoCloseable {
         defaults,
         version,
         cursorFetch,
+        multiQueries,
         lexerMode,
         baseline,
         hintable,
@@ -467,6 +472,14 @@ public final class Tablet implements AutoCloseable {
    */
   public boolean usesCursorFetch() {
     return cursorFetch;
+  }
+
+  /**
+   * Whether the driver lets a text hold several statements ({@code allowMultiQueries=true}):
+   * otherwise the server reads such a text as one statement, a syntax error.
+   */
+  public boolean allowsMultiQueries() {
+    return multiQueries;
   }
 
   /**
