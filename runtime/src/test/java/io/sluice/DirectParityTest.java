@@ -242,9 +242,11 @@ class DirectParityTest {
         for (String sql : new String[] {
             "SELECT LAST_INSERT_ID(), ROW_COUNT(); INSERT INTO t (v) VALUES (5); SELECT LAST_INSERT_ID()",
             "SET @m = 1; SELECT @m + 1",
+            "UPDATE t SET v = v WHERE v > @q; SELECT ROW_COUNT()",
             "SELECT @q + 1, FOUND_ROWS() FRM t",
             "SELECT LAST_INSERT_ID()\nFROM t WHERE\n x x",
             "UPDATE t SET v = @q WHERE"}) {
+          run(s, "SELECT id FROM t", seen);
           failure(() -> run(s, sql, seen), seen);
           run(s, READ_ALL + ", @m", seen);
         }

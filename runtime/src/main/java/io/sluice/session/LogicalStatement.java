@@ -257,7 +257,9 @@ class LogicalStatement implements Statement {
       evict = e instanceof SQLTimeoutException || Physical.isLost(e);
       if (!evict && e.getErrorCode() != 0) {
         // The server's error (the driver's own carry no code): the statement ran, and failed.
-        session.recordFailure(plan.kind());
+        // What it leaves depends on the kind the server's parser met first, also for a text
+        // sent as rejected.
+        session.recordFailure(session.plans().plan(sql).kind());
         if (sent != null && !sent.equals(sql) && parsesAsSent()) {
           e = OriginalParse.errorFor(lease.physical(), sql, e);
         }
