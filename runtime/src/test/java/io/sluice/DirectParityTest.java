@@ -282,6 +282,18 @@ class DirectParityTest {
     });
   }
 
+  /** FOUND_ROWS() after an UPDATE is the rows it matched, also where its count is those changed. */
+  @Test
+  void anUpdateLeavesTheRowsItMatchedWhateverItsCount() throws Exception {
+    sameAsDirect("&useAffectedRows=true", (c, seen) -> {
+      try (Statement s = c.createStatement()) {
+        history(s, seen);
+        run(s, "UPDATE t SET v = 2 WHERE v >= 2", seen);
+        run(s, "SELECT ROW_COUNT(), FOUND_ROWS()", seen);
+      }
+    });
+  }
+
   // ------------------------------------------------------------------ the driver's own errors
 
   @Test

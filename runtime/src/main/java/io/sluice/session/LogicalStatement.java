@@ -220,7 +220,7 @@ class LogicalStatement implements Statement {
     connectionLostAfter = false;
     String sent = null;
     try {
-      ServerHistory history = ServerHistory.of(plan);
+      ServerHistory history = ServerHistory.of(plan, session.tablet());
       if (history != null) {
         history.putBefore(lease.physical(), session);
       }
@@ -426,7 +426,7 @@ class LogicalStatement implements Statement {
   private void recordOutcome(
       Statement physical, long insertId, long updateCount, long rows, StatementPlan plan) {
     session.recordOutcome(plan.kind(), insertId, updateCount, rows);
-    ServerHistory history = ServerHistory.of(plan);
+    ServerHistory history = ServerHistory.of(plan, session.tablet());
     if (history != null) {
       probe(physical, history.readBack, v -> session.serverHistory(history, v));
     } else if (insertId != 0 && insertId != -1 && insertsRows(plan)) {

@@ -3,6 +3,7 @@ package io.sluice.session;
 import io.sluice.sql.StatementKind;
 import io.sluice.sql.StatementPlan;
 import io.sluice.tablet.Physical;
+import io.sluice.tablet.Tablet;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -24,8 +25,9 @@ enum ServerHistory {
   /** LAST_INSERT_ID(expr): sets the value where it is evaluated, and only there. */
   LAST_INSERT_ID(true, false, "SELECT LAST_INSERT_ID()"),
   /**
-   * SQL_CALC_FOUND_ROWS, INSERT ... SELECT (the rows selected), a multi-table UPDATE or DELETE (0):
-   * a count only the server knows; it always replaces FOUND_ROWS().
+   * SQL_CALC_FOUND_ROWS, INSERT ... SELECT (the rows selected), a multi-table UPDATE or DELETE (0),
+   * an UPDATE where the driver reports the rows changed rather than matched ({@code
+   * useAffectedRows=true}): a count only the server knows; it always replaces FOUND_ROWS().
    */
   FOUND_ROWS(false, false, "SELECT FOUND_ROWS()"),
   /**
@@ -59,14 +61,15 @@ enum ServerHistory {
   }
 
   /** What a statement needs, or null when the session sees its effect on these values itself. */
-  static ServerHistory of(StatementPlan plan) {
+  static ServerHistory of(StatementPlan plan, Tablet tablet) {
     if (plan.kind() == StatementKind.CALL || plan.has(StatementPlan.MULTI_STATEMENT)) {
       return EVERYTHING;
     }
     if (plan.has(StatementPlan.LAST_INSERT_ID_WRITE)) {
       return LAST_INSERT_ID;
     }
-    if (plan.has(StatementPlan.CALC_FOUND_ROWS | StatementPlan.ROWS_FROM_QUERY)) {
+    if (plan.has(StatementPlan.CALC_FOUND_ROWS | StatementPlan.ROWS_FROM_QUERY)
+        || (plan.kind() == StatementKind.UPDATE && tablet.countsAffectedRows())) {
       return FOUND_ROWS;
     }
     return KIND_UNTOLD.contains(plan.kind()) && !plan.has(StatementPlan.DIAGNOSTICS)

@@ -52,6 +52,7 @@ public final class Tablet implements AutoCloseable {
   private final String serverVersion;
   private final boolean cursorFetch;
   private final boolean multiQueries;
+  private final boolean affectedRows;
   private final PlanCache plans;
   private final java.util.concurrent.ConcurrentHashMap<LexerMode, PlanCache> sessionModePlans =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -81,6 +82,7 @@ public final class Tablet implements AutoCloseable {
       String serverVersion,
       boolean cursorFetch,
       boolean multiQueries,
+      boolean affectedRows,
       LexerMode lexerMode,
       Baseline baseline,
       java.util.Set<String> hintable,
@@ -91,6 +93,7 @@ public final class Tablet implements AutoCloseable {
     this.serverVersion = serverVersion;
     this.cursorFetch = cursorFetch;
     this.multiQueries = multiQueries;
+    this.affectedRows = affectedRows;
     this.plans = new PlanCache(lexerMode, PlanCache.DEFAULT_CAPACITY);
     this.baseline = baseline;
     this.hintable = hintable;
@@ -145,6 +148,7 @@ public final class Tablet implements AutoCloseable {
     }
     boolean cursorFetch = "true".equalsIgnoreCase(url.properties().get("useCursorFetch"));
     boolean multiQueries = "true".equalsIgnoreCase(url.properties().get("allowMultiQueries"));
+    boolean affectedRows = "true".equalsIgnoreCase(url.properties().get("useAffectedRows"));
     LexerMode lexerMode = LexerMode.of(versionNumber(version), sqlMode);
     return new Tablet(
         url.toString(),
@@ -153,6 +157,7 @@ public final class Tablet implements AutoCloseable {
         version,
         cursorFetch,
         multiQueries,
+        affectedRows,
         lexerMode,
         baseline,
         hintable,
@@ -480,6 +485,14 @@ public final class Tablet implements AutoCloseable {
    */
   public boolean allowsMultiQueries() {
     return multiQueries;
+  }
+
+  /**
+   * Whether an UPDATE's count is the rows it changed ({@code useAffectedRows=true}), not the rows
+   * it matched (which FOUND_ROWS() then reports).
+   */
+  public boolean countsAffectedRows() {
+    return affectedRows;
   }
 
   /**
