@@ -25,20 +25,16 @@ enum FoundRows {
 
   static {
     SUCCEEDED.put(StatementKind.SELECT, RESULT_ROWS);
-    for (StatementKind kind :
-        new StatementKind[] {
-          StatementKind.INSERT, StatementKind.REPLACE, StatementKind.DELETE, StatementKind.DO,
-          StatementKind.DDL
-        }) {
-      SUCCEEDED.put(kind, ONE);
-    }
     SUCCEEDED.put(StatementKind.UPDATE, MATCHED);
-    for (StatementKind kind :
-        new StatementKind[] {
-          StatementKind.INSERT, StatementKind.REPLACE, StatementKind.UPDATE, StatementKind.DELETE,
-          StatementKind.DDL
-        }) {
-      FAILED.put(kind, ONE);
+    put(SUCCEEDED, ONE, StatementKind.INSERT, StatementKind.REPLACE, StatementKind.DELETE,
+        StatementKind.DO, StatementKind.DDL);
+    put(FAILED, ONE, StatementKind.INSERT, StatementKind.REPLACE, StatementKind.UPDATE,
+        StatementKind.DELETE, StatementKind.DDL);
+  }
+
+  private static void put(Map<StatementKind, FoundRows> table, FoundRows rule, StatementKind... kinds) {
+    for (StatementKind kind : kinds) {
+      table.put(kind, rule);
     }
   }
 
