@@ -5,10 +5,11 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * What FOUND_ROWS() is after a statement, by its kind, measured on MySQL 8.0.31 (SET, USE,
+ * What FOUND_ROWS() is after a statement, by its kind, measured on MySQL 8.0.31: SET, USE,
  * transaction control, LOCK, FLUSH and PREPARE leave it; a failed SELECT or DO leaves it, a failed
- * data change or DDL makes it 1, and ROW_COUNT() -1). Where the kind does not decide (SQL_CALC_FOUND_ROWS, INSERT ... SELECT,
- * multi-table changes, SHOW, EXPLAIN, procedures...), {@link ServerHistory} reads the server's.
+ * data change or DDL makes it 1. Where the kind does not decide (SQL_CALC_FOUND_ROWS, INSERT ...
+ * SELECT, multi-table changes, SHOW, EXPLAIN, procedures...), {@link ServerHistory} reads the
+ * server's.
  */
 enum FoundRows {
   /** The rows of its first result; without one (SELECT ... INTO), the rows it assigned. */
@@ -32,7 +33,8 @@ enum FoundRows {
         StatementKind.DELETE, StatementKind.DDL);
   }
 
-  private static void put(Map<StatementKind, FoundRows> table, FoundRows rule, StatementKind... kinds) {
+  private static void put(
+      Map<StatementKind, FoundRows> table, FoundRows rule, StatementKind... kinds) {
     for (StatementKind kind : kinds) {
       table.put(kind, rule);
     }

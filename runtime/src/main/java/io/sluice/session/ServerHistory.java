@@ -6,6 +6,8 @@ import io.sluice.tablet.Physical;
 import io.sluice.tablet.Tablet;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * LAST_INSERT_ID(), FOUND_ROWS() and ROW_COUNT() around the statements that change them in ways
@@ -38,8 +40,8 @@ enum ServerHistory {
    */
   FOUND_ROWS_MAYBE(false, true, "SELECT FOUND_ROWS()");
 
-  private static final java.util.Set<StatementKind> KIND_UNTOLD =
-      java.util.EnumSet.of(
+  private static final Set<StatementKind> KIND_UNTOLD =
+      EnumSet.of(
           StatementKind.SHOW,
           StatementKind.EXPLAIN,
           StatementKind.OTHER,

@@ -41,9 +41,11 @@ public final class SqlClassifier {
           "TABLE VIEW DATABASE SCHEMA PROCEDURE FUNCTION TRIGGER EVENT INDEX USER ROLE "
               + "SERVER TABLESPACE GROUP SYSTEM");
 
-  /** Objects whose definition holds a body of statements. */
+  /** Words by which a data change reads rows of a query or of other tables. */
   private static final Set<String> QUERY_WORDS =
       Keywords.words("SELECT TABLE JOIN STRAIGHT_JOIN USING");
+
+  /** Objects whose definition holds a body of statements. */
   private static final Set<String> ROUTINES = Keywords.words("PROCEDURE FUNCTION TRIGGER EVENT");
 
   /** Objects created or altered without one: the first of these or of ROUTINES decides. */
