@@ -70,11 +70,15 @@ class DirectParityTest {
   }
 
   private static void sameAsDirect(String properties, App app) throws Exception {
-    String direct = transcript(DriverManager.getConnection(url + properties, USER, PASSWORD), app);
+    sameAsDirectAt(url + properties, app);
+  }
+
+  private static void sameAsDirectAt(String at, App app) throws Exception {
+    String direct = transcript(DriverManager.getConnection(at, USER, PASSWORD), app);
     Properties info = new Properties();
     info.setProperty("user", USER);
     info.setProperty("password", PASSWORD);
-    String viaSluice = transcript(sluice.connect(Drivers.connectorJ(), url + properties, info), app);
+    String viaSluice = transcript(sluice.connect(Drivers.connectorJ(), at, info), app);
     assertEquals(direct, viaSluice);
   }
 
@@ -220,6 +224,72 @@ class DirectParityTest {
         run(s, "CALL reads_all()", seen);
         run(s, "SELECT id FROM t LIMIT 2", seen);
         run(s, "CALL reads_all()", seen);
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ server errors' text
+
+  /**
+   * Without allowMultiQueries (the driver's default) a text of several statements is one syntax
+   * error; a syntax error quotes the application's text, not the one Sluice would send.
+   */
+  @Test
+  void aSyntaxErrorQuotesTheApplicationsText() throws Exception {
+    sameAsDirectAt(mysql.jdbcUrl("parity"), (c, seen) -> {
+      try (Statement s = c.createStatement()) {
+        history(s, seen);
+        for (String sql : new String[] {
+            "SELECT LAST_INSERT_ID(), ROW_COUNT(); INSERT INTO t (v) VALUES (5); SELECT LAST_INSERT_ID()",
+            "SET @m = 1; SELECT @m + 1",
+            "UPDATE t SET v = v WHERE v > @q; SELECT ROW_COUNT()",
+            "SELECT @q + 1, FOUND_ROWS() FRM t",
+            "SELECT LAST_INSERT_ID()\nFROM t WHERE\n x x",
+            "UPDATE t SET v = @q WHERE"}) {
+          run(s, "SELECT id FROM t", seen);
+          failure(() -> run(s, sql, seen), seen);
+          run(s, READ_ALL + ", @m", seen);
+        }
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ FOUND_ROWS(), ROW_COUNT()
+
+  /** What each kind of statement leaves for FOUND_ROWS() and ROW_COUNT(), failed ones too. */
+  @Test
+  void eachKindOfStatementLeavesTheServersFoundRowsAndRowCount() throws Exception {
+    sameAsDirect((c, seen) -> {
+      try (Statement s = c.createStatement()) {
+        for (String sql : new String[] {
+            "SELECT id FROM t", "SELECT id FROM t LIMIT 1", "SELECT SQL_CALC_FOUND_ROWS id FROM t LIMIT 1",
+            "SELECT id FROM t WHERE FALSE", "SELECT 7 INTO @i", "SELECT 7 FROM t WHERE FALSE INTO @i",
+            "INSERT INTO t (v) VALUES (1), (2)", "INSERT INTO t (v) SELECT v FROM t LIMIT 2",
+            "INSERT INTO t (v) VALUES ROW(4)", "REPLACE INTO t (id, v) VALUES (1, 3)",
+            "UPDATE t SET v = v WHERE v > 1", "UPDATE t SET v = 9 WHERE v > 100",
+            "UPDATE t JOIN t u ON u.id = t.id SET t.v = 2", "UPDATE t SET v = 1 WHERE id IN (SELECT 1)",
+            "DELETE FROM t WHERE v > 100", "DELETE t FROM t JOIN t u ON u.id = t.id WHERE t.v > 100",
+            "DO 1", "SET @z = 2", "USE parity", "SHOW TABLES", "SHOW CREATE TABLE t", "EXPLAIN SELECT 1",
+            "DESCRIBE t", "CALL no_result()", "CREATE TABLE IF NOT EXISTS t (id INT)",
+            "INSERT INTO t (id, v) VALUES (1, 1)", "UPDATE t SET id = 1 WHERE id = 2",
+            "SELECT * FROM missing", "DO (SELECT id FROM t)", "UPDATE missing SET v = 1", "UPDATE (",
+            "CREATE TABLE t (id INT)", "SELEC 1"}) {
+          history(s, seen);
+          failure(() -> run(s, sql, seen), seen);
+          run(s, "SELECT ROW_COUNT(), FOUND_ROWS()", seen);
+        }
+      }
+    });
+  }
+
+  /** FOUND_ROWS() after an UPDATE is the rows it matched, also where its count is those changed. */
+  @Test
+  void anUpdateLeavesTheRowsItMatchedWhateverItsCount() throws Exception {
+    sameAsDirect("&useAffectedRows=true", (c, seen) -> {
+      try (Statement s = c.createStatement()) {
+        history(s, seen);
+        run(s, "UPDATE t SET v = 2 WHERE v = 2", seen);
+        run(s, "SELECT ROW_COUNT(), FOUND_ROWS()", seen);
       }
     });
   }

@@ -137,6 +137,12 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
         (c, text) -> call.apply(start(physicalFor(c, text)), text));
   }
 
+  /** The driver sends its own text for the statement (parameters inline, or prepared apart). */
+  @Override
+  boolean parsesAsSent() {
+    return false;
+  }
+
   @Override
   public ResultSet executeQuery() throws SQLException {
     run(false, Expect.RESULTS, (ps, text) -> {

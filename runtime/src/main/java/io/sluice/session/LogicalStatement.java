@@ -177,6 +177,7 @@ class LogicalStatement implements Statement {
       if (plan.kind() == StatementKind.USE && plan.statementCount() == 1) {
         session.diagnostics(Diagnostics.NONE);
         session.use(plan.useSchema());
+        session.recordOutcome(StatementKind.USE, 0, 0, -1);
         results = Results.ofUpdateCount(0);
         return false;
       }
@@ -330,12 +331,14 @@ class LogicalStatement implements Statement {
     long started = System.nanoTime();
     batchCounts = null;
     connectionLostAfter = false;
+    String sent = null;
     try {
-      ServerHistory history = ServerHistory.of(plan);
+      ServerHistory history = ServerHistory.of(plan, session.tablet());
       if (history != null) {
         history.putBefore(lease.physical(), session);
       }
-      boolean first = body.run(lease.physical(), session.textFor(plan, lease, sql));
+      sent = session.textFor(plan, lease, sql);
+      boolean first = body.run(lease.physical(), sent);
       boolean untracked =
           (lease.kind() != Lease.Kind.RESERVED || watchesReserved(plan))
               && plan.kind() != StatementKind.SET
@@ -369,6 +372,15 @@ class LogicalStatement implements Statement {
       SQLException e = DriverErrors.asDriverWould(lease.physical(), thrown);
       boolean lost = Physical.isLost(e);
       evict = e instanceof SQLTimeoutException || lost;
+      if (!evict && e.getErrorCode() != 0) {
+        // The server's error (the driver's own carry no code): the statement ran, and failed.
+        // What it leaves depends on the kind the server's parser met first, also for a text
+        // sent as rejected.
+        session.recordFailure(session.plans().plan(sql).kind());
+        if (sent != null && !sent.equals(sql) && parsesAsSent()) {
+          e = OriginalParse.errorFor(lease.physical(), sql, e);
+        }
+      }
       if (!answeringDiagnostics) {
         keepDiagnosticsOf(lease, e);
       }
@@ -568,8 +580,8 @@ class LogicalStatement implements Statement {
   private void recordOutcome(
       Statement physical, long insertId, long updateCount, long rows, StatementPlan plan)
       throws SQLException {
-    session.recordOutcome(insertId, updateCount, rows);
-    ServerHistory history = ServerHistory.of(plan);
+    session.recordOutcome(plan.kind(), insertId, updateCount, rows);
+    ServerHistory history = ServerHistory.of(plan, session.tablet());
     if (history != null) {
       readServerHistory(physical.getConnection(), history);
     } else if (insertId != 0 && insertId != -1 && insertsRows(plan)) {
@@ -644,12 +656,15 @@ class LogicalStatement implements Statement {
       release(physical);
       if (!evict) {
         connectionLostAfter = false;
-        session.recordOutcome(0, -1, -1);
-        ServerHistory history = ServerHistory.of(plan);
+        session.recordOutcome(plan.kind(), 0, -1, -1);
+        ServerHistory history = ServerHistory.of(plan, session.tablet());
         if (history != null) {
           readServerHistory(lease.physical(), history);
         } else {
-          probe(lease.physical(), "SELECT FOUND_ROWS()", v -> session.recordOutcome(0, -1, v[0]));
+          probe(
+              lease.physical(),
+              "SELECT FOUND_ROWS()",
+              v -> session.recordOutcome(StatementKind.SELECT, 0, -1, v[0]));
         }
         evict = connectionLostAfter && lease.pooled();
       }
@@ -751,8 +766,23 @@ class LogicalStatement implements Statement {
     session.ensureOpen();
   }
 
+  /**
+   * The plan of a text. Several statements in one text, where the URL does not allow them, are a
+   * syntax error on the server: such a text goes there as written, for the server to say so.
+   */
   final StatementPlan plan(String sql) {
-    return session.plans().plan(sql);
+    StatementPlan plan = session.plans().plan(sql);
+    return plan.has(StatementPlan.MULTI_STATEMENT) && !session.tablet().allowsMultiQueries()
+        ? StatementPlan.rejected(plan)
+        : plan;
+  }
+
+  /**
+   * Whether the server parses the application's text as given to execute: not for a client-side
+   * prepared statement, whose text the driver builds with the parameters' values.
+   */
+  boolean parsesAsSent() {
+    return true;
   }
 
   // ------------------------------------------------------------------ Statement: execution

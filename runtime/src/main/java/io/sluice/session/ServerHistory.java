@@ -3,17 +3,19 @@ package io.sluice.session;
 import io.sluice.sql.StatementKind;
 import io.sluice.sql.StatementPlan;
 import io.sluice.tablet.Physical;
+import io.sluice.tablet.Tablet;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * LAST_INSERT_ID(), FOUND_ROWS() and ROW_COUNT() around the statements that change them in ways
  * only the server sees. The session answers these functions from its own history everywhere else;
  * around these statements the server answers, so the session first puts its history on the
  * connection the statement reads it from (a reserved one, whose own values are those of Sluice's
- * statements there), and afterwards reads back what the next statement would see. Measured on
- * 8.0.31: a SET leaves FOUND_ROWS() alone and makes ROW_COUNT() 0; every other statement
- * changes FOUND_ROWS() (a SELECT to its rows, DO and INSERT to 1, UPDATE to the rows matched).
+ * statements there), and afterwards reads back what the next statement would see. What the other
+ * statements leave, measured on 8.0.31, is {@link FoundRows}' table.
  */
 enum ServerHistory {
   /**
@@ -24,8 +26,30 @@ enum ServerHistory {
   EVERYTHING(true, true, "SELECT LAST_INSERT_ID(), FOUND_ROWS(), ROW_COUNT()"),
   /** LAST_INSERT_ID(expr): sets the value where it is evaluated, and only there. */
   LAST_INSERT_ID(true, false, "SELECT LAST_INSERT_ID()"),
-  /** SQL_CALC_FOUND_ROWS: a count only the server knows; it always replaces FOUND_ROWS(). */
-  FOUND_ROWS(false, false, "SELECT FOUND_ROWS()");
+  /**
+   * SQL_CALC_FOUND_ROWS, INSERT ... SELECT (the rows selected), a multi-table UPDATE or DELETE (0),
+   * an UPDATE where the driver reports the rows changed rather than matched ({@code
+   * useAffectedRows=true}): a count only the server knows; it always replaces FOUND_ROWS().
+   */
+  FOUND_ROWS(false, false, "SELECT FOUND_ROWS()"),
+  /**
+   * SHOW, EXPLAIN and other statements whose kind does not tell: SHOW TABLES, DESCRIBE t, EXPLAIN
+   * ANALYZE and OPTIMIZE TABLE change FOUND_ROWS(), SHOW CREATE TABLE, EXPLAIN SELECT and CHECK
+   * TABLE leave it. Not for SHOW WARNINGS and GET DIAGNOSTICS, which read the previous
+   * statement's diagnostics (and leave FOUND_ROWS() alone).
+   */
+  FOUND_ROWS_MAYBE(false, true, "SELECT FOUND_ROWS()");
+
+  private static final Set<StatementKind> KIND_UNTOLD =
+      EnumSet.of(
+          StatementKind.SHOW,
+          StatementKind.EXPLAIN,
+          StatementKind.OTHER,
+          StatementKind.LOAD,
+          StatementKind.KILL,
+          StatementKind.XA,
+          StatementKind.EXECUTE,
+          StatementKind.HANDLER);
 
   private final boolean putsInsertId;
   private final boolean putsFoundRows;
@@ -39,14 +63,20 @@ enum ServerHistory {
   }
 
   /** What a statement needs, or null when the session sees its effect on these values itself. */
-  static ServerHistory of(StatementPlan plan) {
+  static ServerHistory of(StatementPlan plan, Tablet tablet) {
     if (plan.kind() == StatementKind.CALL || plan.has(StatementPlan.MULTI_STATEMENT)) {
       return EVERYTHING;
     }
     if (plan.has(StatementPlan.LAST_INSERT_ID_WRITE)) {
       return LAST_INSERT_ID;
     }
-    return plan.has(StatementPlan.CALC_FOUND_ROWS) ? FOUND_ROWS : null;
+    if (plan.has(StatementPlan.CALC_FOUND_ROWS | StatementPlan.ROWS_FROM_QUERY)
+        || (plan.kind() == StatementKind.UPDATE && tablet.countsAffectedRows())) {
+      return FOUND_ROWS;
+    }
+    return KIND_UNTOLD.contains(plan.kind()) && !plan.has(StatementPlan.DIAGNOSTICS)
+        ? FOUND_ROWS_MAYBE
+        : null;
   }
 
   /**

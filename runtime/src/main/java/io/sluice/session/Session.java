@@ -705,15 +705,22 @@ final class Session implements io.sluice.sql.SessionValues {
     }
   }
 
-  /** Records what MySQL would now answer for LAST_INSERT_ID(), ROW_COUNT() and FOUND_ROWS(). */
-  void recordOutcome(long insertId, long updateCount, long rowsReturned) {
+  /**
+   * Records what MySQL would now answer for LAST_INSERT_ID(), ROW_COUNT() and FOUND_ROWS() after a
+   * statement of {@code kind} that succeeded.
+   */
+  void recordOutcome(StatementKind kind, long insertId, long updateCount, long rowsReturned) {
     if (insertId != 0 && insertId != -1) {
       lastInsertId = insertId;
     }
     rowCount = updateCount;
-    if (rowsReturned >= 0) {
-      foundRows = rowsReturned;
-    }
+    foundRows = FoundRows.after(kind, true, foundRows, updateCount, rowsReturned);
+  }
+
+  /** Records what a statement of {@code kind} that the server failed leaves: ROW_COUNT() is -1. */
+  void recordFailure(StatementKind kind) {
+    rowCount = -1;
+    foundRows = FoundRows.after(kind, false, foundRows, -1, -1);
   }
 
   /** Takes LAST_INSERT_ID() as the connection reports it after an insert. */
@@ -730,7 +737,7 @@ final class Session implements io.sluice.sql.SessionValues {
         rowCount = values[2];
       }
       case LAST_INSERT_ID -> lastInsertId = values[0];
-      case FOUND_ROWS -> foundRows = values[0];
+      case FOUND_ROWS, FOUND_ROWS_MAYBE -> foundRows = values[0];
     }
   }
 

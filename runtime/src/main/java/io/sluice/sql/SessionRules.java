@@ -134,6 +134,8 @@ final class SessionRules {
     flag(UNPARSED, reserve(ReserveReason.UNPARSED));
     // The session runs a client-side prepared statement as the text the driver sends.
     flag(StatementPlan.PLACEHOLDER_IN_RENAMED_ITEM, REWRITES);
+    // The session reads FOUND_ROWS() on the same connection before it lets the connection go.
+    flag(StatementPlan.ROWS_FROM_QUERY, MULTIPLEXES);
   }
 
   private SessionRules() {}

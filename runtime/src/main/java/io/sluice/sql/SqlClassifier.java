@@ -41,6 +41,10 @@ public final class SqlClassifier {
           "TABLE VIEW DATABASE SCHEMA PROCEDURE FUNCTION TRIGGER EVENT INDEX USER ROLE "
               + "SERVER TABLESPACE GROUP SYSTEM");
 
+  /** Words by which a data change reads rows of a query or of other tables. */
+  private static final Set<String> QUERY_WORDS =
+      Keywords.words("SELECT TABLE JOIN STRAIGHT_JOIN USING");
+
   /** Objects whose definition holds a body of statements. */
   private static final Set<String> ROUTINES = Keywords.words("PROCEDURE FUNCTION TRIGGER EVENT");
 
@@ -322,6 +326,9 @@ public final class SqlClassifier {
         return unparsed();
       }
     }
+    if (statementKind != StatementKind.SELECT && countsRowsOfOthers(statementKind, from, main, to)) {
+      flags |= StatementPlan.ROWS_FROM_QUERY;
+    }
     if (hintable && statements == 1) {
       hintOffset = t.end(main);
       if (t.type(main + 1) == Token.HINT) {
@@ -330,6 +337,43 @@ public final class SqlClassifier {
       }
     }
     return scanned(statementKind, from, to);
+  }
+
+  /**
+   * Whether a data change may count rows of a query or of several tables: any SELECT, TABLE, JOIN or
+   * USING, a comma among an UPDATE's tables, a DELETE whose tables are not after FROM. In doubt,
+   * yes: the server is then asked.
+   */
+  private boolean countsRowsOfOthers(StatementKind change, int from, int main, int to) {
+    int depth = 0;
+    boolean tables = true;
+    for (int i = from; i < to; i++) {
+      switch (t.type(i)) {
+        case LPAREN -> depth++;
+        case RPAREN -> depth--;
+        case COMMA -> {
+          if (change == StatementKind.UPDATE && depth == 0 && tables) {
+            return true;
+          }
+        }
+        case WORD -> {
+          String word = t.upperWord(i);
+          if (QUERY_WORDS.contains(word)) {
+            return true;
+          }
+          tables &= !(depth == 0 && word.equals("SET"));
+        }
+        default -> {}
+      }
+    }
+    if (change != StatementKind.DELETE) {
+      return false;
+    }
+    int i = main + 1;
+    while (t.type(i) == Token.HINT || t.isAnyWord(i, "LOW_PRIORITY", "QUICK", "IGNORE")) {
+      i++;
+    }
+    return !t.isWord(i, "FROM");
   }
 
   private int skipParentheses(int i) {

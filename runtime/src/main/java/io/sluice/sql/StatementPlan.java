@@ -152,6 +152,12 @@ public final class StatementPlan {
    */
   public static final int DIAGNOSTICS_SHOW = 1 << 24;
 
+  /**
+   * An INSERT, REPLACE, UPDATE or DELETE that may count rows of a query or of several tables
+   * (INSERT ... SELECT, a join, a subquery): FOUND_ROWS() after it is what only the server counted.
+   */
+  public static final int ROWS_FROM_QUERY = 1 << 25;
+
   private final String sql;
   private final LexerMode mode;
   private final StatementKind kind;
@@ -209,6 +215,16 @@ public final class StatementPlan {
     this.hintCommentStart = hintCommentStart;
     this.hintCommentEnd = hintCommentEnd;
     this.rule = SessionRules.of(kind, flags, this.setAssignments);
+  }
+
+  /**
+   * The plan of a text the server will reject unread (several statements where the driver does
+   * not allow them): sent as written, nothing spliced or hinted, no history or reservation.
+   */
+  public static StatementPlan rejected(StatementPlan plan) {
+    return new StatementPlan(
+        plan.sql, plan.mode, StatementKind.OTHER, 0, 1, null, null, List.of(), List.of(), List.of(),
+        List.of(), List.of(), null, null, -1, -1, -1);
   }
 
   /** The SQL text as the app wrote it. */

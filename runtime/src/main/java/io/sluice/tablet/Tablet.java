@@ -62,6 +62,8 @@ public final class Tablet implements AutoCloseable {
   private static final int WARNINGS_CLEARED_SINCE = 803;
 
   private final boolean statementsKeepWarnings;
+  private final boolean multiQueries;
+  private final boolean affectedRows;
   private final PlanCache plans;
   private final java.util.concurrent.ConcurrentHashMap<LexerMode, PlanCache> sessionModePlans =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -94,6 +96,8 @@ public final class Tablet implements AutoCloseable {
       StatementDefaults statementDefaults,
       java.util.Set<String> driverOwnView,
       boolean statementsKeepWarnings,
+      boolean multiQueries,
+      boolean affectedRows,
       LexerMode lexerMode,
       Baseline baseline,
       java.util.Set<String> hintable,
@@ -105,6 +109,8 @@ public final class Tablet implements AutoCloseable {
     this.statementDefaults = statementDefaults;
     this.driverOwnView = driverOwnView;
     this.statementsKeepWarnings = statementsKeepWarnings;
+    this.multiQueries = multiQueries;
+    this.affectedRows = affectedRows;
     this.plans = new PlanCache(lexerMode, PlanCache.DEFAULT_CAPACITY);
     this.baseline = baseline;
     this.hintable = hintable;
@@ -164,6 +170,8 @@ public final class Tablet implements AutoCloseable {
       }
       throw new UnusableTabletException(url.toString(), e);
     }
+    boolean multiQueries = Boolean.TRUE.equals(DriverUrl.flag(url.properties(), "allowMultiQueries"));
+    boolean affectedRows = Boolean.TRUE.equals(DriverUrl.flag(url.properties(), "useAffectedRows"));
     LexerMode lexerMode = LexerMode.of(versionNumber(version), sqlMode);
     return new Tablet(
         url.toString(),
@@ -173,6 +181,8 @@ public final class Tablet implements AutoCloseable {
         StatementDefaults.of(url.properties()),
         driverOwnView(url.properties()),
         driver.getMajorVersion() * 100 + driver.getMinorVersion() < WARNINGS_CLEARED_SINCE,
+        multiQueries,
+        affectedRows,
         lexerMode,
         baseline,
         hintable,
@@ -557,6 +567,22 @@ public final class Tablet implements AutoCloseable {
    */
   public boolean statementsKeepWarnings() {
     return statementsKeepWarnings;
+  }
+
+  /**
+   * Whether the driver lets a text hold several statements ({@code allowMultiQueries=true}):
+   * otherwise the server reads such a text as one statement, a syntax error.
+   */
+  public boolean allowsMultiQueries() {
+    return multiQueries;
+  }
+
+  /**
+   * Whether an UPDATE's count is the rows it changed ({@code useAffectedRows=true}), not the rows
+   * it matched (which FOUND_ROWS() then reports).
+   */
+  public boolean countsAffectedRows() {
+    return affectedRows;
   }
 
   /**

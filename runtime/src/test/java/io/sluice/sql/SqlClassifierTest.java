@@ -62,9 +62,17 @@ INSERT | - | MULTIPLEX | insert into `db`.`t` (`a`, `b`) values (?, ?) on duplic
 INSERT | - | MULTIPLEX | insert into `t` (`a`) values (?) as `new` on duplicate key update `a` = `new`.`a`
 SELECT | - | MULTIPLEX | select `t`.`a` from `t` where exists (select 1 from `u` where `u`.`id` = `t`.`id`)
 SELECT | - | MULTIPLEX | with recursive `c`(`n`) as (select 1 union all select `n` + 1 from `c` where `n` < 5) select `n` from `c`
-UPDATE | - | MULTIPLEX | with `x` as (select 1 as `a`) update `t` join `x` set `t`.`a` = 1
-DELETE | - | MULTIPLEX | with `x` as (select 1) delete from `t` where `a` in (select * from `x`)
-INSERT | - | MULTIPLEX | insert into t with c as (select 1 a) select a from c
+UPDATE | ROWS_FROM_QUERY | MULTIPLEX | with `x` as (select 1 as `a`) update `t` join `x` set `t`.`a` = 1
+DELETE | ROWS_FROM_QUERY | MULTIPLEX | with `x` as (select 1) delete from `t` where `a` in (select * from `x`)
+INSERT | ROWS_FROM_QUERY | MULTIPLEX | insert into t with c as (select 1 a) select a from c
+# FOUND_ROWS() after a data change: the server's count where it counts a query's or several tables' rows
+UPDATE | ROWS_FROM_QUERY | MULTIPLEX | update t, u set t.a = u.a
+UPDATE | - | MULTIPLEX | update t set a = 1, b = (2) where c = 3 limit 1
+DELETE | ROWS_FROM_QUERY | MULTIPLEX | delete t from t join u on u.id = t.id
+DELETE | ROWS_FROM_QUERY | MULTIPLEX | delete quick from t using t, u
+DELETE | - | MULTIPLEX | delete low_priority quick from t where a = 1
+REPLACE | ROWS_FROM_QUERY | MULTIPLEX | replace into t table u
+INSERT | - | MULTIPLEX | insert into t (a) values row(1), row(2)
 SELECT | - | MULTIPLEX | (select 1) union (select 2) order by 1
 SELECT | - | MULTIPLEX | ((select 1))
 SELECT | - | MULTIPLEX | table t
@@ -80,7 +88,7 @@ SELECT | LAST_INSERT_ID_READ | REWRITE | select `last_insert_id`()
 SELECT | SYSTEM_VARIABLE_READ LAST_INSERT_ID_READ | REWRITE | SELECT @@IDENTITY
 SELECT | SYSTEM_VARIABLE_READ LAST_INSERT_ID_READ | REWRITE | SELECT @@session.last_insert_id
 INSERT | LAST_INSERT_ID_READ | REWRITE | INSERT INTO child (parent_id) VALUES (LAST_INSERT_ID())
-INSERT | LAST_INSERT_ID_READ | REWRITE | INSERT INTO t (a) SELECT LAST_INSERT_ID()
+INSERT | LAST_INSERT_ID_READ ROWS_FROM_QUERY | REWRITE | INSERT INTO t (a) SELECT LAST_INSERT_ID()
 SELECT | LAST_INSERT_ID_READ LOCKING_READ | REWRITE | SELECT * FROM t WHERE id = LAST_INSERT_ID() FOR UPDATE
 SELECT | LAST_INSERT_ID_WRITE | RESERVE(UNTRACKED_STATE) | SELECT LAST_INSERT_ID(5)
 UPDATE | LAST_INSERT_ID_WRITE | RESERVE(UNTRACKED_STATE) | UPDATE seq SET id = LAST_INSERT_ID(id + 1)
