@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * What any Connector/J version's app does first: {@code sessions} connections held open together,
- * each asking for its connection id in turn; a session variable set, then read with one whose name holds {@code INTO}; an
+ * each asking in turn which MySQL connection runs it (CONNECTION_ID() is a session's own id under
+ * the agent); a session variable set, then read with one whose name holds {@code INTO}; an
  * insert id; and a text naming it through {@code executeQuery}, which Connector/J 9.5 and later
  * refuse. Prints one line per observation, the same direct and with the agent except the ids.
  *
@@ -37,7 +38,7 @@ public final class DriverVersionApp {
     }
     for (int round = 0; round < 3; round++) {
       for (Connection connection : open) {
-        ids.add(AppArgs.queryLong(connection, "SELECT CONNECTION_ID()"));
+        ids.add(AppArgs.queryLong(connection, AppArgs.physicalIdQuery()));
       }
     }
     System.out.printf("IDS sessions=%d distinct=%d%n", sessions, ids.size());

@@ -164,10 +164,13 @@ final class StateScenarios {
       t.update("temp-insert", sa, "INSERT INTO conf_temp VALUES (1)");
       t.query("temp-read", sa, "SELECT * FROM conf_temp");
       t.query("temp-other", sb, "SELECT * FROM conf_temp");
-      t.query("lock", sa, "SELECT GET_LOCK('conf_lock', 0)");
-      t.query("lock-other", sb, "SELECT IS_FREE_LOCK('conf_lock'), GET_LOCK('conf_lock', 0)");
-      t.query("release", sa, "SELECT RELEASE_LOCK('conf_lock')");
-      t.query("lock-other-after", sb, "SELECT GET_LOCK('conf_lock', 0), RELEASE_LOCK('conf_lock')");
+      // Named locks are the server's, not the database's: the name is the cell's own.
+      String lock = "'conf_lock_" + env.user() + "'";
+      t.query("lock", sa, "SELECT GET_LOCK(" + lock + ", 0)");
+      t.query("lock-other", sb, "SELECT IS_FREE_LOCK(" + lock + "), GET_LOCK(" + lock + ", 0)");
+      t.query("release", sa, "SELECT RELEASE_LOCK(" + lock + ")");
+      t.query("lock-other-after", sb,
+          "SELECT GET_LOCK(" + lock + ", 0), RELEASE_LOCK(" + lock + ")");
     }
   }
 }

@@ -137,6 +137,14 @@ final class TransactionScenarios {
     Scenario.readTable(env, t, "after", "tx_socket");
   }
 
+  /** Waits (boundedly) until the connection reports the network timeout set. */
+  private static void awaitNetworkTimeout(Connection connection, int millis) throws Exception {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (connection.getNetworkTimeout() != millis && System.nanoTime() < deadline) {
+      Thread.sleep(5); // the driver's executor task gives no signal to wait on
+    }
+  }
+
   /** {@code setNetworkTimeout} with a real executor, inside a transaction. */
   private static void networkTimeout(Env env, Transcript t) throws Exception {
     env.tables("DROP TABLE IF EXISTS tx_network", "CREATE TABLE tx_network (v VARCHAR(10))");
@@ -144,8 +152,9 @@ final class TransactionScenarios {
     try (Connection connection = env.open()) {
       connection.setAutoCommit(false);
       t.run("set", () -> connection.setNetworkTimeout(executor, 700));
-      // Not getNetworkTimeout(): Connector/J before 8.4 sets it on the executor's thread, so
-      // what it answers right after depends on that thread, even on a direct connection.
+      // Connector/J applies the timeout on the executor's thread, once that thread has the
+      // connection's lock: until then a direct connection's statements run without it.
+      awaitNetworkTimeout(connection, 700);
       Statement statement = connection.createStatement();
       t.update("insert-a", statement, "INSERT INTO tx_network VALUES ('A')");
       t.query("sleep", statement, "SELECT SLEEP(2)");
