@@ -107,8 +107,7 @@ class TransactionFaultsTest {
     SOCKET_TIMEOUT_JDBC(Fault.SOCKET_TIMEOUT, Form.JDBC),
     NETWORK_TIMEOUT_JDBC(Fault.NETWORK_TIMEOUT, Form.JDBC),
     NETWORK_TIMEOUT_SQL(Fault.NETWORK_TIMEOUT, Form.SQL),
-    QUERY_TIMEOUT_STREAMING_JDBC(Fault.QUERY_TIMEOUT, Form.JDBC, true),
-    CANCEL_STREAMING_JDBC(Fault.CANCEL, Form.JDBC, true);
+    QUERY_TIMEOUT_STREAMING_JDBC(Fault.QUERY_TIMEOUT, Form.JDBC, true);
 
     final Fault fault;
     final Form form;
