@@ -1319,22 +1319,28 @@ final class Session implements io.sluice.sql.SessionValues {
   /**
    * Ends a session whose reserved connection died, with the server-side state it kept there
    * (temporary tables, locks, variables, an open transaction): the session is closed, as the
-   * application's own connection would be, and the application sees the driver's exception. What
-   * was lost is said once at WARN.
+   * application's own connection would be, and the application sees the driver's exception, which
+   * carries Sluice's account of what was lost as a suppressed exception (also said at WARN).
    *
    * @param cause the driver's exception, or null when the keep-alive found the connection dead
    */
   SQLException reservationLost(SQLException cause) {
-    String lost =
-        "Sluice: this session's reserved connection to "
-            + tablet.name()
-            + " was lost"
-            + (reservedFor == null ? "" : " (reserved for: " + reservedFor.description() + ")")
-            + "; its temporary tables, locks, open transaction and session state are gone, and"
-            + " the session is closed.";
-    log.warn("{}", lost);
+    SQLException lost =
+        new java.sql.SQLRecoverableException(
+            "Sluice: this session's reserved connection to "
+                + tablet.name()
+                + " was lost"
+                + (reservedFor == null ? "" : " (reserved for: " + reservedFor.description() + ")")
+                + "; its temporary tables, locks, open transaction and session state are gone,"
+                + " and the session is closed.",
+            "08S01");
+    log.warn("{}", lost.getMessage());
     close();
-    return cause != null ? cause : new java.sql.SQLRecoverableException(lost, "08S01");
+    if (cause == null) {
+      return lost;
+    }
+    cause.addSuppressed(lost);
+    return cause;
   }
 
   ReserveReason reservedFor() {
