@@ -106,14 +106,22 @@ class TransactionFaultsTest {
     KILL_DURING_STATEMENT_RESERVED(Fault.KILL_DURING_STATEMENT, Form.RESERVED),
     SOCKET_TIMEOUT_JDBC(Fault.SOCKET_TIMEOUT, Form.JDBC),
     NETWORK_TIMEOUT_JDBC(Fault.NETWORK_TIMEOUT, Form.JDBC),
-    NETWORK_TIMEOUT_SQL(Fault.NETWORK_TIMEOUT, Form.SQL);
+    NETWORK_TIMEOUT_SQL(Fault.NETWORK_TIMEOUT, Form.SQL),
+    QUERY_TIMEOUT_STREAMING_JDBC(Fault.QUERY_TIMEOUT, Form.JDBC, true);
 
     final Fault fault;
     final Form form;
+    /** Every statement streams its result ({@code defaultFetchSize=Integer.MIN_VALUE}). */
+    final boolean streaming;
 
     Case(Fault fault, Form form) {
+      this(fault, form, false);
+    }
+
+    Case(Fault fault, Form form, boolean streaming) {
       this.fault = fault;
       this.form = form;
+      this.streaming = streaming;
     }
   }
 
@@ -126,7 +134,7 @@ class TransactionFaultsTest {
     List<Integer> sluiceRows = committedRows();
     assertEquals(scenario.fault.keepsTransaction ? List.of(1, 3) : List.of(), directRows,
         "direct commits " + direct);
-    assertEquals(asSluiceReports(direct, scenario.form), sluice, "the app's view at each step");
+    assertEquals(asSluiceReports(direct), sluice, "the app's view at each step");
     assertEquals(directRows, sluiceRows, "committed rows");
   }
 
@@ -174,33 +182,20 @@ class TransactionFaultsTest {
   }
 
   /**
-   * The direct connection's outcomes as Sluice reports them, where it differs on purpose, after the
-   * connection was lost (every outcome keeps SQLState class 08):
-   *
-   * <ul>
-   *   <li>the step that finds a reserved connection dead raises Sluice's reservation-lost 08S01,
-   *       which names the state that is gone, rather than the driver's communications failure;
-   *   <li>Connector/J may report a socket that the server closed between statements as a
-   *       communications failure twice before it closes the connection; the session reports the
-   *       second call as the closed connection it then is (08003);
-   *   <li>the rollback succeeds: MySQL rolled the transaction back when its connection died, and
-   *       the session, unlike the application's own dead connection, goes on.
-   * </ul>
+   * The direct connection's outcomes as Sluice reports them. Connector/J may report a socket that
+   * the server closed between statements as a communications failure twice before it closes the
+   * connection; the session, closed by the first, reports the second call as the closed
+   * connection (08003) that the driver reports from then on.
    */
-  private static List<String> asSluiceReports(List<String> direct, Form form) {
+  private static List<String> asSluiceReports(List<String> direct) {
     String failure = "CommunicationsException 08S01 0";
     List<String> expected = new ArrayList<>();
     boolean lost = false;
     for (String step : direct) {
-      if (lost && step.toLowerCase(java.util.Locale.ROOT).startsWith("rollback")) {
-        step = step.substring(0, step.indexOf(':')) + ": ok";
-      } else if (lost) {
+      if (lost) {
         step = step.replace(failure, "SQLNonTransientConnectionException 08003 0");
       } else if (step.endsWith(failure)) {
         lost = true;
-        if (form == Form.RESERVED) {
-          step = step.replace(failure, "SQLNonTransientConnectionException 08S01 0");
-        }
       }
       expected.add(step);
     }
@@ -212,7 +207,9 @@ class TransactionFaultsTest {
     rootExecute("TRUNCATE txfaults.items");
     awaitTrue("no connections of " + USER, () -> appConnections() == 0);
     String target =
-        scenario.fault == Fault.SOCKET_TIMEOUT ? url + "&socketTimeout=1000" : url;
+        url
+            + (scenario.fault == Fault.SOCKET_TIMEOUT ? "&socketTimeout=1000" : "")
+            + (scenario.streaming ? "&defaultFetchSize=" + Integer.MIN_VALUE : "");
     Sluice sluice = throughSluice ? new Sluice(SluiceConfig.parse(""), PhysicalConnector.DIRECT) : null;
     ExecutorService networkTimeouts = Executors.newSingleThreadExecutor();
     List<String> trace = new ArrayList<>();
@@ -235,6 +232,7 @@ class TransactionFaultsTest {
         step(trace, "autocommit off", () -> app.setAutoCommit(false));
       }
       step(trace, "insert 1", () -> execute(app, "INSERT INTO items VALUES (1)"));
+      Statement before = app.createStatement();
       fault(scenario.fault, app, trace);
       step(trace, "insert 3", () -> execute(app, "INSERT INTO items VALUES (3)"));
       if (form == Form.SQL) {
@@ -244,6 +242,7 @@ class TransactionFaultsTest {
         step(trace, "commit", app::commit);
         step(trace, "rollback", app::rollback);
       }
+      afterwards(app, before, trace);
     } finally {
       networkTimeouts.shutdownNow();
       if (sluice != null) {
@@ -251,6 +250,21 @@ class TransactionFaultsTest {
       }
     }
     return trace;
+  }
+
+  /**
+   * What the connection answers once the transaction is over: after a lost connection, nothing
+   * but close() and the questions whether it is closed or valid.
+   */
+  private static void afterwards(Connection app, Statement before, List<String> trace) {
+    step(trace, "statement made before", () -> before.execute("SELECT 1"));
+    answer(trace, "statement made before closed", before::isClosed);
+    step(trace, "new statement", () -> app.createStatement().close());
+    answer(trace, "getAutoCommit", app::getAutoCommit);
+    answer(trace, "isClosed", app::isClosed);
+    answer(trace, "isValid", () -> app.isValid(1));
+    step(trace, "rollback after", app::rollback);
+    step(trace, "close", app::close);
   }
 
   private void fault(Fault fault, Connection app, List<String> trace) throws Exception {
@@ -313,6 +327,20 @@ class TransactionFaultsTest {
   @FunctionalInterface
   interface Step {
     void run() throws SQLException;
+  }
+
+  @FunctionalInterface
+  interface Answer {
+    Object get() throws SQLException;
+  }
+
+  /** {@link #step} for a call that answers something, which is recorded. */
+  private static void answer(List<String> trace, String name, Answer answer) {
+    Object[] value = new Object[1];
+    step(trace, name, () -> value[0] = answer.get());
+    if (value[0] != null) {
+      trace.set(trace.size() - 1, name + ": " + value[0]);
+    }
   }
 
   /** Runs a step and records what the app saw: ok, or the exception's class, SQLState, code. */

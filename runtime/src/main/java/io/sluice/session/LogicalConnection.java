@@ -171,8 +171,8 @@ public final class LogicalConnection implements Connection {
   }
 
   @Override
-  public boolean getAutoCommit() throws SQLException {
-    session.ensureOpen();
+  public boolean getAutoCommit() {
+    // Connector/J answers from its own view even once the connection is closed.
     return session.autoCommit();
   }
 

@@ -181,10 +181,6 @@ class LogicalStatement implements Statement {
         results = Results.ofUpdateCount(0);
         return false;
       }
-      if (session.rollsBackLostTransaction(plan)) {
-        results = Results.ofUpdateCount(0);
-        return false;
-      }
       if (plan.kill() != null) {
         Session target = plan.kill().id() == Kill.SELF ? session : SessionIds.live(plan.kill().id());
         if (target == session) {
@@ -385,7 +381,7 @@ class LogicalStatement implements Statement {
         keepDiagnosticsOf(lease, e);
       }
       if (lost && !lease.pooled() && !session.killed()) {
-        throw session.connectionLost(lease, plan, e);
+        throw session.connectionLost(lease, e);
       }
       throw e;
     } finally {
@@ -398,6 +394,9 @@ class LogicalStatement implements Statement {
         session.reservedConnectionDied();
       }
       if (!attached) {
+        if (!succeeded) {
+          closeResultOf(physical);
+        }
         release(physical);
         session.afterStatement(plan, lease, succeeded, evict);
       }
@@ -714,6 +713,23 @@ class LogicalStatement implements Statement {
     }
   }
 
+  /**
+   * Closes the result a failed execution left on its physical statement: a query that timed out
+   * after MySQL began to send its rows leaves them streaming, and the statement holds its results
+   * open past its close ({@link ResultDetacher#holdResultsOpen}), so they would block the
+   * connection's next statement where the application's own statement, closed, would not.
+   */
+  private static void closeResultOf(Statement physical) {
+    if (physical == null) {
+      return;
+    }
+    try (ResultSet left = physical.getResultSet()) {
+      // closed by try-with-resources
+    } catch (SQLException e) {
+      log.debug("closing a failed statement's result failed: {}", e.toString());
+    }
+  }
+
   static void closeQuietly(Statement physical) {
     if (physical == null) {
       return;
@@ -763,7 +779,7 @@ class LogicalStatement implements Statement {
     if (closed) {
       throw DriverErrors.statementClosed();
     }
-    session.ensureOpen();
+    session.ensureOpenForStatement();
   }
 
   /**
@@ -1129,7 +1145,7 @@ class LogicalStatement implements Statement {
 
   @Override
   public boolean isClosed() {
-    return closed;
+    return closed || session.isClosed(); // Connector/J closes a closed connection's statements
   }
 
   @Override

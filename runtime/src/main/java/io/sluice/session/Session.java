@@ -15,7 +15,6 @@ import io.sluice.vars.SqlModes;
 import io.sluice.vars.UserValue;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -104,13 +103,6 @@ final class Session implements io.sluice.sql.SessionValues {
    * transaction, as on the application's own connection, where MySQL left the transaction open.
    */
   private boolean transactionCancelled;
-  /**
-   * The open transaction died with its connection: every statement, commit and change of JDBC
-   * state fails, as on the application's own dead connection, until the application rolls back
-   * (which then succeeds) or closes. A later statement never runs in a fresh transaction that
-   * would commit part of it.
-   */
-  private boolean transactionLost;
   private Connection reserved;
   /** Every reason the session gave to need its reserved connection, while it holds it. */
   private final java.util.EnumSet<ReserveReason> reservedReasons =
@@ -190,9 +182,9 @@ final class Session implements io.sluice.sql.SessionValues {
    * session's settings (for texts that cannot take hints, such as a batch's).
    */
   Lease acquire(StatementPlan plan, boolean hints) throws SQLException {
-    ensureUsable();
+    ensureOpen();
     if (reservedDead) {
-      throw reservationLost(null, isPlainRollback(plan));
+      throw reservationLost(null);
     }
     if (reserved == null) {
       ReserveReason reason = plan.reserveReason();
@@ -244,7 +236,7 @@ final class Session implements io.sluice.sql.SessionValues {
 
   /** A connection with the session's state, for work that is not a statement of the app. */
   Lease acquireForMetadata() throws SQLException {
-    ensureUsable();
+    ensureOpen();
     if (reserved != null) {
       return new Lease(reserved, Lease.Kind.RESERVED, settings, null);
     }
@@ -619,41 +611,20 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   /**
-   * Whether the session answers this statement itself: the {@code ROLLBACK} of a transaction
-   * lost with its connection, which MySQL rolled back then. Any other statement of a lost
-   * transaction fails ({@link #transactionLost}).
-   */
-  boolean rollsBackLostTransaction(StatementPlan plan) throws SQLException {
-    if (!transactionLost) {
-      return false;
-    }
-    if (!isPlainRollback(plan)) {
-      throw DriverErrors.connectionClosed();
-    }
-    transactionLost = false;
-    return true;
-  }
-
-  /** A {@code ROLLBACK} that ends the transaction and opens no other (no CHAIN or RELEASE). */
-  private static boolean isPlainRollback(StatementPlan plan) {
-    return plan.kind() == StatementKind.ROLLBACK && !plan.has(StatementPlan.CHAIN_OR_RELEASE);
-  }
-
-  /**
    * A statement on the session's transaction or reserved connection failed because the
-   * connection is gone, and with it any transaction open there: the session's next statements
-   * fail until it rolls back ({@link #transactionLost}).
+   * connection is gone, and with it any transaction or state the session held there: the session
+   * is closed, as Connector/J closes the application's own connection (and its statements) then.
    *
    * @return the exception for the application
    */
-  SQLException connectionLost(Lease lease, StatementPlan plan, SQLException e) {
+  SQLException connectionLost(Lease lease, SQLException e) {
     if (lease.kind() == Lease.Kind.RESERVED) {
-      return reservationLost(e, isPlainRollback(plan));
+      return reservationLost(e);
     }
     if (transaction == lease.physical()) {
       endTransaction(true);
-      transactionLost = !isPlainRollback(plan);
     }
+    close();
     return e;
   }
 
@@ -898,7 +869,7 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   void setAutoCommit(boolean value) throws SQLException {
-    ensureUsable();
+    ensureOpen();
     ranStatement();
     boolean switchedOn = value && !autoCommit;
     Connection bound = bound();
@@ -917,7 +888,7 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   void commit() throws SQLException {
-    ensureUsable();
+    ensureOpen();
     if (autoCommit) {
       runOnPooled(Connection::commit);
       return;
@@ -926,17 +897,8 @@ final class Session implements io.sluice.sql.SessionValues {
     endWith(Connection::commit, false);
   }
 
-  /**
-   * Rolls back the open transaction. A transaction lost with its connection was rolled back by
-   * MySQL: the rollback succeeds and the session goes on, where the application's own connection
-   * would have stayed dead.
-   */
   void rollback() throws SQLException {
     ensureOpen();
-    if (transactionLost) {
-      transactionLost = false;
-      return;
-    }
     if (autoCommit) {
       runOnPooled(Connection::rollback);
       return;
@@ -955,8 +917,8 @@ final class Session implements io.sluice.sql.SessionValues {
 
   /**
    * Ends the open transaction with a JDBC commit or rollback, on the connection that holds it. A
-   * connection error ends it as the same statement in SQL would: a transaction connection is
-   * evicted (the application sees the driver's error), a reserved one is reported lost.
+   * connection error ends the session as the same statement in SQL would ({@link
+   * #connectionLost}).
    *
    * @param endsOnFailure whether another failure ends the transaction too (a rollback does; a
    *     failed commit leaves it open, as MySQL does)
@@ -975,15 +937,15 @@ final class Session implements io.sluice.sql.SessionValues {
           if (lost || endsOnFailure) {
             endTransaction(lost);
           }
-          // A commit whose connection died may or may not have committed; what the application
-          // does next must not commit the rest in a new transaction.
-          transactionLost = lost && !endsOnFailure;
+          if (lost) {
+            close();
+          }
           throw e;
         }
       }
     } catch (SQLException e) {
       if (reserved != null && Physical.isLost(e)) {
-        throw reservationLost(e, endsOnFailure);
+        throw reservationLost(e);
       }
       throw e;
     } finally {
@@ -993,7 +955,7 @@ final class Session implements io.sluice.sql.SessionValues {
 
   /** The connection holding the open transaction, opening one if needed (for savepoints). */
   Connection transactionConnection() throws SQLException {
-    ensureUsable();
+    ensureOpen();
     Connection bound = bound();
     if (bound != null || autoCommit) {
       return bound;
@@ -1045,7 +1007,7 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   void setIsolation(int level) throws SQLException {
-    ensureUsable();
+    ensureOpen();
     Connection bound = bound();
     if (bound != null) {
       bound.setTransactionIsolation(level);
@@ -1068,7 +1030,7 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   void setReadOnly(boolean value) throws SQLException {
-    ensureUsable();
+    ensureOpen();
     Connection bound = bound();
     if (bound != null) {
       bound.setReadOnly(value);
@@ -1086,7 +1048,7 @@ final class Session implements io.sluice.sql.SessionValues {
    * nothing for the database it believes current, even when a USE in SQL moved the session.
    */
   void setCatalog(String value) throws SQLException {
-    ensureUsable();
+    ensureOpen();
     if (value != null
         && value.equals(driverCatalog)
         && tablet.driverKeepsOwnView(Tablet.DATABASE)) {
@@ -1103,7 +1065,7 @@ final class Session implements io.sluice.sql.SessionValues {
    * connection serving the session knows its database, so that its setCatalog is right.
    */
   void use(String value) throws SQLException {
-    ensureUsable();
+    ensureOpen();
     Connection bound = bound();
     if (bound != null) {
       bound.setCatalog(value);
@@ -1119,7 +1081,7 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   void setSchema(String value) throws SQLException {
-    ensureUsable();
+    ensureOpen();
     Connection bound = bound();
     if (bound != null) {
       bound.setSchema(value);
@@ -1134,7 +1096,7 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   void setHoldability(int value) throws SQLException {
-    ensureUsable();
+    ensureOpen();
     Connection bound = bound();
     if (bound != null) {
       bound.setHoldability(value);
@@ -1200,7 +1162,7 @@ final class Session implements io.sluice.sql.SessionValues {
    * @param cause what asked for it, for operators: a statement digest or a JDBC call, never values
    */
   Connection reservedConnection(ReserveReason reason, String cause) throws SQLException {
-    ensureUsable();
+    ensureOpen();
     if (reserved == null) {
       reserve(reason, cause);
     }
@@ -1214,13 +1176,29 @@ final class Session implements io.sluice.sql.SessionValues {
   // ---------------------------------------------------------------- lifecycle
 
   void ensureOpen() throws SQLException {
+    reportKill();
+    if (closed) {
+      throw DriverErrors.connectionClosed();
+    }
+  }
+
+  /**
+   * {@link #ensureOpen} for a call on one of the session's statements: Connector/J closes every
+   * statement of a connection that closes, so those calls fail as on a closed statement.
+   */
+  void ensureOpenForStatement() throws SQLException {
+    reportKill();
+    if (closed) {
+      throw DriverErrors.statementClosed();
+    }
+  }
+
+  /** The first call after a KILL [CONNECTION] of the session fails as a killed connection's. */
+  private void reportKill() throws SQLException {
     if (killed && !killReported) {
       killReported = true;
       close();
       throw DriverErrors.killed(connectionId);
-    }
-    if (closed) {
-      throw DriverErrors.connectionClosed();
     }
   }
 
@@ -1264,14 +1242,6 @@ final class Session implements io.sluice.sql.SessionValues {
     killed = true;
     killReported |= seen;
     close();
-  }
-
-  /** {@link #ensureOpen}, and the session's transaction not lost with its connection. */
-  private void ensureUsable() throws SQLException {
-    ensureOpen();
-    if (transactionLost) {
-      throw DriverErrors.connectionClosed();
-    }
   }
 
   boolean isClosed() {
@@ -1354,34 +1324,30 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   /**
-   * Ends a reservation whose connection died, and says so: the server-side state the session
-   * kept there (temporary tables, locks, variables, an open transaction) is gone. The session
-   * goes on only after the application has seen this error, on fresh connections; it is never
-   * silently reserved again with the state missing. A transaction that may have been open there
-   * is lost ({@link #transactionLost}) unless the failed statement was its rollback.
+   * Ends a session whose reserved connection died, with the server-side state it kept there
+   * (temporary tables, locks, variables, an open transaction): the session is closed, as the
+   * application's own connection would be, and the application sees the driver's exception, which
+   * carries Sluice's account of what was lost as a suppressed exception (also said at WARN).
    *
    * @param cause the driver's exception, or null when the keep-alive found the connection dead
-   * @param rollingBack whether the statement that found it dead was a rollback
    */
-  SQLException reservationLost(SQLException cause, boolean rollingBack) {
-    ReserveReason reason = reservedFor;
-    transactionLost = (!autoCommit || explicitTransaction) && !rollingBack;
-    endReservation();
-    explicitTransaction = false;
-    return new SQLNonTransientConnectionException(
-        "Sluice: this session's reserved connection to "
-            + tablet.name()
-            + " was lost"
-            + (reason == null ? "" : " (reserved for: " + reason.description() + ")")
-            + "; its temporary tables, locks, open transaction and session state are gone."
-            + (transactionLost
-                ? " Its statements fail until the application rolls back, then continue on fresh"
-                    + " connections."
-                : " The session continues on fresh connections.")
-            + (cause == null ? "" : " Cause: " + cause.getMessage()),
-        "08S01",
-        cause == null ? 0 : cause.getErrorCode(),
-        cause);
+  SQLException reservationLost(SQLException cause) {
+    SQLException lost =
+        new java.sql.SQLRecoverableException(
+            "Sluice: this session's reserved connection to "
+                + tablet.name()
+                + " was lost"
+                + (reservedFor == null ? "" : " (reserved for: " + reservedFor.description() + ")")
+                + "; its temporary tables, locks, open transaction and session state are gone,"
+                + " and the session is closed.",
+            "08S01");
+    log.warn("{}", lost.getMessage());
+    close();
+    if (cause == null) {
+      return lost;
+    }
+    cause.addSuppressed(lost);
+    return cause;
   }
 
   ReserveReason reservedFor() {
