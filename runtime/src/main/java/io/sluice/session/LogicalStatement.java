@@ -344,11 +344,20 @@ class LogicalStatement implements Statement {
       if (batchCounts != null) {
         captureBatch(physical, batchCounts, wantKeys, plan);
       } else if (first && (holdsServerResult() || !detachable())) {
+        // Its warnings arrive after its rows, read when it closes; an answer to SHOW WARNINGS
+        // leaves the session's diagnostics as they are.
+        Diagnostics awaited = answeringDiagnostics ? null : Diagnostics.awaited();
+        if (awaited != null) {
+          session.diagnostics(awaited);
+        }
+        pendingWarnings =
+            DriverAccess.serverPrepared(physical) || fetchesByCursor(physical)
+                ? null
+                : withRewriteWarnings(plan, null);
         results =
-            Results.of(new AttachedResultSet(physical.getResultSet(), this, physical, lease, plan));
+            Results.of(
+                new AttachedResultSet(physical.getResultSet(), this, physical, lease, plan, awaited));
         attached = true;
-        // Its warnings arrive after its rows: none are known.
-        session.diagnostics(Diagnostics.NONE);
       } else {
         capture(physical, first, wantKeys, plan);
         if (plan.kind() == StatementKind.SET && plan.statementCount() == 1) {
@@ -456,6 +465,17 @@ class LogicalStatement implements Statement {
     return resultsHeldOpen && produced != null && ResultDetacher.canDetach(produced);
   }
 
+  /**
+   * Whether Connector/J reads a physical statement's rows through a server-side cursor (its
+   * useServerFetch): a server-prepared statement, on which parse-time warnings are never reported.
+   */
+  private boolean fetchesByCursor(Statement physical) throws SQLException {
+    return defaults.cursorFetch()
+        && physical.getFetchSize() > 0
+        && physical.getResultSetType() == ResultSet.TYPE_FORWARD_ONLY
+        && physical.getResultSetConcurrency() == ResultSet.CONCUR_READ_ONLY;
+  }
+
   /** Whether results of this statement must stay on the server until the app closes them. */
   private boolean holdsServerResult() {
     if (shape.concurrency() == ResultSet.CONCUR_UPDATABLE) {
@@ -517,10 +537,13 @@ class LogicalStatement implements Statement {
   /**
    * The warnings MySQL would have added for what Sluice answered itself: each FOUND_ROWS() read
    * draws a deprecation warning on MySQL 8.0.17 and later, raised while parsing, so first (and
-   * so not for a statement the server prepared: see {@link DriverAccess#serverPrepared}).
+   * so not for a statement the server prepared: see {@link DriverAccess#serverPrepared}). In a
+   * text of several statements the server answers FOUND_ROWS() itself, and warns itself.
    */
   private SQLWarning withRewriteWarnings(StatementPlan plan, SQLWarning server) {
-    if (!plan.has(StatementPlan.FOUND_ROWS_READ) || !session.tablet().deprecatesFoundRows()) {
+    if (!plan.has(StatementPlan.FOUND_ROWS_READ)
+        || plan.has(StatementPlan.MULTI_STATEMENT)
+        || !session.tablet().deprecatesFoundRows()) {
       return server;
     }
     SQLWarning first = null;
@@ -634,30 +657,54 @@ class LogicalStatement implements Statement {
 
   /**
    * Called by an attached result set when the application closes it. Only now has the server
-   * sent every row of a streamed or cursor result, so only now do FOUND_ROWS() and a
-   * LAST_INSERT_ID(expr) evaluated per row hold what the application would read next.
+   * sent every row of a streamed or cursor result, so only now do its warnings, FOUND_ROWS() and
+   * a LAST_INSERT_ID(expr) evaluated per row hold what the application would read next; and what
+   * the driver sent after it (a streamed result's restoring SET) counts as on a direct connection.
+   *
+   * @param awaited the session's diagnostics while the result was open, or null where it answered
+   *     SHOW WARNINGS; they are replaced only if no other statement has reported since
    */
-  final void attachedClosed(Statement physical, Lease lease, StatementPlan plan, boolean evict)
+  final void attachedClosed(
+      Statement physical, Lease lease, StatementPlan plan, Diagnostics awaited, boolean evict)
       throws SQLException {
     session.lock.lock();
     try {
-      release(physical);
-      if (!evict) {
-        connectionLostAfter = false;
-        session.recordOutcome(0, -1, -1);
-        ServerHistory history = ServerHistory.of(plan);
-        if (history != null) {
-          readServerHistory(lease.physical(), history);
-        } else {
-          probe(lease.physical(), "SELECT FOUND_ROWS()", v -> session.recordOutcome(0, -1, v[0]));
-        }
-        evict = connectionLostAfter && lease.pooled();
+      connectionLostAfter = false;
+      if (!evict && awaited != null && session.diagnostics() == awaited) {
+        readDiagnostics(physical);
       }
+      release(physical);
+      if (!evict && !connectionLostAfter) {
+        session.recordOutcome(0, -1, -1);
+        readServerHistory(lease.physical(), ServerHistory.afterAttached(plan));
+      }
+      evict |= connectionLostAfter && lease.pooled();
       session.afterStatement(plan, lease, true, evict);
     } finally {
       session.lock.unlock();
     }
     resultClosed();
+  }
+
+  /**
+   * The closed result's diagnostics, as the connection holds them. A statement's warnings the
+   * driver reports only when the last reply counted any, and then reads the server's (SHOW
+   * WARNINGS, which leaves FOUND_ROWS() alone), so ROW_COUNT() is read after them as it stands;
+   * a cursor's statement does not report its cursor's, so those are read on the connection,
+   * where ROW_COUNT() stays the cursor's SELECT's, -1.
+   */
+  private void readDiagnostics(Statement physical) {
+    try {
+      SQLWarning server = physical.getWarnings();
+      session.diagnostics(
+          server == null && fetchesByCursor(physical)
+              ? Diagnostics.of(physical.getConnection())
+              : Diagnostics.after(physical.getConnection(), server, server));
+    } catch (SQLException e) {
+      connectionLostAfter = Physical.isLost(e);
+      session.diagnostics(Diagnostics.NONE);
+      log.debug("reading a closed result's warnings failed: {}", e.toString());
+    }
   }
 
   /**

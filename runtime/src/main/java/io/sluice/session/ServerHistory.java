@@ -25,7 +25,13 @@ enum ServerHistory {
   /** LAST_INSERT_ID(expr): sets the value where it is evaluated, and only there. */
   LAST_INSERT_ID(true, false, "SELECT LAST_INSERT_ID()"),
   /** SQL_CALC_FOUND_ROWS: a count only the server knows; it always replaces FOUND_ROWS(). */
-  FOUND_ROWS(false, false, "SELECT FOUND_ROWS()");
+  FOUND_ROWS(false, false, "SELECT FOUND_ROWS()"),
+  /**
+   * After a result that stayed on the server (streamed, cursor): FOUND_ROWS() and ROW_COUNT() as
+   * the connection holds them once the application closed it, after whatever the driver sent
+   * then (Connector/J restores net_write_timeout with a SET after a streamed result).
+   */
+  COUNTS(false, false, "SELECT FOUND_ROWS(), ROW_COUNT()");
 
   private final boolean putsInsertId;
   private final boolean putsFoundRows;
@@ -47,6 +53,15 @@ enum ServerHistory {
       return LAST_INSERT_ID;
     }
     return plan.has(StatementPlan.CALC_FOUND_ROWS) ? FOUND_ROWS : null;
+  }
+
+  /**
+   * What is read back when a statement's result that stayed on the server is closed: all three
+   * where the session's LAST_INSERT_ID() was put on the connection for it, else the counts.
+   */
+  static ServerHistory afterAttached(StatementPlan plan) {
+    ServerHistory history = of(plan);
+    return history != null && history.putsInsertId ? EVERYTHING : COUNTS;
   }
 
   /**
