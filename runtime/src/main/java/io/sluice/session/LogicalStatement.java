@@ -194,6 +194,7 @@ class LogicalStatement implements Statement {
         }
       }
       ShowDiagnostics show = plan.showDiagnostics();
+      String shown = sql;
       if (show != null) {
         sql = session.diagnostics().answer(show);
         plan = SqlClassifier.classify(sql);
@@ -205,6 +206,11 @@ class LogicalStatement implements Statement {
               || !session.tablet().hintsAsStatementPrefix();
       boolean hints = !batching && fits;
       Lease lease = session.acquire(plan, hints);
+      if (show != null && fetchSize > 0 && defaults.cursorFetch() && !batching
+          && !(this instanceof PreparedStatement)) {
+        conditionsOfFetching(lease.physical(), shown);
+        sql = session.diagnostics().answer(show);
+      }
       try {
         return executeOn(lease, sql, plan, wantKeys, body);
       } catch (SQLException e) {
@@ -463,6 +469,26 @@ class LogicalStatement implements Statement {
   private boolean detachable() throws SQLException {
     ResultSet produced = physical.getResultSet();
     return resultsHeldOpen && produced != null && ResultDetacher.canDetach(produced);
+  }
+
+  /**
+   * A SHOW WARNINGS/ERRORS fetched by cursor: Connector/J prepares the text on the server for
+   * that, where MySQL refuses to prepare some (1295), and the driver then runs it as text; the
+   * refusal has replaced the connection's diagnostics first. Which texts the driver prepares is
+   * its own rule, so the physical driver is shown the same text with the same settings, on a
+   * connection whose diagnostics area was emptied first: what it then holds is what the
+   * driver's preparing left, which becomes the session's.
+   */
+  private void conditionsOfFetching(Connection physical, String shown) throws SQLException {
+    Physical.run(physical, "DO 0");
+    try (Statement same = shape.create(physical)) {
+      applySettings(same);
+      same.execute(shown);
+    }
+    Diagnostics left = Diagnostics.of(physical);
+    if (left.warningCount() > 0) {
+      session.diagnostics(left);
+    }
   }
 
   /**
