@@ -210,6 +210,7 @@ class LogicalStatement implements Statement {
           && !(this instanceof PreparedStatement)) {
         conditionsOfFetching(lease.physical(), shown);
         sql = session.diagnostics().answer(show);
+        plan = SqlClassifier.classify(sql);
       }
       try {
         return executeOn(lease, sql, plan, wantKeys, body);
@@ -477,17 +478,22 @@ class LogicalStatement implements Statement {
    * refusal has replaced the connection's diagnostics first. Which texts the driver prepares is
    * its own rule, so the physical driver is shown the same text with the same settings, on a
    * connection whose diagnostics area was emptied first: what it then holds is what the
-   * driver's preparing left, which becomes the session's.
+   * driver's preparing left, which becomes the session's. When that fails, the session's stay:
+   * the answer runs next, and a connection that died fails it as it would the application's.
    */
-  private void conditionsOfFetching(Connection physical, String shown) throws SQLException {
-    Physical.run(physical, "DO 0");
-    try (Statement same = shape.create(physical)) {
-      applySettings(same);
-      same.execute(shown);
-    }
-    Diagnostics left = Diagnostics.of(physical);
-    if (left.warningCount() > 0) {
-      session.diagnostics(left);
+  private void conditionsOfFetching(Connection physical, String shown) {
+    try {
+      Physical.run(physical, "DO 0");
+      try (Statement same = shape.create(physical)) {
+        applySettings(same);
+        same.execute(shown);
+      }
+      Diagnostics left = Diagnostics.of(physical);
+      if (left.warningCount() > 0) {
+        session.diagnostics(left);
+      }
+    } catch (SQLException e) {
+      log.debug("showing a SHOW WARNINGS/ERRORS to the driver failed: {}", e.toString());
     }
   }
 
