@@ -272,4 +272,89 @@ class ResultParityTest {
       out.add("prepared update: " + warningsOf(update) + " / query: " + warningsOf(query));
     }
   }
+
+  /**
+   * After a streamed or cursor result, the connection's diagnostics and counts are what the
+   * driver left there: Connector/J restores net_write_timeout with a SET after a streamed result,
+   * which MySQL counts as the previous statement.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"defaultFetchSize=-2147483648", "useCursorFetch=true&defaultFetchSize=100"})
+  void diagnosticsAfterStreamedResultsAreTheConnections(String properties) throws SQLException {
+    assertSame(properties, (c, out) -> {
+      try (Statement s = c.createStatement()) {
+        s.executeUpdate("INSERT INTO t (id, v) VALUES (1, 1), (2, 2)");
+        try (ResultSet rs = s.executeQuery("SELECT * FROM t")) {
+          out.add(describe(rs));
+        }
+        out.add("after rows: " + queried(s, "SELECT ROW_COUNT(), FOUND_ROWS()"));
+        try (ResultSet rs = s.executeQuery("SELECT id / 0 FROM t")) {
+          out.add(describe(rs));
+        }
+        out.add("warnings after rows: " + queried(s, "SHOW WARNINGS"));
+        out.add("counted: " + queried(s, "SHOW COUNT(*) WARNINGS"));
+        try {
+          s.executeQuery("SELECT * FROM missing_table").close();
+        } catch (SQLException e) {
+          out.add("failed: " + e.getErrorCode());
+        }
+        out.add("errors after failure: " + queried(s, "SHOW ERRORS"));
+        out.add("counted: " + queried(s, "SHOW COUNT(*) ERRORS"));
+        s.executeUpdate("INSERT IGNORE INTO t (id, v) VALUES (1, 1)");
+        out.add("duplicate: " + queried(s, "SHOW WARNINGS"));
+        out.add("still: " + queried(s, "SHOW COUNT(*) WARNINGS"));
+        out.add("and: " + queried(s, "SHOW WARNINGS"));
+      }
+      try (Statement s = c.createStatement()) {
+        s.setFetchSize(Integer.MIN_VALUE);
+        try (ResultSet rs = s.executeQuery("SELECT * FROM t")) {
+          out.add(describe(rs));
+        }
+        out.add("after set fetch size: " + queried(s, "SELECT ROW_COUNT(), FOUND_ROWS()"));
+      }
+    });
+  }
+
+  private static String queried(Statement s, String sql) throws SQLException {
+    try (ResultSet rs = s.executeQuery(sql)) {
+      return describe(rs) + " / " + warningsOf(s);
+    }
+  }
+
+  /**
+   * A multi-statement text whose last statement reads FOUND_ROWS(): the server answers it there,
+   * and its warnings are those the driver shows.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"allowMultiQueries=true", "allowMultiQueries=true&useServerPrepStmts=true"})
+  void multiStatementFoundRowsWarnsAsTheServer(String properties) throws SQLException {
+    assertSame(properties, (c, out) -> {
+      try (Statement s = c.createStatement()) {
+        s.execute("SELECT 1; SELECT FOUND_ROWS()");
+        out.add(warningsOf(s));
+        do {
+          out.add(describe(s.getResultSet()));
+        } while (s.getMoreResults());
+        out.add("after: " + warningsOf(s));
+        out.add(queried(s, "SHOW WARNINGS"));
+      }
+    });
+  }
+
+  /** Reads of user variables the session never set type as MySQL's undefined variables. */
+  @ParameterizedTest
+  @ValueSource(strings = {"", "useServerPrepStmts=true", "useCursorFetch=true&defaultFetchSize=100"})
+  void undefinedUserVariablesTypeAsTheServer(String properties) throws SQLException {
+    String select = "SELECT @x, @s, @x + 1, CONCAT(@s, 'c')";
+    assertSame(properties, (c, out) -> {
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery(select)) {
+        out.add(describe(rs));
+      }
+      try (PreparedStatement ps = c.prepareStatement(select);
+          ResultSet rs = ps.executeQuery()) {
+        out.add(describe(rs));
+      }
+    });
+  }
 }

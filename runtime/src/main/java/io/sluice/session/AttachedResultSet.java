@@ -14,14 +14,21 @@ final class AttachedResultSet extends ForwardingResultSet {
   private final Statement physical;
   private final Lease lease;
   private final StatementPlan plan;
+  private final Diagnostics awaited;
   private boolean closed;
 
   AttachedResultSet(
-      ResultSet delegate, LogicalStatement owner, Statement physical, Lease lease, StatementPlan plan) {
+      ResultSet delegate,
+      LogicalStatement owner,
+      Statement physical,
+      Lease lease,
+      StatementPlan plan,
+      Diagnostics awaited) {
     super(delegate, owner);
     this.physical = physical;
     this.lease = lease;
     this.plan = plan;
+    this.awaited = awaited;
   }
 
   /** Closing gives the physical connection back; a broken one is evicted. */
@@ -38,7 +45,7 @@ final class AttachedResultSet extends ForwardingResultSet {
       evict = Physical.isLost(e);
       throw e;
     } finally {
-      ((LogicalStatement) owner).attachedClosed(physical, lease, plan, evict); // as constructed
+      ((LogicalStatement) owner).attachedClosed(physical, lease, plan, awaited, evict); // as constructed
     }
   }
 }

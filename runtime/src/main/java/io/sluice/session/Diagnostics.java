@@ -68,8 +68,10 @@ final class Diagnostics {
   }
 
   /**
-   * After a statement that failed with a server error: its conditions as the connection reports
-   * them, or the error alone when they cannot be read.
+   * After a statement that failed with a server error: the connection's diagnostics area as it
+   * is now, which is the error's unless the driver sent a statement after it (Connector/J restores
+   * net_write_timeout after a streamed query, which clears it on the application's connection
+   * too), or the error alone when it cannot be read.
    */
   static Diagnostics afterError(Connection physical, SQLException error) {
     List<Condition> rows = new ArrayList<>();
@@ -77,10 +79,24 @@ final class Diagnostics {
       read(physical, rows);
     } catch (SQLException e) {
       rows.clear();
-    }
-    if (rows.isEmpty()) {
       rows.add(new Condition("Error", error.getErrorCode(), error.getMessage()));
     }
+    return new Diagnostics(List.copyOf(rows));
+  }
+
+  /**
+   * Stands for the diagnostics of a result that stays on the server until the application closes
+   * it (its warnings arrive after its rows): none are known meanwhile, and a new instance each
+   * time, so that closing the result can tell whether another statement has reported since.
+   */
+  static Diagnostics awaited() {
+    return new Diagnostics(List.of());
+  }
+
+  /** The connection's diagnostics area as it is now. */
+  static Diagnostics of(Connection physical) throws SQLException {
+    List<Condition> rows = new ArrayList<>();
+    read(physical, rows);
     return new Diagnostics(List.copyOf(rows));
   }
 

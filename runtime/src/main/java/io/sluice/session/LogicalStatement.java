@@ -191,6 +191,7 @@ class LogicalStatement implements Statement {
         }
       }
       ShowDiagnostics show = plan.showDiagnostics();
+      String shown = sql;
       if (show != null) {
         sql = session.diagnostics().answer(show);
         plan = SqlClassifier.classify(sql);
@@ -202,6 +203,12 @@ class LogicalStatement implements Statement {
               || !session.tablet().hintsAsStatementPrefix();
       boolean hints = !batching && fits;
       Lease lease = session.acquire(plan, hints);
+      if (show != null && fetchSize > 0 && defaults.cursorFetch() && !batching
+          && !(this instanceof PreparedStatement)) {
+        conditionsOfFetching(lease.physical(), shown);
+        sql = session.diagnostics().answer(show);
+        plan = SqlClassifier.classify(sql);
+      }
       try {
         return executeOn(lease, sql, plan, wantKeys, body);
       } catch (SQLException e) {
@@ -343,11 +350,20 @@ class LogicalStatement implements Statement {
       if (batchCounts != null) {
         captureBatch(physical, batchCounts, wantKeys, plan);
       } else if (first && (holdsServerResult() || !detachable())) {
+        // Its warnings arrive after its rows, read when it closes; an answer to SHOW WARNINGS
+        // leaves the session's diagnostics as they are.
+        Diagnostics awaited = answeringDiagnostics ? null : Diagnostics.awaited();
+        if (awaited != null) {
+          session.diagnostics(awaited);
+        }
+        pendingWarnings =
+            DriverAccess.serverPrepared(physical) || fetchesByCursor(physical)
+                ? null
+                : withRewriteWarnings(plan, null);
         results =
-            Results.of(new AttachedResultSet(physical.getResultSet(), this, physical, lease, plan));
+            Results.of(
+                new AttachedResultSet(physical.getResultSet(), this, physical, lease, plan, awaited));
         attached = true;
-        // Its warnings arrive after its rows: none are known.
-        session.diagnostics(Diagnostics.NONE);
       } else {
         capture(physical, first, wantKeys, plan);
         if (plan.kind() == StatementKind.SET && plan.statementCount() == 1) {
@@ -467,6 +483,42 @@ class LogicalStatement implements Statement {
     return resultsHeldOpen && produced != null && ResultDetacher.canDetach(produced);
   }
 
+  /**
+   * A SHOW WARNINGS/ERRORS fetched by cursor: Connector/J prepares the text on the server for
+   * that, where MySQL refuses to prepare some (1295), and the driver then runs it as text; the
+   * refusal has replaced the connection's diagnostics first. Which texts the driver prepares is
+   * its own rule, so the physical driver is shown the same text with the same settings, on a
+   * connection whose diagnostics area was emptied first: what it then holds is what the
+   * driver's preparing left, which becomes the session's. When that fails, the session's stay:
+   * the answer runs next, and a connection that died fails it as it would the application's.
+   */
+  private void conditionsOfFetching(Connection physical, String shown) {
+    try {
+      Physical.run(physical, "DO 0");
+      try (Statement same = shape.create(physical)) {
+        applySettings(same);
+        same.execute(shown);
+      }
+      Diagnostics left = Diagnostics.of(physical);
+      if (left.warningCount() > 0) {
+        session.diagnostics(left);
+      }
+    } catch (SQLException e) {
+      log.debug("showing a SHOW WARNINGS/ERRORS to the driver failed: {}", e.toString());
+    }
+  }
+
+  /**
+   * Whether Connector/J reads a physical statement's rows through a server-side cursor (its
+   * useServerFetch): a server-prepared statement, on which parse-time warnings are never reported.
+   */
+  private boolean fetchesByCursor(Statement physical) throws SQLException {
+    return defaults.cursorFetch()
+        && physical.getFetchSize() > 0
+        && physical.getResultSetType() == ResultSet.TYPE_FORWARD_ONLY
+        && physical.getResultSetConcurrency() == ResultSet.CONCUR_READ_ONLY;
+  }
+
   /** Whether results of this statement must stay on the server until the app closes them. */
   private boolean holdsServerResult() {
     if (shape.concurrency() == ResultSet.CONCUR_UPDATABLE) {
@@ -528,10 +580,13 @@ class LogicalStatement implements Statement {
   /**
    * The warnings MySQL would have added for what Sluice answered itself: each FOUND_ROWS() read
    * draws a deprecation warning on MySQL 8.0.17 and later, raised while parsing, so first (and
-   * so not for a statement the server prepared: see {@link DriverAccess#serverPrepared}).
+   * so not for a statement the server prepared: see {@link DriverAccess#serverPrepared}). In a
+   * text of several statements the server answers FOUND_ROWS() itself, and warns itself.
    */
   private SQLWarning withRewriteWarnings(StatementPlan plan, SQLWarning server) {
-    if (!plan.has(StatementPlan.FOUND_ROWS_READ) || !session.tablet().deprecatesFoundRows()) {
+    if (!plan.has(StatementPlan.FOUND_ROWS_READ)
+        || plan.has(StatementPlan.MULTI_STATEMENT)
+        || !session.tablet().deprecatesFoundRows()) {
       return server;
     }
     SQLWarning first = null;
@@ -645,33 +700,54 @@ class LogicalStatement implements Statement {
 
   /**
    * Called by an attached result set when the application closes it. Only now has the server
-   * sent every row of a streamed or cursor result, so only now do FOUND_ROWS() and a
-   * LAST_INSERT_ID(expr) evaluated per row hold what the application would read next.
+   * sent every row of a streamed or cursor result, so only now do its warnings, FOUND_ROWS() and
+   * a LAST_INSERT_ID(expr) evaluated per row hold what the application would read next; and what
+   * the driver sent after it (a streamed result's restoring SET) counts as on a direct connection.
+   *
+   * @param awaited the session's diagnostics while the result was open, or null where it answered
+   *     SHOW WARNINGS; they are replaced only if no other statement has reported since
    */
-  final void attachedClosed(Statement physical, Lease lease, StatementPlan plan, boolean evict)
+  final void attachedClosed(
+      Statement physical, Lease lease, StatementPlan plan, Diagnostics awaited, boolean evict)
       throws SQLException {
     session.lock.lock();
     try {
-      release(physical);
-      if (!evict) {
-        connectionLostAfter = false;
-        session.recordOutcome(plan.kind(), 0, -1, -1);
-        ServerHistory history = ServerHistory.of(plan, session.tablet());
-        if (history != null) {
-          readServerHistory(lease.physical(), history);
-        } else {
-          probe(
-              lease.physical(),
-              "SELECT FOUND_ROWS()",
-              v -> session.recordOutcome(StatementKind.SELECT, 0, -1, v[0]));
-        }
-        evict = connectionLostAfter && lease.pooled();
+      connectionLostAfter = false;
+      if (!evict && awaited != null && session.diagnostics() == awaited) {
+        readDiagnostics(physical);
       }
+      release(physical);
+      if (!evict && !connectionLostAfter) {
+        session.recordOutcome(plan.kind(), 0, -1, -1);
+        readServerHistory(lease.physical(), ServerHistory.afterAttached(plan, session.tablet()));
+      }
+      evict |= connectionLostAfter && lease.pooled();
       session.afterStatement(plan, lease, true, evict);
     } finally {
       session.lock.unlock();
     }
     resultClosed();
+  }
+
+  /**
+   * The closed result's diagnostics, as the connection holds them. A statement's warnings the
+   * driver reports only when the last reply counted any, and then reads the server's (SHOW
+   * WARNINGS, which leaves FOUND_ROWS() alone), so ROW_COUNT() is read after them as it stands;
+   * a cursor's statement does not report its cursor's, so those are read on the connection,
+   * where ROW_COUNT() stays the cursor's SELECT's, -1.
+   */
+  private void readDiagnostics(Statement physical) {
+    try {
+      SQLWarning server = physical.getWarnings();
+      session.diagnostics(
+          server == null && fetchesByCursor(physical)
+              ? Diagnostics.of(physical.getConnection())
+              : Diagnostics.after(physical.getConnection(), server, server));
+    } catch (SQLException e) {
+      connectionLostAfter = Physical.isLost(e);
+      session.diagnostics(Diagnostics.NONE);
+      log.debug("reading a closed result's warnings failed: {}", e.toString());
+    }
   }
 
   /**

@@ -38,7 +38,13 @@ enum ServerHistory {
    * TABLE leave it. Not for SHOW WARNINGS and GET DIAGNOSTICS, which read the previous
    * statement's diagnostics (and leave FOUND_ROWS() alone).
    */
-  FOUND_ROWS_MAYBE(false, true, "SELECT FOUND_ROWS()");
+  FOUND_ROWS_MAYBE(false, true, "SELECT FOUND_ROWS()"),
+  /**
+   * After a result that stayed on the server (streamed, cursor): FOUND_ROWS() and ROW_COUNT() as
+   * the connection holds them once the application closed it, after whatever the driver sent
+   * then (Connector/J restores net_write_timeout with a SET after a streamed result).
+   */
+  COUNTS(false, false, "SELECT FOUND_ROWS(), ROW_COUNT()");
 
   private static final Set<StatementKind> KIND_UNTOLD =
       EnumSet.of(
@@ -77,6 +83,15 @@ enum ServerHistory {
     return KIND_UNTOLD.contains(plan.kind()) && !plan.has(StatementPlan.DIAGNOSTICS)
         ? FOUND_ROWS_MAYBE
         : null;
+  }
+
+  /**
+   * What is read back when a statement's result that stayed on the server is closed: all three
+   * where the session's LAST_INSERT_ID() was put on the connection for it, else the counts.
+   */
+  static ServerHistory afterAttached(StatementPlan plan, Tablet tablet) {
+    ServerHistory history = of(plan, tablet);
+    return history != null && history.putsInsertId ? EVERYTHING : COUNTS;
   }
 
   /**

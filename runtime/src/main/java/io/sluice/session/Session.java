@@ -709,6 +709,10 @@ final class Session implements io.sluice.sql.SessionValues {
       }
       case LAST_INSERT_ID -> lastInsertId = values[0];
       case FOUND_ROWS, FOUND_ROWS_MAYBE -> foundRows = values[0];
+      case COUNTS -> {
+        foundRows = values[0];
+        rowCount = values[1];
+      }
     }
   }
 

@@ -197,7 +197,10 @@ public final class Tablet implements AutoCloseable {
    * Connector/J's {@code cachePrepStmts} makes that a lookup instead of a parse. For client-side
    * prepared statements the cache holds only the parse of the SQL text, so nothing the
    * application sees changes. Left alone where the application chose for itself, and with
-   * server-side prepared statements, whose cache keeps statements open on the server.
+   * server-side prepared statements, whose cache keeps statements open on the server; and with
+   * cursor fetch, which prepares on the server too: there the cache also remembers which texts
+   * MySQL refused to prepare, and no longer tries them, leaving the diagnostics area as the
+   * application's driver, trying each time, does not.
    */
   private static Properties physicalProperties(DriverUrl url, Properties info) {
     Properties physical = new Properties();
@@ -214,7 +217,8 @@ public final class Tablet implements AutoCloseable {
         (variables == null || variables.isBlank() ? "" : variables + ",")
             + "session_track_state_change=ON");
     if (!chosen.containsKey("cachePrepStmts")
-        && !"true".equalsIgnoreCase(chosen.get("useServerPrepStmts"))) {
+        && !"true".equalsIgnoreCase(chosen.get("useServerPrepStmts"))
+        && !"true".equalsIgnoreCase(chosen.get("useCursorFetch"))) {
       physical.setProperty("cachePrepStmts", "true");
       if (!chosen.containsKey("prepStmtCacheSize")) {
         physical.setProperty("prepStmtCacheSize", "250");

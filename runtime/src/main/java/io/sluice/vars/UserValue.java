@@ -29,8 +29,16 @@ public record UserValue(String literal, String assignment, boolean substitutable
   public static final UserValue NULL =
       new UserValue("CAST(NULL AS BINARY(16777215))", "NULL", true);
 
-  /** What a read of a variable never set stands for. */
-  public static final String UNSET = "CAST(NULL AS BINARY(65532))";
+  /**
+   * What a read of a variable never set stands for: a read of a variable of Sluice's that nothing
+   * ever sets (names starting {@code __sluice_} are Sluice's), because no literal types as MySQL
+   * types an undefined variable (measured on 8.0.31: a VARBINARY(65532) under the text protocol
+   * and server-side prepare, TEXT under cursor fetch, yet a BIGINT in arithmetic and a
+   * MEDIUMTEXT in CONCAT). The application's own name cannot stay: a statement Sluice cannot
+   * judge (one carrying SET_VAR hints, or a streamed one, whose triggers or functions set it)
+   * may have left a variable of that name on a pooled connection.
+   */
+  public static final String UNSET = "@`__sluice_undefined`";
 
   /** The widest string a user variable can report, which decides its column type. */
   private static final int WIDTH = 16777215;
