@@ -237,7 +237,10 @@ public final class LogicalConnection implements Connection {
 
   @Override
   public int getTransactionIsolation() throws SQLException {
-    session.ensureOpen();
+    // Connector/J asks the server (and so fails once closed) unless it keeps its own view.
+    if (!session.isClosed() || !session.tablet().driverKeepsOwnView("transaction_isolation")) {
+      session.ensureOpen();
+    }
     return session.isolation();
   }
 
@@ -248,7 +251,7 @@ public final class LogicalConnection implements Connection {
 
   @Override
   public boolean isReadOnly() throws SQLException {
-    session.ensureOpen();
+    // Connector/J asks the server only while open: closed, it answers from its own view.
     return session.readOnly();
   }
 
@@ -258,8 +261,8 @@ public final class LogicalConnection implements Connection {
   }
 
   @Override
-  public String getCatalog() throws SQLException {
-    session.ensureOpen();
+  public String getCatalog() {
+    // Connector/J answers from its own view even once the connection is closed.
     return session.catalog();
   }
 
