@@ -1,5 +1,6 @@
 package io.sluice.jdbc;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,6 +14,21 @@ import java.sql.Statement;
  */
 public final class InternalQuery {
   private InternalQuery() {}
+
+  /**
+   * A statement for Sluice's own queries, its results buffered whatever the URL's {@code
+   * defaultFetchSize} says: the application's streaming or cursor fetch is for its own statements.
+   */
+  public static Statement statement(Connection physical) throws SQLException {
+    Statement statement = physical.createStatement();
+    try {
+      statement.setFetchSize(0);
+    } catch (SQLException | RuntimeException e) {
+      statement.close();
+      throw e;
+    }
+    return statement;
+  }
 
   /** The result set of {@code sql}, which must produce one; the caller closes it. */
   public static ResultSet results(Statement statement, String sql) throws SQLException {

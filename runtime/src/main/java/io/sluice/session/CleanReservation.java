@@ -1,7 +1,6 @@
 package io.sluice.session;
 
 import io.sluice.jdbc.InternalQuery;
-import io.sluice.tablet.Physical;
 import io.sluice.tablet.Tablet;
 import io.sluice.vars.UserValue;
 import java.sql.Connection;
@@ -51,7 +50,7 @@ final class CleanReservation {
     if (!tablet.mayProveClean()) {
       return null;
     }
-    try (Statement query = Physical.statement(connection)) {
+    try (Statement query = InternalQuery.statement(connection)) {
       try (ResultSet locks =
           InternalQuery.results(
               query,

@@ -655,7 +655,7 @@ class LogicalStatement implements Statement {
   }
 
   private void probe(Connection connection, String sql, java.util.function.Consumer<long[]> read) {
-    try (Statement probe = Physical.statement(connection);
+    try (Statement probe = InternalQuery.statement(connection);
         ResultSet values = InternalQuery.results(probe, sql)) {
       values.next();
       long[] row = new long[values.getMetaData().getColumnCount()];

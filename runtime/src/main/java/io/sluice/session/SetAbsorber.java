@@ -101,7 +101,7 @@ final class SetAbsorber {
     }
     String[] literals = new String[system.size()];
     UserValue[] values = new UserValue[user.size()];
-    try (Statement query = Physical.statement(physical);
+    try (Statement query = InternalQuery.statement(physical);
         ResultSet row = InternalQuery.results(query, select.toString())) {
       row.next();
       for (int i = 0; i < literals.length; i++) {

@@ -1,5 +1,6 @@
 package io.sluice.tablet;
 
+import io.sluice.jdbc.InternalQuery;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -10,24 +11,9 @@ public final class Physical {
 
   /** Runs one statement of Sluice's own (a SET, a reset, a replay) on a physical connection. */
   public static void run(Connection physical, String sql) throws SQLException {
-    try (Statement statement = statement(physical)) {
+    try (Statement statement = InternalQuery.statement(physical)) {
       statement.execute(sql);
     }
-  }
-
-  /**
-   * A statement for Sluice's own queries, its results buffered whatever the URL's {@code
-   * defaultFetchSize} says: the application's streaming or cursor fetch is for its own statements.
-   */
-  public static Statement statement(Connection physical) throws SQLException {
-    Statement statement = physical.createStatement();
-    try {
-      statement.setFetchSize(0);
-    } catch (SQLException | RuntimeException e) {
-      statement.close();
-      throw e;
-    }
-    return statement;
   }
 
   /**

@@ -155,7 +155,7 @@ public final class Tablet implements AutoCloseable {
     java.util.Set<String> hintable;
     Connection first = physicals.getConnection(); // the driver's own failure is the app's
     try (first) {
-      try (Statement query = Physical.statement(first);
+      try (Statement query = InternalQuery.statement(first);
           ResultSet mode = InternalQuery.results(query, "SELECT @@SESSION.sql_mode")) {
         mode.next();
         sqlMode = mode.getString(1);

@@ -33,7 +33,7 @@ public final class Baseline {
    */
   public static Baseline capture(Connection fresh) throws SQLException {
     Set<String> present = new HashSet<>();
-    try (Statement query = buffered(fresh);
+    try (Statement query = InternalQuery.statement(fresh);
         ResultSet names = InternalQuery.results(query, "SHOW SESSION VARIABLES")) {
       while (names.next()) {
         present.add(names.getString(1).toLowerCase(Locale.ROOT));
@@ -62,7 +62,7 @@ public final class Baseline {
     for (int i = 0; i < names.size(); i++) {
       select.append(i == 0 ? "" : ", ").append("@@SESSION.").append(names.get(i));
     }
-    try (Statement query = buffered(connection);
+    try (Statement query = InternalQuery.statement(connection);
         ResultSet row = InternalQuery.results(query, select.toString())) {
       row.next();
       for (int i = 0; i < names.size(); i++) {
@@ -70,13 +70,6 @@ public final class Baseline {
       }
     }
     return values;
-  }
-
-  /** A statement whose results are buffered, whatever the URL's {@code defaultFetchSize} says. */
-  private static Statement buffered(Connection connection) throws SQLException {
-    Statement query = connection.createStatement();
-    query.setFetchSize(0);
-    return query;
   }
 
   /** The baseline literal of a variable, or null when it was not captured. */

@@ -42,8 +42,7 @@ public final class SetVarSupport {
    * MariaDB, which has no such hint (its {@code SET STATEMENT} is another carrier).
    */
   public static Set<String> probe(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.setFetchSize(0); // buffered, whatever the URL's defaultFetchSize says
+    try (Statement statement = InternalQuery.statement(connection)) {
       if (isMariaDb(statement)) {
         return setStatementAccepted(statement);
       }
