@@ -43,9 +43,7 @@ class ConformanceIT {
   @Test
   void directAndAgentObserveTheSame() throws Exception {
     List<ConformanceMatrix.Cell> cells =
-        ConformanceMatrix.cells(
-            Path.of(System.getProperty("sluice.it.drivers")),
-            System.getProperty("sluice.conformance", "ci"));
+        ConformanceMatrix.cells(System.getProperty("sluice.conformance", "ci"));
     EmbeddedMysql server = EmbeddedMysql.shared();
     String adminUrl =
         "jdbc:mysql://127.0.0.1:" + server.port() + ",127.0.0.1:" + server.port()

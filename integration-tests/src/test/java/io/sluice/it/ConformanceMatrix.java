@@ -1,8 +1,5 @@
 package io.sluice.it;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -117,8 +114,8 @@ final class ConformanceMatrix {
    * the plain URL and every profile on the newest driver; {@code DRIVER/PROFILE} the cells whose
    * jar name contains DRIVER and whose profile is PROFILE ({@code *} for any).
    */
-  static List<Cell> cells(Path driverDir, String size) {
-    List<Path> drivers = drivers(driverDir);
+  static List<Cell> cells(String size) {
+    List<Path> drivers = drivers();
     List<Cell> cells = new ArrayList<>();
     switch (size) {
       case "full" -> drivers.forEach(d -> Stream.of(Profile.values())
@@ -160,21 +157,17 @@ final class ConformanceMatrix {
 
   private static final Pattern VERSION = Pattern.compile("-(\\d+)\\.(\\d+)\\.(\\d+)\\.jar$");
 
-  /** The jars in the directory, oldest version first. */
-  private static List<Path> drivers(Path dir) {
-    try (Stream<Path> files = Files.list(dir)) {
-      List<Path> jars =
-          files
-              .filter(f -> VERSION.matcher(f.getFileName().toString()).find())
-              .sorted(Comparator.comparingLong(ConformanceMatrix::version))
-              .toList();
-      if (jars.isEmpty()) {
-        throw new IllegalStateException("no Connector/J jars in " + dir);
-      }
-      return jars;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** The jars the build copied ({@link Forks#driverJars}), oldest version first. */
+  private static List<Path> drivers() {
+    List<Path> jars =
+        Forks.driverJars().stream()
+            .filter(f -> VERSION.matcher(f.getFileName().toString()).find())
+            .sorted(Comparator.comparingLong(ConformanceMatrix::version))
+            .toList();
+    if (jars.isEmpty()) {
+      throw new IllegalStateException("no Connector/J jars in " + Forks.path("sluice.it.drivers"));
     }
+    return jars;
   }
 
   private static long version(Path jar) {
