@@ -1,6 +1,7 @@
 package io.sluice.session;
 
 import io.sluice.sql.ShowDiagnostics;
+import io.sluice.tablet.Physical;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -42,8 +43,11 @@ final class Diagnostics {
    *
    * @param warnings the chain the application sees from {@code getWarnings()}
    * @param server where the server's warnings start in it, or null when it reported none
+   * @throws SQLException only when the connection was lost reading them: Connector/J then closes
+   *     the statement too, so its results are gone and the statement fails as the connection does
    */
-  static Diagnostics after(Connection physical, SQLWarning warnings, SQLWarning server) {
+  static Diagnostics after(Connection physical, SQLWarning warnings, SQLWarning server)
+      throws SQLException {
     if (warnings == null) {
       return NONE;
     }
@@ -58,6 +62,9 @@ final class Diagnostics {
         read(physical, rows);
       }
     } catch (SQLException e) {
+      if (Physical.isLost(e)) {
+        throw e;
+      }
       // The statement succeeded; its warnings stay as the driver reported them.
       rows.subList(own, rows.size()).clear();
       for (; w != null; w = w.getNextWarning()) {
