@@ -552,7 +552,8 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   /**
    * Puts the execution's server statement back on its connection, unless that is evicted or the
    * statement read its rows through a cursor: Connector/J 9.1.0 fails the next execution of one
-   * without (an ArrayIndexOutOfBoundsException reading its rows, measured on MySQL 8.0.31).
+   * without (an ArrayIndexOutOfBoundsException reading its rows, on a direct connection too,
+   * measured on MySQL 8.0.31), which must not reach another session.
    */
   @Override
   boolean keep(Statement physical, boolean evict) {
