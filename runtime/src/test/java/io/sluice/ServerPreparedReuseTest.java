@@ -104,22 +104,27 @@ class ServerPreparedReuseTest {
    */
   @Test
   void oneStatementIsPreparedOncePerPhysicalConnection() throws Exception {
-    long direct = preparesFor(() -> direct(SERVER_PREP));
-    long multiplexed =
+    long[] direct = preparesFor(() -> direct(SERVER_PREP));
+    long[] multiplexed =
         preparesFor(() -> session(SERVER_PREP, "queryserver_config_pool_size=3"));
     System.out.printf(
-        "Com_stmt_prepare for 460 executions: direct %d, Sluice %d%n", direct, multiplexed);
-    assertEquals(20, direct, "direct prepares once per session (its own connection)");
-    assertTrue(multiplexed >= 1 && multiplexed <= 3, "prepares with Sluice: " + multiplexed);
+        "460 executions: Com_stmt_prepare direct %d, Sluice %d; Com_stmt_close direct %d, Sluice %d%n",
+        direct[0], multiplexed[0], direct[1], multiplexed[1]);
+    assertEquals(20, direct[0], "direct prepares once per session (its own connection)");
+    assertTrue(
+        multiplexed[0] >= 1 && multiplexed[0] <= 3, "prepares with Sluice: " + multiplexed[0]);
+    assertTrue(
+        multiplexed[1] <= multiplexed[0], "closed once, when their connections close: " + multiplexed[1]);
   }
 
   /** The same, with the statements kept none ({@code prepStmtCacheSize=0}): as before. */
   @Test
   void keepingNonePreparesAtEachExecution() throws Exception {
-    long multiplexed =
+    long[] multiplexed =
         preparesFor(
             () -> session(SERVER_PREP + "&prepStmtCacheSize=0", "queryserver_config_pool_size=3"));
-    assertEquals(460, multiplexed);
+    assertEquals(460, multiplexed[0]);
+    assertEquals(460, multiplexed[1]);
   }
 
   @FunctionalInterface
@@ -127,9 +132,14 @@ class ServerPreparedReuseTest {
     Connection open() throws SQLException;
   }
 
-  /** 20 sessions (5 on each of 4 threads) each prepare once and execute 23 times. */
-  private long preparesFor(Opener opener) throws Exception {
+  /**
+   * 20 sessions (5 on each of 4 threads) each prepare once and execute 23 times.
+   *
+   * @return MySQL's COM_STMT_PREPARE and COM_STMT_CLOSE count meanwhile
+   */
+  private long[] preparesFor(Opener opener) throws Exception {
     long before = status("Com_stmt_prepare");
+    long closesBefore = status("Com_stmt_close");
     ExecutorService threads = Executors.newFixedThreadPool(4);
     try {
       List<Future<?>> done = new ArrayList<>();
@@ -159,7 +169,9 @@ class ServerPreparedReuseTest {
       threads.shutdown();
     }
     closeRuntime();
-    return status("Com_stmt_prepare") - before;
+    return new long[] {
+      status("Com_stmt_prepare") - before, status("Com_stmt_close") - closesBefore
+    };
   }
 
   // ------------------------------------------------------------------ (b) bounded on the server
