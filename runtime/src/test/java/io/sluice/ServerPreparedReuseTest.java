@@ -269,7 +269,11 @@ class ServerPreparedReuseTest {
    */
   @Test
   void nothingASessionSetReachesTheNext() throws SQLException {
-    for (String properties : List.of(SERVER_PREP, SERVER_PREP + "&useCursorFetch=true")) {
+    for (String properties :
+        List.of(
+            SERVER_PREP,
+            SERVER_PREP + "&cachePrepStmts=true",
+            SERVER_PREP + "&useCursorFetch=true")) {
       assertSameAsDirect(
           properties,
           "",
