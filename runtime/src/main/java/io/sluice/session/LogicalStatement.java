@@ -86,6 +86,8 @@ class LogicalStatement implements Statement {
   // The execution under way: its physical statement, whether the driver holds its results open
   // past the statement's close, and a batch's counts.
   private Statement physical;
+  /** The execution's lease while its body runs: what a kept server statement is keyed by. */
+  Lease leased;
   private boolean resultsHeldOpen;
   private long[] batchCounts;
   /** The connection died after the execution had succeeded: it must not be handed on. */
@@ -341,6 +343,7 @@ class LogicalStatement implements Statement {
         history.putBefore(lease.physical(), session);
       }
       sent = session.textFor(plan, lease, sql);
+      leased = lease;
       boolean first = body.run(lease.physical(), sent);
       boolean untracked =
           (lease.kind() != Lease.Kind.RESERVED || watchesReserved(plan))
@@ -413,10 +416,11 @@ class LogicalStatement implements Statement {
         if (!succeeded) {
           closeResultOf(physical);
         }
-        release(physical);
+        release(physical, evict);
         session.afterStatement(plan, lease, succeeded, evict);
       }
       physical = null;
+      leased = null;
     }
   }
 
@@ -512,7 +516,7 @@ class LogicalStatement implements Statement {
    * Whether Connector/J reads a physical statement's rows through a server-side cursor (its
    * useServerFetch): a server-prepared statement, on which parse-time warnings are never reported.
    */
-  private boolean fetchesByCursor(Statement physical) throws SQLException {
+  final boolean fetchesByCursor(Statement physical) throws SQLException {
     return defaults.cursorFetch()
         && physical.getFetchSize() > 0
         && physical.getResultSetType() == ResultSet.TYPE_FORWARD_ONLY
@@ -716,7 +720,7 @@ class LogicalStatement implements Statement {
       if (!evict && awaited != null && session.diagnostics() == awaited) {
         readDiagnostics(physical);
       }
-      release(physical);
+      release(physical, evict || connectionLostAfter);
       if (!evict && !connectionLostAfter) {
         session.recordOutcome(plan.kind(), 0, -1, -1);
         readServerHistory(lease.physical(), ServerHistory.afterAttached(plan, session.tablet()));
@@ -769,7 +773,47 @@ class LogicalStatement implements Statement {
     if (pinned != null && pinnedOn == c && java.util.Objects.equals(pinnedText, madeFor(text))) {
       return (S) pinned;
     }
-    return (S) newPhysical(c, text);
+    return (S) forExecution(c, text);
+  }
+
+  /** The physical statement for one execution: a new one, unless one is kept for it. */
+  Statement forExecution(Connection c, String text) throws SQLException {
+    return newPhysical(c, text);
+  }
+
+  /**
+   * Keeps an execution's physical statement for later ones instead of closing it.
+   *
+   * @param evict whether its connection is being evicted
+   * @return whether it was kept
+   */
+  boolean keep(Statement physical, boolean evict) {
+    return false;
+  }
+
+  /**
+   * Whether a physical statement that ran this statement's executions can be put back as the
+   * driver made it: the settings {@link #asMade} does not reset are all at the driver's defaults.
+   */
+  final boolean settingsResettable() {
+    return maxFieldSize == 0 && escapeProcessing && cursorName == null;
+  }
+
+  /**
+   * Puts a physical statement that another execution (maybe another session's) used back as the
+   * driver makes it, so that nothing that execution set reaches this one: parameters, batch,
+   * warnings and the settings {@link #applySettings} changes. Kept statements are only those
+   * whose other settings were left alone ({@link #settingsResettable}).
+   */
+  final void asMade(PreparedStatement kept) throws SQLException {
+    kept.clearParameters();
+    kept.clearBatch();
+    kept.clearWarnings();
+    kept.setLargeMaxRows(0); // the driver refuses a fetch size above max rows
+    kept.setFetchSize(defaults.fetchSize());
+    kept.setLargeMaxRows(defaults.maxRows());
+    kept.setQueryTimeout(0);
+    kept.setFetchDirection(ResultSet.FETCH_FORWARD);
   }
 
   /** A new physical statement made the application's way; its text matters to a prepared one. */
@@ -782,9 +826,9 @@ class LogicalStatement implements Statement {
     return null;
   }
 
-  /** Closes an execution's physical statement, unless it is the pinned one. */
-  private void release(Statement physical) {
-    if (physical != pinned) {
+  /** Closes an execution's physical statement, unless it is the pinned one or is kept. */
+  private void release(Statement physical, boolean evict) {
+    if (physical != pinned && !keep(physical, evict)) {
       closeQuietly(physical);
     }
   }

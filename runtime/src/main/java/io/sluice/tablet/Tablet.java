@@ -53,6 +53,8 @@ public final class Tablet implements AutoCloseable {
   private final JdbcDefaults defaults;
   private final String serverVersion;
   private final StatementDefaults statementDefaults;
+  /** Server prepared statements kept per physical connection, or null: see {@link #serverStatements}. */
+  private final ServerStatements serverStatements;
   /** The JDBC-state variables the driver answers for from its own view: see {@link #OWN_VIEW}. */
   private final java.util.Set<String> driverOwnView;
   /**
@@ -94,6 +96,7 @@ public final class Tablet implements AutoCloseable {
       JdbcDefaults defaults,
       String serverVersion,
       StatementDefaults statementDefaults,
+      ServerStatements serverStatements,
       java.util.Set<String> driverOwnView,
       boolean statementsKeepWarnings,
       boolean multiQueries,
@@ -107,6 +110,7 @@ public final class Tablet implements AutoCloseable {
     this.defaults = defaults;
     this.serverVersion = serverVersion;
     this.statementDefaults = statementDefaults;
+    this.serverStatements = serverStatements;
     this.driverOwnView = driverOwnView;
     this.statementsKeepWarnings = statementsKeepWarnings;
     this.multiQueries = multiQueries;
@@ -179,6 +183,7 @@ public final class Tablet implements AutoCloseable {
         defaults,
         version,
         StatementDefaults.of(url.properties()),
+        ServerStatements.of(url.properties()),
         driverOwnView(url.properties()),
         driver.getMajorVersion() * 100 + driver.getMinorVersion() < WARNINGS_CLEARED_SINCE,
         multiQueries,
@@ -196,11 +201,13 @@ public final class Tablet implements AutoCloseable {
    * execution prepares its statement anew on whichever physical connection serves it, and
    * Connector/J's {@code cachePrepStmts} makes that a lookup instead of a parse. For client-side
    * prepared statements the cache holds only the parse of the SQL text, so nothing the
-   * application sees changes. Left alone where the application chose for itself, and with
-   * server-side prepared statements, whose cache keeps statements open on the server; and with
-   * cursor fetch, which prepares on the server too: there the cache also remembers which texts
-   * MySQL refused to prepare, and no longer tries them, leaving the diagnostics area as the
-   * application's driver, trying each time, does not.
+   * application sees changes. Left alone where the application chose for itself.
+   *
+   * <p>Where statements are prepared on the server ({@code useServerPrepStmts}, or cursor fetch,
+   * which implies it), the driver's cache is off whatever the application chose: Sluice keeps
+   * server statements itself ({@link ServerStatements}, which says why). The driver's cache would
+   * also remember which texts MySQL refused to prepare and no longer try them, leaving the
+   * diagnostics area as the application's driver, trying on each prepare, does not.
    */
   private static Properties physicalProperties(DriverUrl url, Properties info) {
     Properties physical = new Properties();
@@ -216,9 +223,10 @@ public final class Tablet implements AutoCloseable {
         "sessionVariables",
         (variables == null || variables.isBlank() ? "" : variables + ",")
             + "session_track_state_change=ON");
-    if (!chosen.containsKey("cachePrepStmts")
-        && !"true".equalsIgnoreCase(chosen.get("useServerPrepStmts"))
-        && !"true".equalsIgnoreCase(chosen.get("useCursorFetch"))) {
+    if (Boolean.TRUE.equals(DriverUrl.flag(chosen, "useServerPrepStmts"))
+        || Boolean.TRUE.equals(DriverUrl.flag(chosen, "useCursorFetch"))) {
+      physical.setProperty("cachePrepStmts", "false");
+    } else if (!chosen.containsKey("cachePrepStmts")) {
       physical.setProperty("cachePrepStmts", "true");
       if (!chosen.containsKey("prepStmtCacheSize")) {
         physical.setProperty("prepStmtCacheSize", "250");
@@ -558,6 +566,14 @@ public final class Tablet implements AutoCloseable {
    */
   public boolean driverKeepsOwnView(String variable) {
     return driverOwnView.contains(variable);
+  }
+
+  /**
+   * The server prepared statements kept on this tablet's physical connections, or null where its
+   * URL prepares client-side (or the application's {@code prepStmtCacheSize} is 0).
+   */
+  public ServerStatements serverStatements() {
+    return serverStatements;
   }
 
   /** What the driver gives every statement of this tablet's URL: fetch size, max rows, cursors. */
