@@ -49,8 +49,8 @@ import java.util.Set;
 final class SetAbsorber {
   private static final String TEMPORARY = "@__sluice_";
 
-  /** The variables SET NAMES and SET CHARACTER SET change. */
-  private static final List<String> CHARSET_VARIABLES =
+  /** The variables SET NAMES and SET CHARACTER SET change: the variable policy's names rows. */
+  static final List<String> CHARSET_VARIABLES =
       List.of(
           "character_set_client",
           "character_set_connection",
