@@ -1,7 +1,9 @@
 package io.sluice;
 
-import static io.sluice.testkit.Queries.longValue;
 import static io.sluice.testkit.Queries.connectionId;
+import static io.sluice.testkit.Queries.longValue;
+import static io.sluice.testkit.Queries.run;
+import static io.sluice.testkit.Queries.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -166,7 +168,7 @@ class ReservedConnectionsTest {
         before = observe(1, 0, 0);
         assertEquals(2, attribute(sessionsBean(), "OpenSessions"));
 
-        execute(holder, kind.sql);
+        run(holder, kind.sql);
         long holderId = connectionId(holder);
         otherId = connectionId(other);
         assertEquals(holderId, connectionId(holder), "the holder stays on its connection");
@@ -190,7 +192,7 @@ class ReservedConnectionsTest {
           assertEquals(sluice.metrics().setsIgnored(), attribute(sessionsBean(), "SetsIgnored"));
         }
 
-        execute(holder, kind.undo);
+        run(holder, kind.undo);
         assertEquals(holderId, connectionId(holder), "giving the state up does not end it");
         assertEquals(during, observe(1 + extra, extra, extra));
       }
@@ -218,8 +220,8 @@ class ReservedConnectionsTest {
       for (int i = 0; i < 3; i++) {
         Connection holder = session();
         holders.add(holder);
-        execute(holder, "CREATE TEMPORARY TABLE scratch (id INT)");
-        execute(holder, "SELECT GET_LOCK('many" + i + "', 0)");
+        run(holder, "CREATE TEMPORARY TABLE scratch (id INT)");
+        run(holder, "SELECT GET_LOCK('many" + i + "', 0)");
         longValue(plain, "SELECT 1");
       }
       observe(4, 3, 3);
@@ -359,7 +361,7 @@ class ReservedConnectionsTest {
       Future<Long> waiting = threads.submit(() -> longValue(two, "SELECT GET_LOCK('lock', 10)"));
       awaitLockWaiters("lock", 1);
       one.setAutoCommit(false);
-      execute(one, "INSERT INTO items VALUES (23, 'in tx')");
+      run(one, "INSERT INTO items VALUES (23, 'in tx')");
       one.commit();
       one.setAutoCommit(true);
       assertEquals(1, rootNumber("SELECT COUNT(*) FROM reserved.items WHERE id = 23"));
@@ -388,11 +390,11 @@ class ReservedConnectionsTest {
         Connection two = session()) {
       assertEquals(1, longValue(one, "SELECT GET_LOCK('lock', -1)"));
       long lockId = connectionId(one);
-      execute(one, "BEGIN");
-      execute(one, "INSERT INTO items VALUES (24, 'lost')");
+      run(one, "BEGIN");
+      run(one, "INSERT INTO items VALUES (24, 'lost')");
       assertEquals(lockId, connectionId(one), "the transaction runs on the lock's connection");
       kill(lockId);
-      SQLException commit = assertThrows(SQLException.class, () -> execute(one, "COMMIT"));
+      SQLException commit = assertThrows(SQLException.class, () -> run(one, "COMMIT"));
       assertEquals("08S01", commit.getSQLState());
       assertEquals(1, longValue(two, "SELECT GET_LOCK('lock', 2)"), "gone with its connection");
       assertEquals(0, rootNumber("SELECT COUNT(*) FROM reserved.items"), "nothing committed");
@@ -408,12 +410,12 @@ class ReservedConnectionsTest {
     start(settingsPool, "");
     try (Connection c = session()) {
       assertEquals(1, longValue(c, "SELECT GET_LOCK('lock', 0)"));
-      execute(c, "BEGIN");
-      execute(c, "INSERT INTO items VALUES (25, 'rolled back')");
+      run(c, "BEGIN");
+      run(c, "INSERT INTO items VALUES (25, 'rolled back')");
       assertEquals(1, longValue(c, "SELECT RELEASE_LOCK('lock')"));
       assertEquals(1, longValue(c, "SELECT COUNT(*) FROM items WHERE id = 25"), "the tx sees its row");
       assertEquals(1, openTransactionsOfAppUser());
-      execute(c, "ROLLBACK");
+      run(c, "ROLLBACK");
       assertEquals(0, longValue(c, "SELECT COUNT(*) FROM items"));
       assertEquals(0, rootNumber("SELECT COUNT(*) FROM reserved.items"));
       observe(1, 1, 1);
@@ -429,7 +431,7 @@ class ReservedConnectionsTest {
         Connection two = session()) {
       assertEquals(1, longValue(two, "SELECT GET_LOCK('lock', 0)"));
       one.setAutoCommit(false);
-      execute(one, "INSERT INTO items VALUES (26, 'rolled back')");
+      run(one, "INSERT INTO items VALUES (26, 'rolled back')");
       long txId = connectionId(one);
       assertEquals(0, longValue(one, "SELECT GET_LOCK('lock', 0)"));
       assertEquals(txId, connectionId(one), "the transaction's connection became the reserved one");
@@ -458,7 +460,7 @@ class ReservedConnectionsTest {
         Connection two = session()) {
       assertEquals(1, longValue(two, "SELECT GET_LOCK('lock', 0)"));
       one.setAutoCommit(false);
-      execute(one, "INSERT INTO items VALUES (26, 'rolled back')");
+      run(one, "INSERT INTO items VALUES (26, 'rolled back')");
       assertEquals(0, longValue(one, "SELECT GET_LOCK('lock', 0)"));
       observe(2, 2, 2);
       one.rollback();
@@ -540,7 +542,7 @@ class ReservedConnectionsTest {
       int id = 29;
       for (Connection tx : List.of(txOn, txOff)) {
         tx.setAutoCommit(false);
-        execute(tx, "INSERT INTO items VALUES (" + id + ", 'after idle')");
+        run(tx, "INSERT INTO items VALUES (" + id + ", 'after idle')");
         assertEquals(1, longValue(tx, "SELECT COUNT(*) FROM items WHERE id = " + id));
         tx.commit();
         tx.setAutoCommit(true);
@@ -566,8 +568,8 @@ class ReservedConnectionsTest {
     start(settingsPool, "");
     try (Connection c = session();
         Connection other = session()) {
-      execute(c, "CREATE TEMPORARY TABLE temp_t (id BIGINT PRIMARY KEY)");
-      execute(c, "INSERT INTO temp_t (id) VALUES (1), (2), (3)");
+      run(c, "CREATE TEMPORARY TABLE temp_t (id BIGINT PRIMARY KEY)");
+      run(c, "INSERT INTO temp_t (id) VALUES (1), (2), (3)");
       assertEquals(List.of(1L, 2L, 3L), column(c, "SELECT id FROM temp_t ORDER BY id"));
       assertEquals(
           1, longValue(c, "SELECT COUNT(*) FROM information_schema.innodb_temp_table_info"));
@@ -598,11 +600,11 @@ class ReservedConnectionsTest {
     start(settingsPool, "");
     int reservedEver = settingsPool ? 0 : 1;
     try (Connection c = session()) {
-      execute(c, "SET sql_safe_updates = 1, default_week_format = 1");
-      execute(c, "BEGIN");
-      execute(c, "INSERT INTO items VALUES (3, 'never committed')");
+      run(c, "SET sql_safe_updates = 1, default_week_format = 1");
+      run(c, "BEGIN");
+      run(c, "INSERT INTO items VALUES (3, 'never committed')");
       kill(connectionId(c));
-      SQLException commit = assertThrows(SQLException.class, () -> execute(c, "COMMIT"));
+      SQLException commit = assertThrows(SQLException.class, () -> run(c, "COMMIT"));
       assertEquals("08S01", commit.getSQLState(), commit.getMessage());
       assertEndedByLoss(c);
       assertEquals(0, rootNumber("SELECT COUNT(*) FROM reserved.items"));
@@ -619,9 +621,9 @@ class ReservedConnectionsTest {
       throws Exception {
     start(settingsPool, "");
     try (Connection c = session()) {
-      execute(c, "SET sql_safe_updates = 1, default_week_format = 1");
+      run(c, "SET sql_safe_updates = 1, default_week_format = 1");
       c.setAutoCommit(false);
-      execute(c, "INSERT INTO items VALUES (3, 'never committed')");
+      run(c, "INSERT INTO items VALUES (3, 'never committed')");
       kill(connectionId(c));
       SQLException commit = assertThrows(SQLException.class, c::commit);
       assertEquals("08S01", commit.getSQLState(), commit.getMessage());
@@ -640,10 +642,10 @@ class ReservedConnectionsTest {
   void aKilledReservedConnectionCarryingSettingsEndsTheSession() throws Exception {
     start(false, "");
     try (Connection c = session()) {
-      execute(c, "SET sql_safe_updates = 1, default_week_format = 1");
+      run(c, "SET sql_safe_updates = 1, default_week_format = 1");
       kill(connectionId(c));
       SQLException lost =
-          assertThrows(SQLException.class, () -> execute(c, "INSERT INTO items VALUES (7, 'x')"));
+          assertThrows(SQLException.class, () -> run(c, "INSERT INTO items VALUES (7, 'x')"));
       assertEquals("08S01", lost.getSQLState());
       assertEndedByLoss(c);
       observe(1, 0, 1); // the pooled connection that first ran the SET, idle in the pool
@@ -664,9 +666,9 @@ class ReservedConnectionsTest {
   void settingsOutliveAKilledSettingsPoolConnection() throws Exception {
     start(true, "");
     try (Connection c = session()) {
-      execute(c, "SET sql_safe_updates = 1, default_week_format = 1");
+      run(c, "SET sql_safe_updates = 1, default_week_format = 1");
       kill(connectionId(c));
-      execute(c, "INSERT INTO items VALUES (8, 'after the kill')");
+      run(c, "INSERT INTO items VALUES (8, 'after the kill')");
       assertEquals(
           List.of(8L, 1L, 1L),
           row(c, "SELECT id, @@sql_safe_updates, @@default_week_format FROM items"));
@@ -683,10 +685,10 @@ class ReservedConnectionsTest {
   void aReservedConnectionKilledInATransactionEndsTheSession() throws Exception {
     start(false, "");
     try (Connection c = session()) {
-      execute(c, "SET sql_safe_updates = 1, default_week_format = 1");
+      run(c, "SET sql_safe_updates = 1, default_week_format = 1");
       long carrier = connectionId(c);
-      execute(c, "BEGIN");
-      execute(c, "INSERT INTO items VALUES (9, 'rolled back')");
+      run(c, "BEGIN");
+      run(c, "INSERT INTO items VALUES (9, 'rolled back')");
       assertEquals(carrier, connectionId(c), "the transaction runs on the reserved connection");
       kill(carrier);
       SQLException lost =
@@ -710,14 +712,14 @@ class ReservedConnectionsTest {
   void settingsOutliveASettingsPoolConnectionKilledDuringATransaction() throws Exception {
     start(true, "");
     try (Connection c = session()) {
-      execute(c, "SET sql_safe_updates = 1, default_week_format = 1");
+      run(c, "SET sql_safe_updates = 1, default_week_format = 1");
       long carrier = connectionId(c);
-      execute(c, "BEGIN");
-      execute(c, "INSERT INTO items VALUES (9, 'rolled back')");
+      run(c, "BEGIN");
+      run(c, "INSERT INTO items VALUES (9, 'rolled back')");
       assertNotEquals(carrier, connectionId(c), "a transaction connection of its own");
       kill(carrier);
       assertEquals(1, longValue(c, "SELECT COUNT(*) FROM items"), "the transaction goes on");
-      execute(c, "ROLLBACK");
+      run(c, "ROLLBACK");
       assertEquals(0, rootNumber("SELECT COUNT(*) FROM reserved.items"));
       assertEquals(List.of(1L, 1L), row(c, "SELECT @@sql_safe_updates, @@default_week_format"));
       // The transaction's connection, back in its pool, and the pooled one carrying the settings.
@@ -746,7 +748,7 @@ class ReservedConnectionsTest {
         long started = System.nanoTime();
         SQLException refused =
             assertThrows(
-                SQLException.class, () -> execute(second, "CREATE TEMPORARY TABLE capped (x INT)"));
+                SQLException.class, () -> run(second, "CREATE TEMPORARY TABLE capped (x INT)"));
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertTrue(refused.getMessage().contains("max_reserved_connections"), refused.getMessage());
         assertTrue(waited >= 300, "waited the pool timeout first: " + waited + " ms");
@@ -758,7 +760,7 @@ class ReservedConnectionsTest {
         assertEquals(1, longValue(second, "SELECT 1"), "the pool still serves the refused session");
         observe(2, 1, 1);
       }
-      execute(second, "CREATE TEMPORARY TABLE capped (x INT)");
+      run(second, "CREATE TEMPORARY TABLE capped (x INT)");
       observe(2, 1, 2);
     }
   }
@@ -920,20 +922,6 @@ class ReservedConnectionsTest {
     awaitTrue("connection " + id + " gone", () -> rootNumberUnchecked(listed) == 0);
   }
 
-  private static void execute(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
-  }
-
-  private static Object value(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      assertTrue(rs.next(), sql);
-      return rs.getObject(1);
-    }
-  }
-
   private static List<Long> row(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
@@ -974,7 +962,7 @@ class ReservedConnectionsTest {
 
   private static void rootExecute(String sql) throws SQLException {
     try (Connection root = mysql.rootConnection()) {
-      execute(root, sql);
+      run(root, sql);
     }
   }
 }

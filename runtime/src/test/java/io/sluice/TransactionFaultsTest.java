@@ -1,8 +1,8 @@
 package io.sluice;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static io.sluice.testkit.Queries.connectionId;
 import static io.sluice.testkit.Queries.longValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +11,7 @@ import io.sluice.config.SluiceConfig;
 import io.sluice.tablet.PhysicalConnector;
 import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
+import io.sluice.testkit.Queries;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.ResultSet;
@@ -224,20 +225,20 @@ class TransactionFaultsTest {
         awaitTrue("the network timeout set", () -> app.getNetworkTimeout() == 1000);
       }
       if (form == Form.RESERVED) {
-        step(trace, "lock", () -> execute(app, "SELECT GET_LOCK('txfaults', 0)"));
+        step(trace, "lock", () -> Queries.run(app, "SELECT GET_LOCK('txfaults', 0)"));
       }
       if (form == Form.SQL) {
-        step(trace, "begin", () -> execute(app, "BEGIN"));
+        step(trace, "begin", () -> Queries.run(app, "BEGIN"));
       } else {
         step(trace, "autocommit off", () -> app.setAutoCommit(false));
       }
-      step(trace, "insert 1", () -> execute(app, "INSERT INTO items VALUES (1)"));
+      step(trace, "insert 1", () -> Queries.run(app, "INSERT INTO items VALUES (1)"));
       Statement before = app.createStatement();
       fault(scenario.fault, app, trace);
-      step(trace, "insert 3", () -> execute(app, "INSERT INTO items VALUES (3)"));
+      step(trace, "insert 3", () -> Queries.run(app, "INSERT INTO items VALUES (3)"));
       if (form == Form.SQL) {
-        step(trace, "COMMIT", () -> execute(app, "COMMIT"));
-        step(trace, "ROLLBACK", () -> execute(app, "ROLLBACK"));
+        step(trace, "COMMIT", () -> Queries.run(app, "COMMIT"));
+        step(trace, "ROLLBACK", () -> Queries.run(app, "ROLLBACK"));
       } else {
         step(trace, "commit", app::commit);
         step(trace, "rollback", app::rollback);
@@ -285,11 +286,11 @@ class TransactionFaultsTest {
       case KILL_BETWEEN_STATEMENTS -> kill(activeTransaction());
       case KILL_DURING_STATEMENT -> {
         Future<?> kill = whenSleeping(TransactionFaultsTest::kill);
-        step(trace, "killed", () -> execute(app, SLEEPING));
+        step(trace, "killed", () -> Queries.run(app, SLEEPING));
         kill.get();
       }
       case SOCKET_TIMEOUT, NETWORK_TIMEOUT ->
-          step(trace, "timed out", () -> execute(app, "SELECT SLEEP(3)"));
+          step(trace, "timed out", () -> Queries.run(app, "SELECT SLEEP(3)"));
     }
   }
 
@@ -353,12 +354,6 @@ class TransactionFaultsTest {
       outcome = e.getClass().getSimpleName() + " " + e.getSQLState() + " " + e.getErrorCode();
     }
     trace.add(name + ": " + outcome);
-  }
-
-  private static void execute(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
   }
 
   private static List<Integer> committedRows() throws SQLException {

@@ -9,6 +9,17 @@ import java.sql.Statement;
 public final class Queries {
   private Queries() {}
 
+  /** The first column of the first row of {@code sql}, as the driver's object; fails on no row. */
+  public static Object value(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
+      if (!rs.next()) {
+        throw new AssertionError("no row from " + sql);
+      }
+      return rs.getObject(1);
+    }
+  }
+
   /** The first column of the first row of {@code sql}, as a long; fails on no row. */
   public static long longValue(Connection connection, String sql) throws SQLException {
     try (Statement statement = connection.createStatement();
@@ -17,6 +28,24 @@ public final class Queries {
         throw new AssertionError("no row from " + sql);
       }
       return rs.getLong(1);
+    }
+  }
+
+  /** The first column of the first row of {@code sql}, as a string; fails on no row. */
+  public static String text(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
+      if (!rs.next()) {
+        throw new AssertionError("no row from " + sql);
+      }
+      return rs.getString(1);
+    }
+  }
+
+  /** Runs {@code sql}, whatever it returns. */
+  public static void run(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
     }
   }
 
