@@ -19,6 +19,7 @@ import io.sluice.session.SessionMetrics;
 import io.sluice.tablet.PhysicalConnector;
 import io.sluice.tablet.Tablet;
 import io.sluice.tablet.TabletStats;
+import io.sluice.testkit.AppUser;
 import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
 import java.lang.management.ManagementFactory;
@@ -30,7 +31,6 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -61,11 +61,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * on and off.
  */
 class ReservedConnectionsTest {
-  private static final String USER = "reserved_app";
-  private static final String PASSWORD = "reserved-secret";
   private static final long AWAIT_MILLIS = 10_000;
   private static EmbeddedMysql mysql;
-  private static String url;
+  private static AppUser app;
   private static ExecutorService threads;
 
   private final Driver driver = Drivers.connectorJ();
@@ -75,8 +73,7 @@ class ReservedConnectionsTest {
   @BeforeAll
   static void startServer() throws SQLException {
     mysql = EmbeddedMysql.shared();
-    url = mysql.jdbcUrl("reserved");
-    mysql.createUser(USER, PASSWORD);
+    app = AppUser.create(mysql, "reserved", "reserved_app", "reserved-secret");
     rootExecute(
         "CREATE TABLE IF NOT EXISTS reserved.items (id BIGINT PRIMARY KEY, name VARCHAR(64))");
     threads = Executors.newCachedThreadPool();
@@ -504,16 +501,16 @@ class ReservedConnectionsTest {
   @Test
   void locksAndReservationsOutliveWaitTimeoutWhileIdle() throws Exception {
     int waitTimeout = 3;
-    String shortLived = url + "&sessionVariables=wait_timeout=" + waitTimeout;
+    String shortLived = app.url() + "&sessionVariables=wait_timeout=" + waitTimeout;
     Sluice withPool = start(true, "reserved_keepalive_interval=1s");
     Sluice withoutPool = start(false, "reserved_keepalive_interval=1s");
-    try (Connection control = driver.connect(shortLived, credentials());
-        Connection heldOn = withPool.connect(driver, shortLived, credentials());
-        Connection heldOff = withoutPool.connect(driver, shortLived, credentials());
-        Connection txOn = withPool.connect(driver, shortLived, credentials());
-        Connection txOff = withoutPool.connect(driver, shortLived, credentials());
-        Connection observerOn = withPool.connect(driver, shortLived, credentials());
-        Connection observerOff = withoutPool.connect(driver, shortLived, credentials())) {
+    try (Connection control = driver.connect(shortLived, app.credentials());
+        Connection heldOn = withPool.connect(driver, shortLived, app.credentials());
+        Connection heldOff = withoutPool.connect(driver, shortLived, app.credentials());
+        Connection txOn = withPool.connect(driver, shortLived, app.credentials());
+        Connection txOff = withoutPool.connect(driver, shortLived, app.credentials());
+        Connection observerOn = withPool.connect(driver, shortLived, app.credentials());
+        Connection observerOff = withoutPool.connect(driver, shortLived, app.credentials())) {
       assertEquals(1, longValue(control, "SELECT GET_LOCK('idle control', 0)"));
       assertEquals(1, longValue(heldOn, "SELECT GET_LOCK('idle on', 0)"));
       assertEquals(1, longValue(heldOff, "SELECT GET_LOCK('idle off', 0)"));
@@ -781,16 +778,9 @@ class ReservedConnectionsTest {
   }
 
   private Connection session() throws SQLException {
-    Connection c = sluice.connect(driver, url, credentials());
+    Connection c = app.session(sluice::connect);
     assertNotNull(c, "Sluice multiplexes the URL");
     return c;
-  }
-
-  private static Properties credentials() {
-    Properties info = new Properties();
-    info.setProperty("user", USER);
-    info.setProperty("password", PASSWORD);
-    return info;
   }
 
   private TabletStats stats() {
@@ -855,14 +845,16 @@ class ReservedConnectionsTest {
     while ((seen = appConnections()) != expected && System.nanoTime() < deadline) {
       Thread.onSpinWait();
     }
-    assertEquals(expected, seen, "connections of " + USER + " at the server");
+    assertEquals(expected, seen, "connections of " + app.user() + " at the server");
     return seen;
   }
 
   private static int appConnections() throws SQLException {
     return (int)
         rootNumber(
-            "SELECT COUNT(*) FROM information_schema.processlist WHERE user = '" + USER + "'");
+            "SELECT COUNT(*) FROM information_schema.processlist WHERE user = '"
+                + app.user()
+                + "'");
   }
 
   /** Sessions waiting in GET_LOCK for this lock, as MySQL's metadata locks show them. */
@@ -899,7 +891,7 @@ class ReservedConnectionsTest {
     return rootNumber(
         "SELECT COUNT(*) FROM performance_schema.events_transactions_current e"
             + " JOIN performance_schema.threads t ON t.THREAD_ID = e.THREAD_ID"
-            + " WHERE e.STATE = 'ACTIVE' AND t.PROCESSLIST_USER = '" + USER + "'");
+            + " WHERE e.STATE = 'ACTIVE' AND t.PROCESSLIST_USER = '" + app.user() + "'");
   }
 
   /**

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.config.SluiceConfig;
 import io.sluice.tablet.PhysicalConnector;
+import io.sluice.testkit.AppUser;
 import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
 import io.sluice.testkit.Queries;
@@ -20,7 +21,6 @@ import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,12 +43,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * nothing commits.
  */
 class TransactionFaultsTest {
-  private static final String USER = "txfaults_app";
-  private static final String PASSWORD = "txfaults-secret";
   private static final long AWAIT_MILLIS = 10_000;
   private static final String SLEEPING = "SELECT SLEEP(60)";
   private static EmbeddedMysql mysql;
-  private static String url;
+  private static AppUser appUser;
   private static ExecutorService threads;
 
   private final Driver driver = Drivers.connectorJ();
@@ -56,8 +54,7 @@ class TransactionFaultsTest {
   @BeforeAll
   static void startServer() throws SQLException {
     mysql = EmbeddedMysql.shared();
-    url = mysql.jdbcUrl("txfaults");
-    mysql.createUser(USER, PASSWORD);
+    appUser = AppUser.create(mysql, "txfaults", "txfaults_app", "txfaults-secret");
     rootExecute("CREATE TABLE IF NOT EXISTS txfaults.items (id INT PRIMARY KEY)");
     threads = Executors.newCachedThreadPool();
   }
@@ -146,9 +143,9 @@ class TransactionFaultsTest {
    */
   @Test
   void aTimedOutTransactionStaysOnItsConnectionWhichClosesWhenItEnds() throws Exception {
-    awaitTrue("no connections of " + USER, () -> appConnections() == 0);
+    awaitTrue("no connections of " + appUser.user(), () -> appConnections() == 0);
     Sluice sluice = new Sluice(SluiceConfig.parse(""), PhysicalConnector.DIRECT);
-    try (Connection app = sluice.connect(driver, url, credentials())) {
+    try (Connection app = appUser.session(sluice::connect)) {
       app.setAutoCommit(false);
       long serving = connectionId(app);
       try (Statement s = app.createStatement()) {
@@ -168,8 +165,8 @@ class TransactionFaultsTest {
   @Test
   void aNullNetworkTimeoutExecutorIsRefusedAsDirect() throws Exception {
     Sluice sluice = new Sluice(SluiceConfig.parse(""), PhysicalConnector.DIRECT);
-    try (Connection direct = driver.connect(url, credentials());
-        Connection app = sluice.connect(driver, url, credentials())) {
+    try (Connection direct = appUser.direct();
+        Connection app = appUser.session(sluice::connect)) {
       SQLException expected = assertThrows(SQLException.class, () -> direct.setNetworkTimeout(null, 1000));
       SQLException seen = assertThrows(SQLException.class, () -> app.setNetworkTimeout(null, 1000));
       assertEquals(expected.getClass(), seen.getClass());
@@ -206,17 +203,17 @@ class TransactionFaultsTest {
   /** Runs the scenario on one connection, and returns each step's outcome. */
   private List<String> run(Case scenario, boolean throughSluice) throws Exception {
     rootExecute("TRUNCATE txfaults.items");
-    awaitTrue("no connections of " + USER, () -> appConnections() == 0);
+    awaitTrue("no connections of " + appUser.user(), () -> appConnections() == 0);
     String target =
-        url
+        appUser.url()
             + (scenario.fault == Fault.SOCKET_TIMEOUT ? "&socketTimeout=1000" : "")
             + (scenario.streaming ? "&defaultFetchSize=" + Integer.MIN_VALUE : "");
     Sluice sluice = throughSluice ? new Sluice(SluiceConfig.parse(""), PhysicalConnector.DIRECT) : null;
     ExecutorService networkTimeouts = Executors.newSingleThreadExecutor();
     List<String> trace = new ArrayList<>();
     try (Connection app = throughSluice
-        ? sluice.connect(driver, target, credentials())
-        : driver.connect(target, credentials())) {
+        ? sluice.connect(driver, target, appUser.credentials())
+        : driver.connect(target, appUser.credentials())) {
       assertNotNull(app);
       Form form = scenario.form;
       if (scenario.fault == Fault.NETWORK_TIMEOUT) {
@@ -302,8 +299,8 @@ class TransactionFaultsTest {
 
   private Future<?> whenSleeping(OnSleeping action) {
     return threads.submit(() -> {
-      String running = "SELECT id FROM information_schema.processlist WHERE user = '" + USER
-          + "' AND info = '" + SLEEPING + "'";
+      String running = "SELECT id FROM information_schema.processlist WHERE user = '"
+          + appUser.user() + "' AND info = '" + SLEEPING + "'";
       awaitTrue("the sleep running", () -> rootNumber("SELECT COUNT(*) FROM (" + running + ") r") == 1);
       action.apply(rootNumber(running));
       return null;
@@ -315,7 +312,7 @@ class TransactionFaultsTest {
     return rootNumber(
         "SELECT t.PROCESSLIST_ID FROM performance_schema.events_transactions_current e"
             + " JOIN performance_schema.threads t ON t.THREAD_ID = e.THREAD_ID"
-            + " WHERE e.STATE = 'ACTIVE' AND t.PROCESSLIST_USER = '" + USER + "'");
+            + " WHERE e.STATE = 'ACTIVE' AND t.PROCESSLIST_USER = '" + appUser.user() + "'");
   }
 
   /** Kills a connection as root and waits until MySQL no longer lists it. */
@@ -369,7 +366,10 @@ class TransactionFaultsTest {
   }
 
   private static long appConnections() throws SQLException {
-    return rootNumber("SELECT COUNT(*) FROM information_schema.processlist WHERE user = '" + USER + "'");
+    return rootNumber(
+        "SELECT COUNT(*) FROM information_schema.processlist WHERE user = '"
+            + appUser.user()
+            + "'");
   }
 
   @FunctionalInterface
@@ -399,12 +399,5 @@ class TransactionFaultsTest {
         Statement s = root.createStatement()) {
       s.execute(sql);
     }
-  }
-
-  private static Properties credentials() {
-    Properties info = new Properties();
-    info.setProperty("user", USER);
-    info.setProperty("password", PASSWORD);
-    return info;
   }
 }
