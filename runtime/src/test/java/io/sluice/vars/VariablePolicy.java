@@ -60,27 +60,17 @@ public final class VariablePolicy {
 
   static VariablePolicy parse(BufferedReader reader) throws IOException {
     List<Row> rows = new ArrayList<>();
-    boolean headerSeen = false;
-    int lineNumber = 0;
-    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-      lineNumber++;
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      if (!headerSeen) {
-        if (!line.equals(HEADER)) {
-          throw new IllegalStateException(RESOURCE + ":" + lineNumber + ": expected " + HEADER);
-        }
-        headerSeen = true;
-        continue;
-      }
-      String[] cells = line.split("\t", -1);
-      if (cells.length != 4) {
-        throw new IllegalStateException(RESOURCE + ":" + lineNumber + ": malformed row: " + line);
-      }
-      Rule rule = Rule.valueOf(cells[0].toUpperCase(Locale.ROOT));
-      rows.add(new Row(rule, cells[1], cells[2], cells[3]));
-    }
+    TabSeparated.read(
+        reader,
+        RESOURCE,
+        HEADER,
+        (cells, line, where) -> {
+          if (cells.length != 4) {
+            throw new IllegalStateException(where + ": malformed row: " + line);
+          }
+          Rule rule = Rule.valueOf(cells[0].toUpperCase(Locale.ROOT));
+          rows.add(new Row(rule, cells[1], cells[2], cells[3]));
+        });
     return new VariablePolicy(rows);
   }
 

@@ -5,40 +5,39 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** One-value reads that tests make of a connection, logical or physical. */
+/** One-value reads and plain statements that tests run on a connection, logical or physical. */
 public final class Queries {
   private Queries() {}
 
   /** The first column of the first row of {@code sql}, as the driver's object; fails on no row. */
   public static Object value(Connection connection, String sql) throws SQLException {
-    try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(sql)) {
-      if (!rs.next()) {
-        throw new AssertionError("no row from " + sql);
-      }
-      return rs.getObject(1);
-    }
+    return first(connection, sql, rs -> rs.getObject(1));
   }
 
   /** The first column of the first row of {@code sql}, as a long; fails on no row. */
   public static long longValue(Connection connection, String sql) throws SQLException {
-    try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(sql)) {
-      if (!rs.next()) {
-        throw new AssertionError("no row from " + sql);
-      }
-      return rs.getLong(1);
-    }
+    return first(connection, sql, rs -> rs.getLong(1));
   }
 
   /** The first column of the first row of {@code sql}, as a string; fails on no row. */
   public static String text(Connection connection, String sql) throws SQLException {
+    return first(connection, sql, rs -> rs.getString(1));
+  }
+
+  /** Reads a value of the current row. */
+  @FunctionalInterface
+  private interface Column<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private static <T> T first(Connection connection, String sql, Column<T> column)
+      throws SQLException {
     try (Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery(sql)) {
       if (!rs.next()) {
         throw new AssertionError("no row from " + sql);
       }
-      return rs.getString(1);
+      return column.read(rs);
     }
   }
 
