@@ -2,6 +2,8 @@ package io.sluice;
 
 import static io.sluice.testkit.Queries.connectionId;
 import static io.sluice.testkit.Queries.longValue;
+import static io.sluice.testkit.Queries.rootLong;
+import static io.sluice.testkit.Queries.rootRun;
 import static io.sluice.testkit.Queries.run;
 import static io.sluice.testkit.Queries.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -74,7 +76,8 @@ class ReservedConnectionsTest {
   static void startServer() throws SQLException {
     mysql = EmbeddedMysql.shared();
     app = AppUser.create(mysql, "reserved", "reserved_app", "reserved-secret");
-    rootExecute(
+    rootRun(
+        mysql,
         "CREATE TABLE IF NOT EXISTS reserved.items (id BIGINT PRIMARY KEY, name VARCHAR(64))");
     threads = Executors.newCachedThreadPool();
   }
@@ -86,7 +89,7 @@ class ReservedConnectionsTest {
 
   @BeforeEach
   void cleanSlate() throws SQLException {
-    rootExecute("TRUNCATE reserved.items");
+    rootRun(mysql, "TRUNCATE reserved.items");
     // The previous test's connections may still be leaving the server.
     awaitAppConnections(0);
   }
@@ -228,7 +231,7 @@ class ReservedConnectionsTest {
         holder.close();
       }
       observe(1, 0, 3);
-      assertEquals(1, rootNumber("SELECT IS_FREE_LOCK('many0') + IS_FREE_LOCK('many2') = 2"));
+      assertEquals(1, rootLong(mysql, "SELECT IS_FREE_LOCK('many0') + IS_FREE_LOCK('many2') = 2"));
     } finally {
       for (Connection holder : holders) {
         holder.close();
@@ -252,7 +255,7 @@ class ReservedConnectionsTest {
       assertNotNull(usedBy);
       long holder = connectionId(c);
       assertEquals(holder, ((Number) usedBy).longValue(), "held by the session's connection");
-      assertEquals(holder, rootNumber("SELECT IS_USED_LOCK('lock name')"), "as MySQL sees it");
+      assertEquals(holder, rootLong(mysql, "SELECT IS_USED_LOCK('lock name')"), "as MySQL sees it");
       assertEquals(1, longValue(c, "SELECT RELEASE_LOCK('lock name')"));
       assertEquals(1, longValue(c, "SELECT RELEASE_ALL_LOCKS()"), "the second grab");
       assertNull(value(c, "SELECT RELEASE_LOCK('lock name')"));
@@ -306,7 +309,7 @@ class ReservedConnectionsTest {
       assertEquals(1, longValue(one, "SELECT GET_LOCK('lock', 0)"));
       assertEquals(1, longValue(one, "SELECT RELEASE_LOCK('lock')"));
       assertEquals(1, longValue(two, "SELECT GET_LOCK('lock', 0)"));
-      assertEquals(connectionId(two), rootNumber("SELECT IS_USED_LOCK('lock')"));
+      assertEquals(connectionId(two), rootLong(mysql, "SELECT IS_USED_LOCK('lock')"));
     }
   }
 
@@ -325,7 +328,9 @@ class ReservedConnectionsTest {
       assertEquals(1, longValue(two, "SELECT GET_LOCK('lock', 10)"));
       assertEquals(
           0,
-          rootNumber("SELECT COUNT(*) FROM information_schema.processlist WHERE id = " + holderId));
+          rootLong(
+              mysql,
+              "SELECT COUNT(*) FROM information_schema.processlist WHERE id = " + holderId));
       observe(1, 1, 2);
     }
   }
@@ -343,7 +348,7 @@ class ReservedConnectionsTest {
       assertFalse(waiting.isDone(), "blocked while the other session holds it");
       assertEquals(1, longValue(one, "SELECT RELEASE_LOCK('lock')"));
       assertEquals(1, waiting.get(10, TimeUnit.SECONDS));
-      assertEquals(connectionId(two), rootNumber("SELECT IS_USED_LOCK('lock')"));
+      assertEquals(connectionId(two), rootLong(mysql, "SELECT IS_USED_LOCK('lock')"));
     }
   }
 
@@ -361,7 +366,7 @@ class ReservedConnectionsTest {
       run(one, "INSERT INTO items VALUES (23, 'in tx')");
       one.commit();
       one.setAutoCommit(true);
-      assertEquals(1, rootNumber("SELECT COUNT(*) FROM reserved.items WHERE id = 23"));
+      assertEquals(1, rootLong(mysql, "SELECT COUNT(*) FROM reserved.items WHERE id = 23"));
       assertFalse(waiting.isDone(), "still blocked after the holder's commit");
       assertEquals(1, lockWaiters("lock"));
       assertEquals(1, longValue(one, "SELECT RELEASE_LOCK('lock')"));
@@ -394,7 +399,7 @@ class ReservedConnectionsTest {
       SQLException commit = assertThrows(SQLException.class, () -> run(one, "COMMIT"));
       assertEquals("08S01", commit.getSQLState());
       assertEquals(1, longValue(two, "SELECT GET_LOCK('lock', 2)"), "gone with its connection");
-      assertEquals(0, rootNumber("SELECT COUNT(*) FROM reserved.items"), "nothing committed");
+      assertEquals(0, rootLong(mysql, "SELECT COUNT(*) FROM reserved.items"), "nothing committed");
       assertEndedByLoss(one);
       observe(1, 1, 2);
     }
@@ -414,7 +419,7 @@ class ReservedConnectionsTest {
       assertEquals(1, openTransactionsOfAppUser());
       run(c, "ROLLBACK");
       assertEquals(0, longValue(c, "SELECT COUNT(*) FROM items"));
-      assertEquals(0, rootNumber("SELECT COUNT(*) FROM reserved.items"));
+      assertEquals(0, rootLong(mysql, "SELECT COUNT(*) FROM reserved.items"));
       observe(1, 1, 1);
     }
   }
@@ -435,7 +440,7 @@ class ReservedConnectionsTest {
       assertEquals(1, longValue(one, "SELECT COUNT(*) FROM items WHERE id = 26"), "tx unaffected");
       one.rollback();
       one.setAutoCommit(true);
-      assertEquals(0, rootNumber("SELECT COUNT(*) FROM reserved.items"));
+      assertEquals(0, rootLong(mysql, "SELECT COUNT(*) FROM reserved.items"));
       assertEquals(1, longValue(two, "SELECT RELEASE_LOCK('lock')"));
       assertEquals(1, longValue(two, "SELECT GET_LOCK('lock', 0)"));
       assertEquals(2, awaitAppConnections(2), "two reserved connections, nothing else");
@@ -531,8 +536,8 @@ class ReservedConnectionsTest {
           () -> rootNumberUnchecked("SELECT IS_FREE_LOCK('idle control')") == 1);
       assertEquals(0, longValue(observerOn, "SELECT IS_FREE_LOCK('idle on')"), "still held");
       assertEquals(0, longValue(observerOff, "SELECT IS_FREE_LOCK('idle off')"), "still held");
-      assertEquals(heldOnId, rootNumber("SELECT IS_USED_LOCK('idle on')"));
-      assertEquals(heldOffId, rootNumber("SELECT IS_USED_LOCK('idle off')"));
+      assertEquals(heldOnId, rootLong(mysql, "SELECT IS_USED_LOCK('idle on')"));
+      assertEquals(heldOffId, rootLong(mysql, "SELECT IS_USED_LOCK('idle off')"));
       assertEquals(1, longValue(heldOn, "SELECT RELEASE_LOCK('idle on')"), "by its holder");
       assertEquals(1, longValue(heldOff, "SELECT RELEASE_LOCK('idle off')"), "by its holder");
 
@@ -547,7 +552,7 @@ class ReservedConnectionsTest {
       }
       assertEquals(txOnId, connectionId(txOn), "the same reserved connection, kept alive");
       assertEquals(txOffId, connectionId(txOff), "the same reserved connection, kept alive");
-      assertEquals(2, rootNumber("SELECT COUNT(*) FROM reserved.items"));
+      assertEquals(2, rootLong(mysql, "SELECT COUNT(*) FROM reserved.items"));
       for (Sluice runtime : List.of(withPool, withoutPool)) {
         TabletStats stats = runtime.tablets().iterator().next().stats();
         assertEquals(3, stats.reservedConnections(), stats.toString());
@@ -578,7 +583,9 @@ class ReservedConnectionsTest {
       observe(2, 1, 1);
     }
     observe(1, 0, 1);
-    assertEquals(0, rootNumber("SELECT COUNT(*) FROM information_schema.innodb_temp_table_info"));
+    assertEquals(0, rootLong(
+        mysql,
+        "SELECT COUNT(*) FROM information_schema.innodb_temp_table_info"));
   }
 
   // ---------------------------------------------------------------- vitess.md §9.1: kills
@@ -604,7 +611,7 @@ class ReservedConnectionsTest {
       SQLException commit = assertThrows(SQLException.class, () -> run(c, "COMMIT"));
       assertEquals("08S01", commit.getSQLState(), commit.getMessage());
       assertEndedByLoss(c);
-      assertEquals(0, rootNumber("SELECT COUNT(*) FROM reserved.items"));
+      assertEquals(0, rootLong(mysql, "SELECT COUNT(*) FROM reserved.items"));
       // On: the pooled connection carrying the settings. Off: the one that ran the SET, idle in
       // the pool.
       observe(1, 0, reservedEver);
@@ -626,7 +633,7 @@ class ReservedConnectionsTest {
       assertEquals("08S01", commit.getSQLState(), commit.getMessage());
       assertSame(SQLNonTransientConnectionException.class, assertThrows(SQLException.class, c::commit).getClass());
       assertEndedByLoss(c);
-      assertEquals(0, rootNumber("SELECT COUNT(*) FROM reserved.items"));
+      assertEquals(0, rootLong(mysql, "SELECT COUNT(*) FROM reserved.items"));
     }
   }
 
@@ -692,7 +699,7 @@ class ReservedConnectionsTest {
           assertThrows(SQLException.class, () -> longValue(c, "SELECT COUNT(*) FROM items"));
       assertEquals("08S01", lost.getSQLState());
       assertEndedByLoss(c);
-      assertEquals(0, rootNumber("SELECT COUNT(*) FROM reserved.items"));
+      assertEquals(0, rootLong(mysql, "SELECT COUNT(*) FROM reserved.items"));
       observe(1, 0, 1); // the pooled connection that first ran the SET, idle in the pool
     }
   }
@@ -717,7 +724,7 @@ class ReservedConnectionsTest {
       kill(carrier);
       assertEquals(1, longValue(c, "SELECT COUNT(*) FROM items"), "the transaction goes on");
       run(c, "ROLLBACK");
-      assertEquals(0, rootNumber("SELECT COUNT(*) FROM reserved.items"));
+      assertEquals(0, rootLong(mysql, "SELECT COUNT(*) FROM reserved.items"));
       assertEquals(List.of(1L, 1L), row(c, "SELECT @@sql_safe_updates, @@default_week_format"));
       // The transaction's connection, back in its pool, and the pooled one carrying the settings.
       observe(2, 0, 0);
@@ -851,7 +858,8 @@ class ReservedConnectionsTest {
 
   private static int appConnections() throws SQLException {
     return (int)
-        rootNumber(
+        rootLong(
+            mysql,
             "SELECT COUNT(*) FROM information_schema.processlist WHERE user = '"
                 + app.user()
                 + "'");
@@ -859,7 +867,8 @@ class ReservedConnectionsTest {
 
   /** Sessions waiting in GET_LOCK for this lock, as MySQL's metadata locks show them. */
   private static long lockWaiters(String name) throws SQLException {
-    return rootNumber(
+    return rootLong(
+        mysql,
         "SELECT COUNT(*) FROM performance_schema.metadata_locks"
             + " WHERE object_type = 'USER LEVEL LOCK' AND object_name = '"
             + name
@@ -888,7 +897,8 @@ class ReservedConnectionsTest {
 
   /** Open transactions of the app user, from performance_schema (current, unlike innodb_trx). */
   private static long openTransactionsOfAppUser() throws SQLException {
-    return rootNumber(
+    return rootLong(
+        mysql,
         "SELECT COUNT(*) FROM performance_schema.events_transactions_current e"
             + " JOIN performance_schema.threads t ON t.THREAD_ID = e.THREAD_ID"
             + " WHERE e.STATE = 'ACTIVE' AND t.PROCESSLIST_USER = '" + app.user() + "'");
@@ -909,7 +919,7 @@ class ReservedConnectionsTest {
 
   /** Kills a connection as root and waits until MySQL no longer lists it. */
   private static void kill(long id) throws SQLException {
-    rootExecute("KILL " + id);
+    rootRun(mysql, "KILL " + id);
     String listed = "SELECT COUNT(*) FROM information_schema.processlist WHERE id = " + id;
     awaitTrue("connection " + id + " gone", () -> rootNumberUnchecked(listed) == 0);
   }
@@ -938,23 +948,11 @@ class ReservedConnectionsTest {
     }
   }
 
-  private static long rootNumber(String sql) throws SQLException {
-    try (Connection root = mysql.rootConnection()) {
-      return longValue(root, sql);
-    }
-  }
-
   private static long rootNumberUnchecked(String sql) {
     try {
-      return rootNumber(sql);
+      return rootLong(mysql, sql);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void rootExecute(String sql) throws SQLException {
-    try (Connection root = mysql.rootConnection()) {
-      run(root, sql);
     }
   }
 }

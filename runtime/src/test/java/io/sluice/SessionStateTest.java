@@ -1,5 +1,7 @@
 package io.sluice;
 
+import static io.sluice.testkit.Queries.rootRun;
+import static io.sluice.testkit.Queries.rootValue;
 import static io.sluice.testkit.Queries.run;
 import static io.sluice.testkit.Queries.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,8 +59,8 @@ class SessionStateTest {
     if (sluice != null) {
       sluice.close();
     }
-    root("DELETE FROM state.t");
-    root("DELETE FROM state.audited");
+    rootRun(mysql, "DELETE FROM state.t");
+    rootRun(mysql, "DELETE FROM state.audited");
   }
 
   private Connection connect(String args) throws SQLException {
@@ -74,18 +76,6 @@ class SessionStateTest {
 
   private Connection direct() throws SQLException {
     return app.direct();
-  }
-
-  private static void root(String sql) throws SQLException {
-    try (Connection root = mysql.rootConnection()) {
-      run(root, sql);
-    }
-  }
-
-  private static Object rootOne(String sql) throws SQLException {
-    try (Connection root = mysql.rootConnection()) {
-      return value(root, sql);
-    }
   }
 
   private long reserved() {
@@ -114,7 +104,8 @@ class SessionStateTest {
       assertEquals(0, reserved(), "settings carried as hints reserve nothing");
       assertTrue(sluice.metrics().setVarRewrites() > 0);
       Object seen =
-          rootOne(
+          rootValue(
+              mysql,
               "SELECT COUNT(*) FROM performance_schema.events_statements_history_long"
                   + " WHERE SQL_TEXT LIKE 'SELECT /*+ SET_VAR(sql_mode = ''STRICT_TRANS_TABLES,%'')"
                   + " SET_VAR(time_zone = ''+05:30'') */ /* app */ @@session.time_zone'");
@@ -124,7 +115,8 @@ class SessionStateTest {
           () -> {
             try {
               return "MySQL saw the hint: "
-                  + rootOne(
+                  + rootValue(
+                      mysql,
                       "SELECT GROUP_CONCAT(SQL_TEXT SEPARATOR ' | ') FROM"
                           + " performance_schema.events_statements_history_long"
                           + " WHERE SQL_TEXT LIKE '%SET_VAR%'");
@@ -251,7 +243,8 @@ class SessionStateTest {
       }
       assertNull(value(b, "SELECT @i"), "another session has none");
       Object names =
-          rootOne(
+          rootValue(
+              mysql,
               "SELECT COUNT(*) FROM performance_schema.user_variables_by_thread u"
                   + " JOIN performance_schema.threads t ON t.THREAD_ID = u.THREAD_ID"
                   + " WHERE t.PROCESSLIST_USER = '"
@@ -334,7 +327,7 @@ class SessionStateTest {
     run(a, "SET transaction_read_only = 0");
     run(a, "INSERT INTO state.t VALUES (3, 'c')");
     a.close();
-    seen.add("committed after close " + rootOne("SELECT COUNT(*) FROM state.t"));
+    seen.add("committed after close " + rootValue(mysql, "SELECT COUNT(*) FROM state.t"));
     return seen;
   }
 
@@ -346,7 +339,7 @@ class SessionStateTest {
         Connection b = direct()) {
       direct = jdbcStateSetWithSql(a, b);
     }
-    root("DELETE FROM state.t");
+    rootRun(mysql, "DELETE FROM state.t");
     try (Connection a = connect();
         Connection b = connect()) {
       assertEquals(direct, jdbcStateSetWithSql(a, b));

@@ -2,6 +2,7 @@ package io.sluice;
 
 import static io.sluice.testkit.Queries.connectionId;
 import static io.sluice.testkit.Queries.longValue;
+import static io.sluice.testkit.Queries.rootLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -79,29 +80,22 @@ class SluiceCoreTest {
     return sluice.connect(driver, url, info);
   }
 
-  private static int openTransactionsOfAppUser() throws SQLException {
+  private static long openTransactionsOfAppUser() throws SQLException {
     // performance_schema is current; information_schema.innodb_trx is a cache.
-    return rootCount(
+    return rootLong(
+        mysql,
         "SELECT COUNT(*) FROM performance_schema.events_transactions_current e"
             + " JOIN performance_schema.threads t ON t.THREAD_ID = e.THREAD_ID"
             + " WHERE e.STATE = 'ACTIVE' AND t.PROCESSLIST_USER = '" + USER + "'");
   }
 
-  private static int physicalConnectionsOfAppUser() throws SQLException {
-    return rootCount(
+  private static long physicalConnectionsOfAppUser() throws SQLException {
+    return rootLong(
+        mysql,
         "SELECT COUNT(*) FROM information_schema.processlist WHERE user = '" + USER + "'");
   }
 
   /** A count read as root, outside the sessions under test. */
-  private static int rootCount(String sql) throws SQLException {
-    try (Connection root = mysql.rootConnection();
-        Statement s = root.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getInt(1);
-    }
-  }
-
   @Test
   void manyLogicalConnectionsShareThePool() throws SQLException {
     List<Connection> sessions = new ArrayList<>();
@@ -112,7 +106,7 @@ class SluiceCoreTest {
         sessions.add(c);
         connectionId(c);
       }
-      int physical = physicalConnectionsOfAppUser();
+      long physical = physicalConnectionsOfAppUser();
       assertTrue(physical <= 4, "50 sessions on at most pool size 4, MySQL shows " + physical);
       TabletStats stats = sluice.tablets().iterator().next().stats();
       assertEquals(4, stats.capacity());

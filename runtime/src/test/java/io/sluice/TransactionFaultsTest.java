@@ -2,6 +2,8 @@ package io.sluice;
 
 import static io.sluice.testkit.Queries.connectionId;
 import static io.sluice.testkit.Queries.longValue;
+import static io.sluice.testkit.Queries.rootLong;
+import static io.sluice.testkit.Queries.rootRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -55,7 +57,7 @@ class TransactionFaultsTest {
   static void startServer() throws SQLException {
     mysql = EmbeddedMysql.shared();
     appUser = AppUser.create(mysql, "txfaults", "txfaults_app", "txfaults-secret");
-    rootExecute("CREATE TABLE IF NOT EXISTS txfaults.items (id INT PRIMARY KEY)");
+    rootRun(mysql, "CREATE TABLE IF NOT EXISTS txfaults.items (id INT PRIMARY KEY)");
     threads = Executors.newCachedThreadPool();
   }
 
@@ -155,7 +157,9 @@ class TransactionFaultsTest {
       assertEquals(serving, connectionId(app), "the transaction's connection");
       app.commit();
       awaitTrue("the connection closed",
-          () -> rootNumber("SELECT COUNT(*) FROM information_schema.processlist WHERE id = " + serving) == 0);
+          () -> rootLong(
+              mysql,
+              "SELECT COUNT(*) FROM information_schema.processlist WHERE id = " + serving) == 0);
     } finally {
       sluice.close();
     }
@@ -202,7 +206,7 @@ class TransactionFaultsTest {
 
   /** Runs the scenario on one connection, and returns each step's outcome. */
   private List<String> run(Case scenario, boolean throughSluice) throws Exception {
-    rootExecute("TRUNCATE txfaults.items");
+    rootRun(mysql, "TRUNCATE txfaults.items");
     awaitTrue("no connections of " + appUser.user(), () -> appConnections() == 0);
     String target =
         appUser.url()
@@ -301,15 +305,18 @@ class TransactionFaultsTest {
     return threads.submit(() -> {
       String running = "SELECT id FROM information_schema.processlist WHERE user = '"
           + appUser.user() + "' AND info = '" + SLEEPING + "'";
-      awaitTrue("the sleep running", () -> rootNumber("SELECT COUNT(*) FROM (" + running + ") r") == 1);
-      action.apply(rootNumber(running));
+      awaitTrue("the sleep running", () -> rootLong(
+          mysql,
+          "SELECT COUNT(*) FROM (" + running + ") r") == 1);
+      action.apply(rootLong(mysql, running));
       return null;
     });
   }
 
   /** The processlist id of the app user's connection that holds an open transaction. */
   private static long activeTransaction() throws SQLException {
-    return rootNumber(
+    return rootLong(
+        mysql,
         "SELECT t.PROCESSLIST_ID FROM performance_schema.events_transactions_current e"
             + " JOIN performance_schema.threads t ON t.THREAD_ID = e.THREAD_ID"
             + " WHERE e.STATE = 'ACTIVE' AND t.PROCESSLIST_USER = '" + appUser.user() + "'");
@@ -317,9 +324,11 @@ class TransactionFaultsTest {
 
   /** Kills a connection as root and waits until MySQL no longer lists it. */
   private static void kill(long id) throws SQLException {
-    rootExecute("KILL " + id);
+    rootRun(mysql, "KILL " + id);
     awaitTrue("connection " + id + " gone",
-        () -> rootNumber("SELECT COUNT(*) FROM information_schema.processlist WHERE id = " + id) == 0);
+        () -> rootLong(
+            mysql,
+            "SELECT COUNT(*) FROM information_schema.processlist WHERE id = " + id) == 0);
   }
 
   @FunctionalInterface
@@ -366,7 +375,8 @@ class TransactionFaultsTest {
   }
 
   private static long appConnections() throws SQLException {
-    return rootNumber(
+    return rootLong(
+        mysql,
         "SELECT COUNT(*) FROM information_schema.processlist WHERE user = '"
             + appUser.user()
             + "'");
@@ -382,22 +392,6 @@ class TransactionFaultsTest {
     while (!condition.holds()) {
       assertTrue(System.nanoTime() < deadline, "timed out awaiting: " + what);
       Thread.onSpinWait();
-    }
-  }
-
-  private static long rootNumber(String sql) throws SQLException {
-    try (Connection root = mysql.rootConnection();
-        Statement s = root.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      assertTrue(rs.next(), sql);
-      return rs.getLong(1);
-    }
-  }
-
-  private static void rootExecute(String sql) throws SQLException {
-    try (Connection root = mysql.rootConnection();
-        Statement s = root.createStatement()) {
-      s.execute(sql);
     }
   }
 }

@@ -48,6 +48,27 @@ public final class Queries {
     }
   }
 
+  /** {@link #value} on a root connection of {@code server}'s own, closed after. */
+  public static Object rootValue(EmbeddedMysql server, String sql) throws SQLException {
+    try (Connection root = server.rootConnection()) {
+      return value(root, sql);
+    }
+  }
+
+  /** {@link #longValue} on a root connection of {@code server}'s own, closed after. */
+  public static long rootLong(EmbeddedMysql server, String sql) throws SQLException {
+    try (Connection root = server.rootConnection()) {
+      return longValue(root, sql);
+    }
+  }
+
+  /** {@link #run} on a root connection of {@code server}'s own, closed after. */
+  public static void rootRun(EmbeddedMysql server, String sql) throws SQLException {
+    try (Connection root = server.rootConnection()) {
+      run(root, sql);
+    }
+  }
+
   private static final java.util.concurrent.atomic.AtomicLong PROBES =
       new java.util.concurrent.atomic.AtomicLong();
 
