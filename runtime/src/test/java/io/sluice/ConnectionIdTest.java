@@ -8,17 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.config.SluiceConfig;
 import io.sluice.tablet.PhysicalConnector;
-import io.sluice.testkit.Drivers;
+import io.sluice.testkit.AppUser;
 import io.sluice.testkit.EmbeddedMysql;
 import io.sluice.testkit.Queries;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.Statement;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -33,19 +31,15 @@ import org.junit.jupiter.api.Test;
  * with a noise session.
  */
 class ConnectionIdTest {
-  private static final String USER = "connid_app";
-  private static final String PASSWORD = "connid-secret";
   private static EmbeddedMysql mysql;
-  private static String url;
+  private static AppUser app;
 
-  private final Driver driver = Drivers.connectorJ();
   private Sluice sluice;
 
   @BeforeAll
   static void startServer() throws SQLException {
     mysql = EmbeddedMysql.shared();
-    url = mysql.jdbcUrl("connid");
-    mysql.createUser(USER, PASSWORD);
+    app = AppUser.create(mysql, "connid", "connid_app", "connid-secret");
   }
 
   @BeforeEach
@@ -74,18 +68,11 @@ class ConnectionIdTest {
                       + ",queryserver_config_query_pool_timeout=5s"),
               PhysicalConnector.DIRECT);
     }
-    return sluice.connect(driver, url, credentials());
+    return app.session(sluice::connect);
   }
 
   private Connection direct() throws SQLException {
-    return driver.connect(url, credentials());
-  }
-
-  private static Properties credentials() {
-    Properties info = new Properties();
-    info.setProperty("user", USER);
-    info.setProperty("password", PASSWORD);
-    return info;
+    return app.direct();
   }
 
   private static String metadata(Connection c) throws SQLException {

@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sluice.config.SluiceConfig;
 import io.sluice.tablet.PhysicalConnector;
-import io.sluice.testkit.Drivers;
+import io.sluice.testkit.AppUser;
 import io.sluice.testkit.EmbeddedMysql;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,20 +24,16 @@ import org.junit.jupiter.api.Test;
  * column labels, type names, Java classes and precisions must be the same.
  */
 class DiagnosticsTest {
-  private static final String USER = "diagnostics_app";
-  private static final String PASSWORD = "diagnostics-secret";
   private static EmbeddedMysql mysql;
-  private static String url;
+  private static AppUser app;
 
-  private final Driver driver = Drivers.connectorJ();
   private Sluice sluice;
   private Connection noise;
 
   @BeforeAll
   static void startServer() throws SQLException {
     mysql = EmbeddedMysql.shared();
-    url = mysql.jdbcUrl("diagnostics");
-    mysql.createUser(USER, PASSWORD);
+    app = AppUser.create(mysql, "diagnostics", "diagnostics_app", "diagnostics-secret");
   }
 
   @BeforeEach
@@ -52,7 +46,7 @@ class DiagnosticsTest {
       s.execute("CREATE TABLE diagnostics.t (id INT PRIMARY KEY)");
       s.execute("INSERT INTO diagnostics.t VALUES (1)");
     }
-    noise = sluice.connect(driver, url, credentials());
+    noise = app.session(sluice::connect);
   }
 
   @AfterEach
@@ -61,22 +55,15 @@ class DiagnosticsTest {
     sluice.close();
   }
 
-  private static Properties credentials() {
-    Properties info = new Properties();
-    info.setProperty("user", USER);
-    info.setProperty("password", PASSWORD);
-    return info;
-  }
-
   private void same(String... script) throws SQLException {
     List<String> direct = new ArrayList<>();
     List<String> multiplexed = new ArrayList<>();
-    try (Connection d = driver.connect(url, credentials())) {
+    try (Connection d = app.direct()) {
       for (String sql : script) {
         direct.add(sql + " -> " + VitessScenariosTest.run(d, sql, true));
       }
     }
-    try (Connection s = sluice.connect(driver, url, credentials())) {
+    try (Connection s = app.session(sluice::connect)) {
       for (String sql : script) {
         multiplexed.add(sql + " -> " + VitessScenariosTest.run(s, sql, true));
         VitessScenariosTest.run(
@@ -161,8 +148,8 @@ class DiagnosticsTest {
 
   @Test
   void preparedStatementsAskTheSame() throws SQLException {
-    try (Connection d = driver.connect(url, credentials());
-        Connection s = sluice.connect(driver, url, credentials())) {
+    try (Connection d = app.direct();
+        Connection s = app.session(sluice::connect)) {
       assertEquals(preparedShowWarnings(d), preparedShowWarnings(s));
     }
   }
@@ -190,8 +177,8 @@ class DiagnosticsTest {
 
   @Test
   void jdbcCallsThatRunStatementsClearThem() throws SQLException {
-    try (Connection d = driver.connect(url, credentials());
-        Connection s = sluice.connect(driver, url, credentials())) {
+    try (Connection d = app.direct();
+        Connection s = app.session(sluice::connect)) {
       assertEquals(countsAfterJdbcCalls(d), countsAfterJdbcCalls(s));
     }
   }

@@ -15,6 +15,7 @@ import io.sluice.tablet.Tablet;
 import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
 import io.sluice.testkit.ProcesslistSampler;
+import io.sluice.testkit.Queries;
 import io.sluice.testkit.oracle.IsolationOracle;
 import io.sluice.testkit.oracle.OracleConfig;
 import io.sluice.testkit.oracle.OracleListener;
@@ -233,7 +234,7 @@ class FaultSuiteTest {
         Connection session = sluice.connect(driver, url, credentials());
         Connection root = mysql.rootConnection()) {
       long id = io.sluice.testkit.Queries.connectionId(session);
-      execute(root, "KILL " + id);
+      Queries.run(root, "KILL " + id);
       assertEquals(1L, longValue(session, "SELECT 1"), "the statement after the kill");
       assertTrue(io.sluice.testkit.Queries.connectionId(session) != id, "a new connection");
     }
@@ -254,8 +255,8 @@ class FaultSuiteTest {
     try (Connection lockHolder = run.session();
         Connection tempHolder = run.session()) {
       assertEquals(1L, longValue(lockHolder, "SELECT GET_LOCK('fault_lock', 0)"));
-      execute(tempHolder, "CREATE TEMPORARY TABLE fault_tmp (n INT)");
-      execute(tempHolder, "INSERT INTO fault_tmp VALUES (1)");
+      Queries.run(tempHolder, "CREATE TEMPORARY TABLE fault_tmp (n INT)");
+      Queries.run(tempHolder, "INSERT INTO fault_tmp VALUES (1)");
       long lockId = io.sluice.testkit.Queries.connectionId(lockHolder);
       long tempId = io.sluice.testkit.Queries.connectionId(tempHolder);
       run.execute(
@@ -945,12 +946,6 @@ class FaultSuiteTest {
     info.setProperty("user", USER);
     info.setProperty("password", PASSWORD);
     return info;
-  }
-
-  private static void execute(Connection connection, String sql) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    }
   }
 
   /** Polls a condition every 10 ms until it holds; fails after {@code timeout}. */

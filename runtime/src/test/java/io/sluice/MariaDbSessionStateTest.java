@@ -1,5 +1,7 @@
 package io.sluice;
 
+import static io.sluice.testkit.Queries.run;
+import static io.sluice.testkit.Queries.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -9,9 +11,7 @@ import io.sluice.tablet.PhysicalConnector;
 import io.sluice.testkit.Drivers;
 import io.sluice.testkit.TestServers;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -48,20 +48,6 @@ class MariaDbSessionStateTest {
       assertTrue(sluice.metrics().setVarRewrites() >= 10, "a's statements carried the prefix");
       assertEquals(0, sluice.tablets().iterator().next().stats().settingsPoolMisses());
       assertEquals(0, sluice.metrics().reservedSessions());
-    }
-  }
-
-  private static void run(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
-  }
-
-  private static String text(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getString(1);
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.sluice;
 
+import static io.sluice.testkit.Queries.run;
+import static io.sluice.testkit.Queries.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +11,6 @@ import io.sluice.tablet.PhysicalConnector;
 import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -63,20 +64,6 @@ class ReleaseWhenCleanTest {
     return session("release_reserved_when_clean=true");
   }
 
-  private static Object one(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getObject(1);
-    }
-  }
-
-  private static void run(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
-  }
-
   private long reserved() {
     return sluice.metrics().reservedSessions();
   }
@@ -84,11 +71,11 @@ class ReleaseWhenCleanTest {
   @Test
   void aReleasedLockGivesTheConnectionBack() throws SQLException {
     try (Connection a = session()) {
-      assertEquals(1L, one(a, "SELECT GET_LOCK('r1', 0)"));
-      assertEquals(1L, one(a, "SELECT GET_LOCK('r2', 0)"));
-      assertEquals(1L, one(a, "SELECT RELEASE_LOCK('r1')"));
+      assertEquals(1L, value(a, "SELECT GET_LOCK('r1', 0)"));
+      assertEquals(1L, value(a, "SELECT GET_LOCK('r2', 0)"));
+      assertEquals(1L, value(a, "SELECT RELEASE_LOCK('r1')"));
       assertEquals(1, reserved(), "one lock is still held");
-      assertEquals(1L, one(a, "SELECT RELEASE_LOCK('r2')"));
+      assertEquals(1L, value(a, "SELECT RELEASE_LOCK('r2')"));
       assertEquals(0, reserved(), "no lock left: given back");
     }
   }
@@ -121,10 +108,10 @@ class ReleaseWhenCleanTest {
       run(a, "SET @kept = 'k'");
       run(a, "SELECT 5, 'x' INTO @five, @x");
       assertEquals(0, reserved(), "read back at once");
-      assertEquals(5L, one(a, "SELECT @five"));
-      assertEquals("x", one(a, "SELECT @x"));
-      assertEquals("k", one(a, "SELECT @kept"));
-      assertEquals(null, one(b, "SELECT @five"));
+      assertEquals(5L, value(a, "SELECT @five"));
+      assertEquals("x", value(a, "SELECT @x"));
+      assertEquals("k", value(a, "SELECT @kept"));
+      assertEquals(null, value(b, "SELECT @five"));
     }
   }
 
@@ -132,13 +119,13 @@ class ReleaseWhenCleanTest {
   void anOpenTransactionOrUntrackedStateKeepsTheReservation() throws SQLException {
     try (Connection a = session()) {
       run(a, "BEGIN");
-      assertEquals(1L, one(a, "SELECT GET_LOCK('t', 0)"));
-      assertEquals(1L, one(a, "SELECT RELEASE_LOCK('t')"));
+      assertEquals(1L, value(a, "SELECT GET_LOCK('t', 0)"));
+      assertEquals(1L, value(a, "SELECT RELEASE_LOCK('t')"));
       assertEquals(1, reserved(), "inside a transaction");
       run(a, "COMMIT");
       assertEquals(0, reserved());
       run(a, "PREPARE ps FROM 'SELECT 1'");
-      assertEquals(1L, ((Number) one(a, "SELECT RELEASE_ALL_LOCKS() + 1")).longValue());
+      assertEquals(1L, ((Number) value(a, "SELECT RELEASE_ALL_LOCKS() + 1")).longValue());
       assertEquals(1, reserved(), "a prepared statement is state Sluice cannot prove gone");
     }
   }
@@ -158,8 +145,8 @@ class ReleaseWhenCleanTest {
     info.setProperty("password", PASSWORD);
     try (Connection a = sluice.connect(Drivers.connectorJ(), mysql.jdbcUrl("release_db"), info)) {
       for (int i = 0; i < 3; i++) {
-        assertEquals(1L, one(a, "SELECT GET_LOCK('np', 0)"));
-        assertEquals(1L, one(a, "SELECT RELEASE_LOCK('np')"));
+        assertEquals(1L, value(a, "SELECT GET_LOCK('np', 0)"));
+        assertEquals(1L, value(a, "SELECT RELEASE_LOCK('np')"));
       }
       assertEquals(1, reserved(), "nothing proves it clean: kept");
     }
@@ -174,7 +161,7 @@ class ReleaseWhenCleanTest {
   /** How many times MySQL refused {@code user} a table (1142) so far. */
   private static long accessDenied(String user) throws SQLException {
     try (Connection root = mysql.rootConnection()) {
-      return (Long) one(
+      return (Long) value(
           root,
           "SELECT CAST(COALESCE(SUM(SUM_ERROR_RAISED), 0) AS SIGNED)"
               + " FROM performance_schema.events_errors_summary_by_user_by_error"
@@ -185,8 +172,8 @@ class ReleaseWhenCleanTest {
   @Test
   void offByDefaultTheReservationLastsUntilTheSessionEnds() throws SQLException {
     try (Connection a = session("")) {
-      assertEquals(1L, one(a, "SELECT GET_LOCK('d', 0)"));
-      assertEquals(1L, one(a, "SELECT RELEASE_LOCK('d')"));
+      assertEquals(1L, value(a, "SELECT GET_LOCK('d', 0)"));
+      assertEquals(1L, value(a, "SELECT RELEASE_LOCK('d')"));
       assertEquals(1, reserved());
     }
     assertEquals(0, reserved());

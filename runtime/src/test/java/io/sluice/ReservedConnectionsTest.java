@@ -1,7 +1,11 @@
 package io.sluice;
 
-import static io.sluice.testkit.Queries.longValue;
 import static io.sluice.testkit.Queries.connectionId;
+import static io.sluice.testkit.Queries.longValue;
+import static io.sluice.testkit.Queries.rootLong;
+import static io.sluice.testkit.Queries.rootRun;
+import static io.sluice.testkit.Queries.run;
+import static io.sluice.testkit.Queries.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -17,6 +21,7 @@ import io.sluice.session.SessionMetrics;
 import io.sluice.tablet.PhysicalConnector;
 import io.sluice.tablet.Tablet;
 import io.sluice.tablet.TabletStats;
+import io.sluice.testkit.AppUser;
 import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
 import java.lang.management.ManagementFactory;
@@ -28,7 +33,6 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -59,11 +63,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * on and off.
  */
 class ReservedConnectionsTest {
-  private static final String USER = "reserved_app";
-  private static final String PASSWORD = "reserved-secret";
   private static final long AWAIT_MILLIS = 10_000;
   private static EmbeddedMysql mysql;
-  private static String url;
+  private static AppUser app;
   private static ExecutorService threads;
 
   private final Driver driver = Drivers.connectorJ();
@@ -73,9 +75,9 @@ class ReservedConnectionsTest {
   @BeforeAll
   static void startServer() throws SQLException {
     mysql = EmbeddedMysql.shared();
-    url = mysql.jdbcUrl("reserved");
-    mysql.createUser(USER, PASSWORD);
-    rootExecute(
+    app = AppUser.create(mysql, "reserved", "reserved_app", "reserved-secret");
+    rootRun(
+        mysql,
         "CREATE TABLE IF NOT EXISTS reserved.items (id BIGINT PRIMARY KEY, name VARCHAR(64))");
     threads = Executors.newCachedThreadPool();
   }
@@ -87,7 +89,7 @@ class ReservedConnectionsTest {
 
   @BeforeEach
   void cleanSlate() throws SQLException {
-    rootExecute("TRUNCATE reserved.items");
+    rootRun(mysql, "TRUNCATE reserved.items");
     // The previous test's connections may still be leaving the server.
     awaitAppConnections(0);
   }
@@ -166,7 +168,7 @@ class ReservedConnectionsTest {
         before = observe(1, 0, 0);
         assertEquals(2, attribute(sessionsBean(), "OpenSessions"));
 
-        execute(holder, kind.sql);
+        run(holder, kind.sql);
         long holderId = connectionId(holder);
         otherId = connectionId(other);
         assertEquals(holderId, connectionId(holder), "the holder stays on its connection");
@@ -190,7 +192,7 @@ class ReservedConnectionsTest {
           assertEquals(sluice.metrics().setsIgnored(), attribute(sessionsBean(), "SetsIgnored"));
         }
 
-        execute(holder, kind.undo);
+        run(holder, kind.undo);
         assertEquals(holderId, connectionId(holder), "giving the state up does not end it");
         assertEquals(during, observe(1 + extra, extra, extra));
       }
@@ -218,8 +220,8 @@ class ReservedConnectionsTest {
       for (int i = 0; i < 3; i++) {
         Connection holder = session();
         holders.add(holder);
-        execute(holder, "CREATE TEMPORARY TABLE scratch (id INT)");
-        execute(holder, "SELECT GET_LOCK('many" + i + "', 0)");
+        run(holder, "CREATE TEMPORARY TABLE scratch (id INT)");
+        run(holder, "SELECT GET_LOCK('many" + i + "', 0)");
         longValue(plain, "SELECT 1");
       }
       observe(4, 3, 3);
@@ -229,7 +231,7 @@ class ReservedConnectionsTest {
         holder.close();
       }
       observe(1, 0, 3);
-      assertEquals(1, rootNumber("SELECT IS_FREE_LOCK('many0') + IS_FREE_LOCK('many2') = 2"));
+      assertEquals(1, rootLong(mysql, "SELECT IS_FREE_LOCK('many0') + IS_FREE_LOCK('many2') = 2"));
     } finally {
       for (Connection holder : holders) {
         holder.close();
@@ -253,7 +255,7 @@ class ReservedConnectionsTest {
       assertNotNull(usedBy);
       long holder = connectionId(c);
       assertEquals(holder, ((Number) usedBy).longValue(), "held by the session's connection");
-      assertEquals(holder, rootNumber("SELECT IS_USED_LOCK('lock name')"), "as MySQL sees it");
+      assertEquals(holder, rootLong(mysql, "SELECT IS_USED_LOCK('lock name')"), "as MySQL sees it");
       assertEquals(1, longValue(c, "SELECT RELEASE_LOCK('lock name')"));
       assertEquals(1, longValue(c, "SELECT RELEASE_ALL_LOCKS()"), "the second grab");
       assertNull(value(c, "SELECT RELEASE_LOCK('lock name')"));
@@ -307,7 +309,7 @@ class ReservedConnectionsTest {
       assertEquals(1, longValue(one, "SELECT GET_LOCK('lock', 0)"));
       assertEquals(1, longValue(one, "SELECT RELEASE_LOCK('lock')"));
       assertEquals(1, longValue(two, "SELECT GET_LOCK('lock', 0)"));
-      assertEquals(connectionId(two), rootNumber("SELECT IS_USED_LOCK('lock')"));
+      assertEquals(connectionId(two), rootLong(mysql, "SELECT IS_USED_LOCK('lock')"));
     }
   }
 
@@ -326,7 +328,9 @@ class ReservedConnectionsTest {
       assertEquals(1, longValue(two, "SELECT GET_LOCK('lock', 10)"));
       assertEquals(
           0,
-          rootNumber("SELECT COUNT(*) FROM information_schema.processlist WHERE id = " + holderId));
+          rootLong(
+              mysql,
+              "SELECT COUNT(*) FROM information_schema.processlist WHERE id = " + holderId));
       observe(1, 1, 2);
     }
   }
@@ -344,7 +348,7 @@ class ReservedConnectionsTest {
       assertFalse(waiting.isDone(), "blocked while the other session holds it");
       assertEquals(1, longValue(one, "SELECT RELEASE_LOCK('lock')"));
       assertEquals(1, waiting.get(10, TimeUnit.SECONDS));
-      assertEquals(connectionId(two), rootNumber("SELECT IS_USED_LOCK('lock')"));
+      assertEquals(connectionId(two), rootLong(mysql, "SELECT IS_USED_LOCK('lock')"));
     }
   }
 
@@ -359,10 +363,10 @@ class ReservedConnectionsTest {
       Future<Long> waiting = threads.submit(() -> longValue(two, "SELECT GET_LOCK('lock', 10)"));
       awaitLockWaiters("lock", 1);
       one.setAutoCommit(false);
-      execute(one, "INSERT INTO items VALUES (23, 'in tx')");
+      run(one, "INSERT INTO items VALUES (23, 'in tx')");
       one.commit();
       one.setAutoCommit(true);
-      assertEquals(1, rootNumber("SELECT COUNT(*) FROM reserved.items WHERE id = 23"));
+      assertEquals(1, rootLong(mysql, "SELECT COUNT(*) FROM reserved.items WHERE id = 23"));
       assertFalse(waiting.isDone(), "still blocked after the holder's commit");
       assertEquals(1, lockWaiters("lock"));
       assertEquals(1, longValue(one, "SELECT RELEASE_LOCK('lock')"));
@@ -388,14 +392,14 @@ class ReservedConnectionsTest {
         Connection two = session()) {
       assertEquals(1, longValue(one, "SELECT GET_LOCK('lock', -1)"));
       long lockId = connectionId(one);
-      execute(one, "BEGIN");
-      execute(one, "INSERT INTO items VALUES (24, 'lost')");
+      run(one, "BEGIN");
+      run(one, "INSERT INTO items VALUES (24, 'lost')");
       assertEquals(lockId, connectionId(one), "the transaction runs on the lock's connection");
       kill(lockId);
-      SQLException commit = assertThrows(SQLException.class, () -> execute(one, "COMMIT"));
+      SQLException commit = assertThrows(SQLException.class, () -> run(one, "COMMIT"));
       assertEquals("08S01", commit.getSQLState());
       assertEquals(1, longValue(two, "SELECT GET_LOCK('lock', 2)"), "gone with its connection");
-      assertEquals(0, rootNumber("SELECT COUNT(*) FROM reserved.items"), "nothing committed");
+      assertEquals(0, rootLong(mysql, "SELECT COUNT(*) FROM reserved.items"), "nothing committed");
       assertEndedByLoss(one);
       observe(1, 1, 2);
     }
@@ -408,14 +412,14 @@ class ReservedConnectionsTest {
     start(settingsPool, "");
     try (Connection c = session()) {
       assertEquals(1, longValue(c, "SELECT GET_LOCK('lock', 0)"));
-      execute(c, "BEGIN");
-      execute(c, "INSERT INTO items VALUES (25, 'rolled back')");
+      run(c, "BEGIN");
+      run(c, "INSERT INTO items VALUES (25, 'rolled back')");
       assertEquals(1, longValue(c, "SELECT RELEASE_LOCK('lock')"));
       assertEquals(1, longValue(c, "SELECT COUNT(*) FROM items WHERE id = 25"), "the tx sees its row");
       assertEquals(1, openTransactionsOfAppUser());
-      execute(c, "ROLLBACK");
+      run(c, "ROLLBACK");
       assertEquals(0, longValue(c, "SELECT COUNT(*) FROM items"));
-      assertEquals(0, rootNumber("SELECT COUNT(*) FROM reserved.items"));
+      assertEquals(0, rootLong(mysql, "SELECT COUNT(*) FROM reserved.items"));
       observe(1, 1, 1);
     }
   }
@@ -429,14 +433,14 @@ class ReservedConnectionsTest {
         Connection two = session()) {
       assertEquals(1, longValue(two, "SELECT GET_LOCK('lock', 0)"));
       one.setAutoCommit(false);
-      execute(one, "INSERT INTO items VALUES (26, 'rolled back')");
+      run(one, "INSERT INTO items VALUES (26, 'rolled back')");
       long txId = connectionId(one);
       assertEquals(0, longValue(one, "SELECT GET_LOCK('lock', 0)"));
       assertEquals(txId, connectionId(one), "the transaction's connection became the reserved one");
       assertEquals(1, longValue(one, "SELECT COUNT(*) FROM items WHERE id = 26"), "tx unaffected");
       one.rollback();
       one.setAutoCommit(true);
-      assertEquals(0, rootNumber("SELECT COUNT(*) FROM reserved.items"));
+      assertEquals(0, rootLong(mysql, "SELECT COUNT(*) FROM reserved.items"));
       assertEquals(1, longValue(two, "SELECT RELEASE_LOCK('lock')"));
       assertEquals(1, longValue(two, "SELECT GET_LOCK('lock', 0)"));
       assertEquals(2, awaitAppConnections(2), "two reserved connections, nothing else");
@@ -458,7 +462,7 @@ class ReservedConnectionsTest {
         Connection two = session()) {
       assertEquals(1, longValue(two, "SELECT GET_LOCK('lock', 0)"));
       one.setAutoCommit(false);
-      execute(one, "INSERT INTO items VALUES (26, 'rolled back')");
+      run(one, "INSERT INTO items VALUES (26, 'rolled back')");
       assertEquals(0, longValue(one, "SELECT GET_LOCK('lock', 0)"));
       observe(2, 2, 2);
       one.rollback();
@@ -502,16 +506,16 @@ class ReservedConnectionsTest {
   @Test
   void locksAndReservationsOutliveWaitTimeoutWhileIdle() throws Exception {
     int waitTimeout = 3;
-    String shortLived = url + "&sessionVariables=wait_timeout=" + waitTimeout;
+    String shortLived = app.url() + "&sessionVariables=wait_timeout=" + waitTimeout;
     Sluice withPool = start(true, "reserved_keepalive_interval=1s");
     Sluice withoutPool = start(false, "reserved_keepalive_interval=1s");
-    try (Connection control = driver.connect(shortLived, credentials());
-        Connection heldOn = withPool.connect(driver, shortLived, credentials());
-        Connection heldOff = withoutPool.connect(driver, shortLived, credentials());
-        Connection txOn = withPool.connect(driver, shortLived, credentials());
-        Connection txOff = withoutPool.connect(driver, shortLived, credentials());
-        Connection observerOn = withPool.connect(driver, shortLived, credentials());
-        Connection observerOff = withoutPool.connect(driver, shortLived, credentials())) {
+    try (Connection control = driver.connect(shortLived, app.credentials());
+        Connection heldOn = withPool.connect(driver, shortLived, app.credentials());
+        Connection heldOff = withoutPool.connect(driver, shortLived, app.credentials());
+        Connection txOn = withPool.connect(driver, shortLived, app.credentials());
+        Connection txOff = withoutPool.connect(driver, shortLived, app.credentials());
+        Connection observerOn = withPool.connect(driver, shortLived, app.credentials());
+        Connection observerOff = withoutPool.connect(driver, shortLived, app.credentials())) {
       assertEquals(1, longValue(control, "SELECT GET_LOCK('idle control', 0)"));
       assertEquals(1, longValue(heldOn, "SELECT GET_LOCK('idle on', 0)"));
       assertEquals(1, longValue(heldOff, "SELECT GET_LOCK('idle off', 0)"));
@@ -532,15 +536,15 @@ class ReservedConnectionsTest {
           () -> rootNumberUnchecked("SELECT IS_FREE_LOCK('idle control')") == 1);
       assertEquals(0, longValue(observerOn, "SELECT IS_FREE_LOCK('idle on')"), "still held");
       assertEquals(0, longValue(observerOff, "SELECT IS_FREE_LOCK('idle off')"), "still held");
-      assertEquals(heldOnId, rootNumber("SELECT IS_USED_LOCK('idle on')"));
-      assertEquals(heldOffId, rootNumber("SELECT IS_USED_LOCK('idle off')"));
+      assertEquals(heldOnId, rootLong(mysql, "SELECT IS_USED_LOCK('idle on')"));
+      assertEquals(heldOffId, rootLong(mysql, "SELECT IS_USED_LOCK('idle off')"));
       assertEquals(1, longValue(heldOn, "SELECT RELEASE_LOCK('idle on')"), "by its holder");
       assertEquals(1, longValue(heldOff, "SELECT RELEASE_LOCK('idle off')"), "by its holder");
 
       int id = 29;
       for (Connection tx : List.of(txOn, txOff)) {
         tx.setAutoCommit(false);
-        execute(tx, "INSERT INTO items VALUES (" + id + ", 'after idle')");
+        run(tx, "INSERT INTO items VALUES (" + id + ", 'after idle')");
         assertEquals(1, longValue(tx, "SELECT COUNT(*) FROM items WHERE id = " + id));
         tx.commit();
         tx.setAutoCommit(true);
@@ -548,7 +552,7 @@ class ReservedConnectionsTest {
       }
       assertEquals(txOnId, connectionId(txOn), "the same reserved connection, kept alive");
       assertEquals(txOffId, connectionId(txOff), "the same reserved connection, kept alive");
-      assertEquals(2, rootNumber("SELECT COUNT(*) FROM reserved.items"));
+      assertEquals(2, rootLong(mysql, "SELECT COUNT(*) FROM reserved.items"));
       for (Sluice runtime : List.of(withPool, withoutPool)) {
         TabletStats stats = runtime.tablets().iterator().next().stats();
         assertEquals(3, stats.reservedConnections(), stats.toString());
@@ -566,8 +570,8 @@ class ReservedConnectionsTest {
     start(settingsPool, "");
     try (Connection c = session();
         Connection other = session()) {
-      execute(c, "CREATE TEMPORARY TABLE temp_t (id BIGINT PRIMARY KEY)");
-      execute(c, "INSERT INTO temp_t (id) VALUES (1), (2), (3)");
+      run(c, "CREATE TEMPORARY TABLE temp_t (id BIGINT PRIMARY KEY)");
+      run(c, "INSERT INTO temp_t (id) VALUES (1), (2), (3)");
       assertEquals(List.of(1L, 2L, 3L), column(c, "SELECT id FROM temp_t ORDER BY id"));
       assertEquals(
           1, longValue(c, "SELECT COUNT(*) FROM information_schema.innodb_temp_table_info"));
@@ -579,7 +583,9 @@ class ReservedConnectionsTest {
       observe(2, 1, 1);
     }
     observe(1, 0, 1);
-    assertEquals(0, rootNumber("SELECT COUNT(*) FROM information_schema.innodb_temp_table_info"));
+    assertEquals(0, rootLong(
+        mysql,
+        "SELECT COUNT(*) FROM information_schema.innodb_temp_table_info"));
   }
 
   // ---------------------------------------------------------------- vitess.md §9.1: kills
@@ -598,14 +604,14 @@ class ReservedConnectionsTest {
     start(settingsPool, "");
     int reservedEver = settingsPool ? 0 : 1;
     try (Connection c = session()) {
-      execute(c, "SET sql_safe_updates = 1, default_week_format = 1");
-      execute(c, "BEGIN");
-      execute(c, "INSERT INTO items VALUES (3, 'never committed')");
+      run(c, "SET sql_safe_updates = 1, default_week_format = 1");
+      run(c, "BEGIN");
+      run(c, "INSERT INTO items VALUES (3, 'never committed')");
       kill(connectionId(c));
-      SQLException commit = assertThrows(SQLException.class, () -> execute(c, "COMMIT"));
+      SQLException commit = assertThrows(SQLException.class, () -> run(c, "COMMIT"));
       assertEquals("08S01", commit.getSQLState(), commit.getMessage());
       assertEndedByLoss(c);
-      assertEquals(0, rootNumber("SELECT COUNT(*) FROM reserved.items"));
+      assertEquals(0, rootLong(mysql, "SELECT COUNT(*) FROM reserved.items"));
       // On: the pooled connection carrying the settings. Off: the one that ran the SET, idle in
       // the pool.
       observe(1, 0, reservedEver);
@@ -619,15 +625,15 @@ class ReservedConnectionsTest {
       throws Exception {
     start(settingsPool, "");
     try (Connection c = session()) {
-      execute(c, "SET sql_safe_updates = 1, default_week_format = 1");
+      run(c, "SET sql_safe_updates = 1, default_week_format = 1");
       c.setAutoCommit(false);
-      execute(c, "INSERT INTO items VALUES (3, 'never committed')");
+      run(c, "INSERT INTO items VALUES (3, 'never committed')");
       kill(connectionId(c));
       SQLException commit = assertThrows(SQLException.class, c::commit);
       assertEquals("08S01", commit.getSQLState(), commit.getMessage());
       assertSame(SQLNonTransientConnectionException.class, assertThrows(SQLException.class, c::commit).getClass());
       assertEndedByLoss(c);
-      assertEquals(0, rootNumber("SELECT COUNT(*) FROM reserved.items"));
+      assertEquals(0, rootLong(mysql, "SELECT COUNT(*) FROM reserved.items"));
     }
   }
 
@@ -640,10 +646,10 @@ class ReservedConnectionsTest {
   void aKilledReservedConnectionCarryingSettingsEndsTheSession() throws Exception {
     start(false, "");
     try (Connection c = session()) {
-      execute(c, "SET sql_safe_updates = 1, default_week_format = 1");
+      run(c, "SET sql_safe_updates = 1, default_week_format = 1");
       kill(connectionId(c));
       SQLException lost =
-          assertThrows(SQLException.class, () -> execute(c, "INSERT INTO items VALUES (7, 'x')"));
+          assertThrows(SQLException.class, () -> run(c, "INSERT INTO items VALUES (7, 'x')"));
       assertEquals("08S01", lost.getSQLState());
       assertEndedByLoss(c);
       observe(1, 0, 1); // the pooled connection that first ran the SET, idle in the pool
@@ -664,9 +670,9 @@ class ReservedConnectionsTest {
   void settingsOutliveAKilledSettingsPoolConnection() throws Exception {
     start(true, "");
     try (Connection c = session()) {
-      execute(c, "SET sql_safe_updates = 1, default_week_format = 1");
+      run(c, "SET sql_safe_updates = 1, default_week_format = 1");
       kill(connectionId(c));
-      execute(c, "INSERT INTO items VALUES (8, 'after the kill')");
+      run(c, "INSERT INTO items VALUES (8, 'after the kill')");
       assertEquals(
           List.of(8L, 1L, 1L),
           row(c, "SELECT id, @@sql_safe_updates, @@default_week_format FROM items"));
@@ -683,17 +689,17 @@ class ReservedConnectionsTest {
   void aReservedConnectionKilledInATransactionEndsTheSession() throws Exception {
     start(false, "");
     try (Connection c = session()) {
-      execute(c, "SET sql_safe_updates = 1, default_week_format = 1");
+      run(c, "SET sql_safe_updates = 1, default_week_format = 1");
       long carrier = connectionId(c);
-      execute(c, "BEGIN");
-      execute(c, "INSERT INTO items VALUES (9, 'rolled back')");
+      run(c, "BEGIN");
+      run(c, "INSERT INTO items VALUES (9, 'rolled back')");
       assertEquals(carrier, connectionId(c), "the transaction runs on the reserved connection");
       kill(carrier);
       SQLException lost =
           assertThrows(SQLException.class, () -> longValue(c, "SELECT COUNT(*) FROM items"));
       assertEquals("08S01", lost.getSQLState());
       assertEndedByLoss(c);
-      assertEquals(0, rootNumber("SELECT COUNT(*) FROM reserved.items"));
+      assertEquals(0, rootLong(mysql, "SELECT COUNT(*) FROM reserved.items"));
       observe(1, 0, 1); // the pooled connection that first ran the SET, idle in the pool
     }
   }
@@ -710,15 +716,15 @@ class ReservedConnectionsTest {
   void settingsOutliveASettingsPoolConnectionKilledDuringATransaction() throws Exception {
     start(true, "");
     try (Connection c = session()) {
-      execute(c, "SET sql_safe_updates = 1, default_week_format = 1");
+      run(c, "SET sql_safe_updates = 1, default_week_format = 1");
       long carrier = connectionId(c);
-      execute(c, "BEGIN");
-      execute(c, "INSERT INTO items VALUES (9, 'rolled back')");
+      run(c, "BEGIN");
+      run(c, "INSERT INTO items VALUES (9, 'rolled back')");
       assertNotEquals(carrier, connectionId(c), "a transaction connection of its own");
       kill(carrier);
       assertEquals(1, longValue(c, "SELECT COUNT(*) FROM items"), "the transaction goes on");
-      execute(c, "ROLLBACK");
-      assertEquals(0, rootNumber("SELECT COUNT(*) FROM reserved.items"));
+      run(c, "ROLLBACK");
+      assertEquals(0, rootLong(mysql, "SELECT COUNT(*) FROM reserved.items"));
       assertEquals(List.of(1L, 1L), row(c, "SELECT @@sql_safe_updates, @@default_week_format"));
       // The transaction's connection, back in its pool, and the pooled one carrying the settings.
       observe(2, 0, 0);
@@ -746,7 +752,7 @@ class ReservedConnectionsTest {
         long started = System.nanoTime();
         SQLException refused =
             assertThrows(
-                SQLException.class, () -> execute(second, "CREATE TEMPORARY TABLE capped (x INT)"));
+                SQLException.class, () -> run(second, "CREATE TEMPORARY TABLE capped (x INT)"));
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertTrue(refused.getMessage().contains("max_reserved_connections"), refused.getMessage());
         assertTrue(waited >= 300, "waited the pool timeout first: " + waited + " ms");
@@ -758,7 +764,7 @@ class ReservedConnectionsTest {
         assertEquals(1, longValue(second, "SELECT 1"), "the pool still serves the refused session");
         observe(2, 1, 1);
       }
-      execute(second, "CREATE TEMPORARY TABLE capped (x INT)");
+      run(second, "CREATE TEMPORARY TABLE capped (x INT)");
       observe(2, 1, 2);
     }
   }
@@ -779,16 +785,9 @@ class ReservedConnectionsTest {
   }
 
   private Connection session() throws SQLException {
-    Connection c = sluice.connect(driver, url, credentials());
+    Connection c = app.session(sluice::connect);
     assertNotNull(c, "Sluice multiplexes the URL");
     return c;
-  }
-
-  private static Properties credentials() {
-    Properties info = new Properties();
-    info.setProperty("user", USER);
-    info.setProperty("password", PASSWORD);
-    return info;
   }
 
   private TabletStats stats() {
@@ -853,19 +852,23 @@ class ReservedConnectionsTest {
     while ((seen = appConnections()) != expected && System.nanoTime() < deadline) {
       Thread.onSpinWait();
     }
-    assertEquals(expected, seen, "connections of " + USER + " at the server");
+    assertEquals(expected, seen, "connections of " + app.user() + " at the server");
     return seen;
   }
 
   private static int appConnections() throws SQLException {
     return (int)
-        rootNumber(
-            "SELECT COUNT(*) FROM information_schema.processlist WHERE user = '" + USER + "'");
+        rootLong(
+            mysql,
+            "SELECT COUNT(*) FROM information_schema.processlist WHERE user = '"
+                + app.user()
+                + "'");
   }
 
   /** Sessions waiting in GET_LOCK for this lock, as MySQL's metadata locks show them. */
   private static long lockWaiters(String name) throws SQLException {
-    return rootNumber(
+    return rootLong(
+        mysql,
         "SELECT COUNT(*) FROM performance_schema.metadata_locks"
             + " WHERE object_type = 'USER LEVEL LOCK' AND object_name = '"
             + name
@@ -894,10 +897,11 @@ class ReservedConnectionsTest {
 
   /** Open transactions of the app user, from performance_schema (current, unlike innodb_trx). */
   private static long openTransactionsOfAppUser() throws SQLException {
-    return rootNumber(
+    return rootLong(
+        mysql,
         "SELECT COUNT(*) FROM performance_schema.events_transactions_current e"
             + " JOIN performance_schema.threads t ON t.THREAD_ID = e.THREAD_ID"
-            + " WHERE e.STATE = 'ACTIVE' AND t.PROCESSLIST_USER = '" + USER + "'");
+            + " WHERE e.STATE = 'ACTIVE' AND t.PROCESSLIST_USER = '" + app.user() + "'");
   }
 
   /**
@@ -915,23 +919,9 @@ class ReservedConnectionsTest {
 
   /** Kills a connection as root and waits until MySQL no longer lists it. */
   private static void kill(long id) throws SQLException {
-    rootExecute("KILL " + id);
+    rootRun(mysql, "KILL " + id);
     String listed = "SELECT COUNT(*) FROM information_schema.processlist WHERE id = " + id;
     awaitTrue("connection " + id + " gone", () -> rootNumberUnchecked(listed) == 0);
-  }
-
-  private static void execute(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
-  }
-
-  private static Object value(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      assertTrue(rs.next(), sql);
-      return rs.getObject(1);
-    }
   }
 
   private static List<Long> row(Connection c, String sql) throws SQLException {
@@ -958,23 +948,11 @@ class ReservedConnectionsTest {
     }
   }
 
-  private static long rootNumber(String sql) throws SQLException {
-    try (Connection root = mysql.rootConnection()) {
-      return longValue(root, sql);
-    }
-  }
-
   private static long rootNumberUnchecked(String sql) {
     try {
-      return rootNumber(sql);
+      return rootLong(mysql, sql);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void rootExecute(String sql) throws SQLException {
-    try (Connection root = mysql.rootConnection()) {
-      execute(root, sql);
     }
   }
 }

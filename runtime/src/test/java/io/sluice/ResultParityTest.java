@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sluice.config.SluiceConfig;
 import io.sluice.tablet.PhysicalConnector;
+import io.sluice.testkit.AppUser;
 import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
 import java.net.URL;
@@ -32,10 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and on a Sluice session must observe the same values, types and warnings.
  */
 class ResultParityTest {
-  private static final String USER = "conformance_app";
-  private static final String PASSWORD = "conformance-secret";
   private static EmbeddedMysql mysql;
-  private static String url;
+  private static AppUser app;
 
   private final Driver driver = Drivers.connectorJ();
   private Sluice sluice;
@@ -43,8 +42,7 @@ class ResultParityTest {
   @BeforeAll
   static void startServer() throws SQLException {
     mysql = EmbeddedMysql.shared();
-    url = mysql.jdbcUrl("conformance");
-    mysql.createUser(USER, PASSWORD);
+    app = AppUser.create(mysql, "conformance", "conformance_app", "conformance-secret");
     try (Connection root = mysql.rootConnection();
         Statement s = root.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS conformance.t (id BIGINT AUTO_INCREMENT PRIMARY KEY, v INT)");
@@ -73,10 +71,8 @@ class ResultParityTest {
   }
 
   private void assertSame(Driver driver, String properties, AppCode code) throws SQLException {
-    Properties info = new Properties();
-    info.setProperty("user", USER);
-    info.setProperty("password", PASSWORD);
-    String target = properties.isEmpty() ? url : url + "&" + properties;
+    Properties info = app.credentials();
+    String target = properties.isEmpty() ? app.url() : app.url() + "&" + properties;
     List<String> direct = observe(code, () -> driver.connect(target, info));
     List<String> viaSluice = observe(code, () -> sluice.connect(driver, target, info));
     assertEquals(direct, viaSluice);

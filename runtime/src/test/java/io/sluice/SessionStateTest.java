@@ -1,5 +1,9 @@
 package io.sluice;
 
+import static io.sluice.testkit.Queries.rootRun;
+import static io.sluice.testkit.Queries.rootValue;
+import static io.sluice.testkit.Queries.run;
+import static io.sluice.testkit.Queries.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,18 +12,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.config.SluiceConfig;
 import io.sluice.tablet.PhysicalConnector;
-import io.sluice.testkit.Drivers;
+import io.sluice.testkit.AppUser;
 import io.sluice.testkit.EmbeddedMysql;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,19 +32,15 @@ import org.junit.jupiter.api.Test;
  * serves every session here, so any state left on it would show in the next session.
  */
 class SessionStateTest {
-  private static final String USER = "state_app";
-  private static final String PASSWORD = "state-secret";
   private static EmbeddedMysql mysql;
-  private static String url;
+  private static AppUser app;
 
-  private final Driver driver = Drivers.connectorJ();
   private Sluice sluice;
 
   @BeforeAll
   static void startServer() throws SQLException {
     mysql = EmbeddedMysql.shared();
-    url = mysql.jdbcUrl("state");
-    mysql.createUser(USER, PASSWORD);
+    app = AppUser.create(mysql, "state", "state_app", "state-secret");
     try (Connection root = mysql.rootConnection();
         Statement s = root.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS state.t (id INT PRIMARY KEY, v VARCHAR(3))");
@@ -61,18 +59,15 @@ class SessionStateTest {
     if (sluice != null) {
       sluice.close();
     }
-    root("DELETE FROM state.t");
-    root("DELETE FROM state.audited");
+    rootRun(mysql, "DELETE FROM state.t");
+    rootRun(mysql, "DELETE FROM state.audited");
   }
 
   private Connection connect(String args) throws SQLException {
     if (sluice == null) {
       sluice = new Sluice(SluiceConfig.parse(args), PhysicalConnector.DIRECT);
     }
-    Properties info = new Properties();
-    info.setProperty("user", USER);
-    info.setProperty("password", PASSWORD);
-    return sluice.connect(driver, url, info);
+    return app.session(sluice::connect);
   }
 
   private Connection connect() throws SQLException {
@@ -80,36 +75,7 @@ class SessionStateTest {
   }
 
   private Connection direct() throws SQLException {
-    Properties info = new Properties();
-    info.setProperty("user", USER);
-    info.setProperty("password", PASSWORD);
-    return driver.connect(url, info);
-  }
-
-  private static Object one(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      assertTrue(rs.next(), sql);
-      return rs.getObject(1);
-    }
-  }
-
-  private static void run(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
-  }
-
-  private static void root(String sql) throws SQLException {
-    try (Connection root = mysql.rootConnection()) {
-      run(root, sql);
-    }
-  }
-
-  private static Object rootOne(String sql) throws SQLException {
-    try (Connection root = mysql.rootConnection()) {
-      return one(root, sql);
-    }
+    return app.direct();
   }
 
   private long reserved() {
@@ -120,15 +86,15 @@ class SessionStateTest {
   void hintEligibleSettingsRideAsSetVarWithoutPinning() throws SQLException {
     try (Connection a = connect();
         Connection b = connect()) {
-      String baseline = (String) one(b, "SELECT @@sql_mode");
+      String baseline = (String) value(b, "SELECT @@sql_mode");
       run(a, "SET sql_mode = 'TRADITIONAL'");
       run(a, "SET time_zone = '+05:30'");
-      String traditional = (String) one(a, "SELECT @@sql_mode");
+      String traditional = (String) value(a, "SELECT @@sql_mode");
       assertTrue(traditional.startsWith("STRICT_TRANS_TABLES,STRICT_ALL_TABLES"), traditional);
-      assertEquals("+05:30", one(a, "SELECT /* app */ @@session.time_zone"));
-      assertEquals(baseline, one(b, "SELECT @@sql_mode"), "the other session keeps its own");
-      assertEquals("SYSTEM", one(b, "SELECT @@time_zone"));
-      assertEquals(330L, one(a, "SELECT TIMESTAMPDIFF(MINUTE, UTC_TIMESTAMP(), NOW())"));
+      assertEquals("+05:30", value(a, "SELECT /* app */ @@session.time_zone"));
+      assertEquals(baseline, value(b, "SELECT @@sql_mode"), "the other session keeps its own");
+      assertEquals("SYSTEM", value(b, "SELECT @@time_zone"));
+      assertEquals(330L, value(a, "SELECT TIMESTAMPDIFF(MINUTE, UTC_TIMESTAMP(), NOW())"));
       // Strict mode really applies to a statement of the session, and not to the other's.
       SQLException tooLong =
           assertThrows(SQLException.class, () -> run(a, "INSERT INTO state.t VALUES (1, 'abcd')"));
@@ -138,7 +104,8 @@ class SessionStateTest {
       assertEquals(0, reserved(), "settings carried as hints reserve nothing");
       assertTrue(sluice.metrics().setVarRewrites() > 0);
       Object seen =
-          rootOne(
+          rootValue(
+              mysql,
               "SELECT COUNT(*) FROM performance_schema.events_statements_history_long"
                   + " WHERE SQL_TEXT LIKE 'SELECT /*+ SET_VAR(sql_mode = ''STRICT_TRANS_TABLES,%'')"
                   + " SET_VAR(time_zone = ''+05:30'') */ /* app */ @@session.time_zone'");
@@ -148,7 +115,8 @@ class SessionStateTest {
           () -> {
             try {
               return "MySQL saw the hint: "
-                  + rootOne(
+                  + rootValue(
+                      mysql,
                       "SELECT GROUP_CONCAT(SQL_TEXT SEPARATOR ' | ') FROM"
                           + " performance_schema.events_statements_history_long"
                           + " WHERE SQL_TEXT LIKE '%SET_VAR%'");
@@ -180,7 +148,7 @@ class SessionStateTest {
   void emptySqlModeIsWrittenAsASpaceInTheHint() throws SQLException {
     try (Connection a = connect()) {
       run(a, "SET sql_mode = ''");
-      assertEquals("", one(a, "SELECT @@sql_mode"));
+      assertEquals("", value(a, "SELECT @@sql_mode"));
       assertEquals(0, reserved());
     }
   }
@@ -191,11 +159,12 @@ class SessionStateTest {
         Connection b = connect()) {
       run(a, "SET default_week_format = 3");
       run(a, "SET NAMES latin1");
-      assertEquals(3L, ((Number) one(a, "SELECT @@default_week_format")).longValue());
-      assertEquals("latin1", one(a, "SELECT @@character_set_client"));
-      assertEquals("latin1", one(a, "SHOW VARIABLES LIKE 'character_set_connection'" .replace("SHOW", "SHOW")) == null ? null : "latin1");
-      assertEquals(0L, ((Number) one(b, "SELECT @@default_week_format")).longValue());
-      assertEquals("utf8mb4", one(b, "SELECT @@character_set_client"));
+      assertEquals(3L, ((Number) value(a, "SELECT @@default_week_format")).longValue());
+      assertEquals("latin1", value(a, "SELECT @@character_set_client"));
+      assertEquals("latin1", value(a, "SELECT @@character_set_connection"));
+      assertEquals("latin1", value(a, "SELECT @@character_set_results"));
+      assertEquals(0L, ((Number) value(b, "SELECT @@default_week_format")).longValue());
+      assertEquals("utf8mb4", value(b, "SELECT @@character_set_client"));
       assertEquals(0, reserved(), "the settings path reserves nothing");
     }
   }
@@ -203,16 +172,16 @@ class SessionStateTest {
   @Test
   void aSetToTheBaselineIsIgnoredAndASetBackLeavesTheSettings() throws SQLException {
     try (Connection a = connect()) {
-      String baseline = (String) one(a, "SELECT @@sql_mode");
+      String baseline = (String) value(a, "SELECT @@sql_mode");
       run(a, "SET sql_mode = '" + baseline + "'");
       assertEquals(1, sluice.metrics().setsIgnored());
       long rewrites = sluice.metrics().setVarRewrites();
-      one(a, "SELECT 1");
+      value(a, "SELECT 1");
       assertEquals(rewrites, sluice.metrics().setVarRewrites(), "no hint for a baseline value");
       run(a, "SET sql_mode = 'ANSI'");
       run(a, "SET sql_mode = DEFAULT");
-      assertEquals(baseline, one(a, "SELECT @@sql_mode"));
-      one(a, "SELECT 2");
+      assertEquals(baseline, value(a, "SELECT @@sql_mode"));
+      value(a, "SELECT 2");
       assertEquals(rewrites, sluice.metrics().setVarRewrites());
     }
   }
@@ -224,13 +193,13 @@ class SessionStateTest {
       expected = assertThrows(SQLException.class, () -> run(d, "SET sql_mode = 'BOGUS'"));
     }
     try (Connection a = connect()) {
-      String before = (String) one(a, "SELECT @@sql_mode");
+      String before = (String) value(a, "SELECT @@sql_mode");
       SQLException e = assertThrows(SQLException.class, () -> run(a, "SET sql_mode = 'BOGUS'"));
       assertEquals(expected.getErrorCode(), e.getErrorCode());
       assertEquals(expected.getMessage(), e.getMessage());
-      assertEquals(before, one(a, "SELECT @@sql_mode"));
+      assertEquals(before, value(a, "SELECT @@sql_mode"));
       assertThrows(SQLException.class, () -> run(a, "SET @x = 1, sql_mode = 'BOGUS'"));
-      assertNull(one(a, "SELECT @x"), "a failed SET assigns nothing");
+      assertNull(value(a, "SELECT @x"), "a failed SET assigns nothing");
     }
   }
 
@@ -239,12 +208,12 @@ class SessionStateTest {
     try (Connection a = connect();
         Connection b = connect()) {
       run(a, "SET sql_mode = 'ANSI_QUOTES,PIPES_AS_CONCAT'");
-      assertEquals("ab", one(a, "SELECT 'a' || 'b'"));
+      assertEquals("ab", value(a, "SELECT 'a' || 'b'"));
       try (Statement s = a.createStatement();
           ResultSet rs = s.executeQuery("SELECT 'x' AS \"quoted label\"")) {
         assertEquals("quoted label", rs.getMetaData().getColumnLabel(1));
       }
-      assertEquals(0L, ((Number) one(b, "SELECT 'a' || 'b'")).longValue(), "a logical OR there");
+      assertEquals(0L, ((Number) value(b, "SELECT 'a' || 'b'")).longValue(), "a logical OR there");
       assertEquals(0, reserved());
     }
   }
@@ -272,13 +241,14 @@ class SessionStateTest {
         assertEquals("@i", rs.getMetaData().getColumnLabel(1));
         assertEquals("@s", rs.getMetaData().getColumnLabel(5));
       }
-      assertNull(one(b, "SELECT @i"), "another session has none");
+      assertNull(value(b, "SELECT @i"), "another session has none");
       Object names =
-          rootOne(
+          rootValue(
+              mysql,
               "SELECT COUNT(*) FROM performance_schema.user_variables_by_thread u"
                   + " JOIN performance_schema.threads t ON t.THREAD_ID = u.THREAD_ID"
                   + " WHERE t.PROCESSLIST_USER = '"
-                  + USER
+                  + app.user()
                   + "' AND u.VARIABLE_NAME IN ('i', 's')");
       assertEquals(0L, ((Number) names).longValue(), "no physical connection holds them");
       assertEquals(0, reserved());
@@ -293,12 +263,12 @@ class SessionStateTest {
         run(c, "SET @b = 5");
         run(c, "SET @a = 1, @b = @a");
       }
-      assertEquals(one(d, "SELECT @b"), one(a, "SELECT @b"), "right sides see the old values");
+      assertEquals(value(d, "SELECT @b"), value(a, "SELECT @b"), "right sides see the old values");
       run(a, "SET @id = 7, @v = 'abc'");
       run(a, "INSERT INTO state.t VALUES (@id, @v)");
-      assertEquals("abc", one(a, "SELECT v FROM state.t WHERE id = @id"));
+      assertEquals("abc", value(a, "SELECT v FROM state.t WHERE id = @id"));
       run(a, "SET @v = CONCAT(@v, 'd')");
-      assertEquals("abcd", one(a, "SELECT @v"));
+      assertEquals("abcd", value(a, "SELECT @v"));
       try (PreparedStatement p = a.prepareStatement("SELECT id FROM state.t WHERE v = LEFT(@v, ?)")) {
         p.setInt(1, 3);
         try (ResultSet rs = p.executeQuery()) {
@@ -316,10 +286,10 @@ class SessionStateTest {
       run(a, "SET @kept = 'here'");
       run(a, "SELECT 5 INTO @into");
       assertEquals(1, reserved());
-      assertEquals(5L, one(a, "SELECT @into"));
-      assertEquals("here", one(a, "SELECT @kept"));
+      assertEquals(5L, value(a, "SELECT @into"));
+      assertEquals("here", value(a, "SELECT @kept"));
       run(a, "SET @kept = 'changed'");
-      assertEquals("changed", one(a, "SELECT @kept"));
+      assertEquals("changed", value(a, "SELECT @kept"));
     }
   }
 
@@ -331,8 +301,8 @@ class SessionStateTest {
   private static List<String> jdbcStateSetWithSql(Connection a, Connection b) throws SQLException {
     List<String> seen = new ArrayList<>();
     run(a, "SET autocommit = 0");
-    seen.add("autocommit " + a.getAutoCommit() + ", server " + one(a, "SELECT @@autocommit"));
-    seen.add("other session's server autocommit " + one(b, "SELECT @@autocommit"));
+    seen.add("autocommit " + a.getAutoCommit() + ", server " + value(a, "SELECT @@autocommit"));
+    seen.add("other session's server autocommit " + value(b, "SELECT @@autocommit"));
     run(a, "INSERT INTO state.t VALUES (1, 'a')");
     try {
       a.commit();
@@ -342,22 +312,22 @@ class SessionStateTest {
           "commit -> " + e.getClass().getName() + " " + e.getSQLState() + " " + e.getMessage());
     }
     run(a, "INSERT INTO state.t VALUES (2, 'b')");
-    seen.add("visible to another session " + one(b, "SELECT COUNT(*) FROM state.t"));
+    seen.add("visible to another session " + value(b, "SELECT COUNT(*) FROM state.t"));
     run(a, "ROLLBACK");
     run(a, "SET autocommit = 1");
     seen.add("autocommit " + a.getAutoCommit());
     run(a, "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
-    Object level = one(a, "SELECT @@transaction_isolation");
+    Object level = value(a, "SELECT @@transaction_isolation");
     seen.add("isolation " + a.getTransactionIsolation() + " " + level);
-    seen.add("other session's " + one(b, "SELECT @@transaction_isolation"));
+    seen.add("other session's " + value(b, "SELECT @@transaction_isolation"));
     run(a, "SET transaction_read_only = 1");
     seen.add(
-        "read-only " + a.isReadOnly() + ", other's " + one(b, "SELECT @@transaction_read_only"));
+        "read-only " + a.isReadOnly() + ", other's " + value(b, "SELECT @@transaction_read_only"));
     run(a, "SET autocommit = 0");
     run(a, "SET transaction_read_only = 0");
     run(a, "INSERT INTO state.t VALUES (3, 'c')");
     a.close();
-    seen.add("committed after close " + rootOne("SELECT COUNT(*) FROM state.t"));
+    seen.add("committed after close " + rootValue(mysql, "SELECT COUNT(*) FROM state.t"));
     return seen;
   }
 
@@ -369,7 +339,7 @@ class SessionStateTest {
         Connection b = direct()) {
       direct = jdbcStateSetWithSql(a, b);
     }
-    root("DELETE FROM state.t");
+    rootRun(mysql, "DELETE FROM state.t");
     try (Connection a = connect();
         Connection b = connect()) {
       assertEquals(direct, jdbcStateSetWithSql(a, b));
@@ -377,8 +347,8 @@ class SessionStateTest {
     }
     try (Connection next = connect()) {
       assertTrue(next.getAutoCommit());
-      assertEquals(1L, ((Number) one(next, "SELECT @@autocommit")).longValue());
-      assertEquals(0L, ((Number) one(next, "SELECT COUNT(*) FROM state.t")).longValue());
+      assertEquals(1L, ((Number) value(next, "SELECT @@autocommit")).longValue());
+      assertEquals(0L, ((Number) value(next, "SELECT COUNT(*) FROM state.t")).longValue());
     }
   }
 
@@ -388,15 +358,15 @@ class SessionStateTest {
         Connection b = connect()) {
       run(a, "SET time_zone = '+01:00', default_week_format = 2");
       run(a, "BEGIN");
-      assertEquals("+01:00", one(a, "SELECT @@time_zone"));
-      assertEquals(2L, ((Number) one(a, "SELECT @@default_week_format")).longValue());
+      assertEquals("+01:00", value(a, "SELECT @@time_zone"));
+      assertEquals(2L, ((Number) value(a, "SELECT @@default_week_format")).longValue());
       run(a, "SET sql_mode = ''");
       run(a, "INSERT INTO state.t VALUES (3, 'abcd')");
       run(a, "COMMIT");
-      assertEquals("abc", one(b, "SELECT v FROM state.t WHERE id = 3"));
-      assertEquals("SYSTEM", one(b, "SELECT @@time_zone"));
-      assertEquals(0L, ((Number) one(b, "SELECT @@default_week_format")).longValue());
-      assertEquals("", one(a, "SELECT @@sql_mode"));
+      assertEquals("abc", value(b, "SELECT v FROM state.t WHERE id = 3"));
+      assertEquals("SYSTEM", value(b, "SELECT @@time_zone"));
+      assertEquals(0L, ((Number) value(b, "SELECT @@default_week_format")).longValue());
+      assertEquals("", value(a, "SELECT @@sql_mode"));
       assertEquals(0, reserved());
     }
   }
@@ -404,10 +374,10 @@ class SessionStateTest {
   @Test
   void systemSettingsOffIgnoresTheSets() throws SQLException {
     try (Connection a = connect("queryserver_config_pool_size=1,enable_system_settings=false")) {
-      String baseline = (String) one(a, "SELECT @@sql_mode");
+      String baseline = (String) value(a, "SELECT @@sql_mode");
       run(a, "SET sql_mode = '', @kept = 1");
-      assertEquals(baseline, one(a, "SELECT @@sql_mode"));
-      assertEquals(1L, one(a, "SELECT @kept"));
+      assertEquals(baseline, value(a, "SELECT @@sql_mode"));
+      assertEquals(1L, value(a, "SELECT @kept"));
       assertEquals(1, sluice.metrics().setsIgnored());
     }
   }
@@ -417,13 +387,13 @@ class SessionStateTest {
     try (Connection a = connect("queryserver_config_pool_size=1,queryserver_enable_settings_pool=false");
         Connection b = connect()) {
       run(a, "SET sql_mode = ''");
-      one(a, "SELECT @@sql_mode");
+      value(a, "SELECT @@sql_mode");
       assertEquals(0, reserved(), "hints need no reservation");
       run(b, "SET default_week_format = 4");
-      one(b, "SELECT @@default_week_format");
+      value(b, "SELECT @@default_week_format");
       assertEquals(1, reserved());
       assertEquals(1, sluice.metrics().reservationsForSettings());
-      assertEquals(4L, ((Number) one(b, "SELECT @@default_week_format")).longValue());
+      assertEquals(4L, ((Number) value(b, "SELECT @@default_week_format")).longValue());
       List<Long> ids = new ArrayList<>();
       ids.add(io.sluice.testkit.Queries.connectionId(b));
       ids.add(io.sluice.testkit.Queries.connectionId(b));
@@ -439,8 +409,8 @@ class SessionStateTest {
         Connection b = connect()) {
       run(a, "INSERT INTO state.audited VALUES (9)");
       assertEquals(1, reserved(), "the server's tracker reported the trigger's variable");
-      assertEquals(9L, one(a, "SELECT @audited"), "as on the application's own connection");
-      assertNull(one(b, "SELECT @audited"));
+      assertEquals(9L, value(a, "SELECT @audited"), "as on the application's own connection");
+      assertNull(value(b, "SELECT @audited"));
     }
   }
 
@@ -449,9 +419,9 @@ class SessionStateTest {
     try (Connection a = connect();
         Connection b = connect()) {
       run(a, "USE mysql");
-      assertEquals("mysql", one(a, "SELECT DATABASE()"));
-      assertEquals("mysql", one(a, "SELECT SCHEMA()"));
-      assertEquals("state", one(b, "SELECT DATABASE()"));
+      assertEquals("mysql", value(a, "SELECT DATABASE()"));
+      assertEquals("mysql", value(a, "SELECT SCHEMA()"));
+      assertEquals("state", value(b, "SELECT DATABASE()"));
       assertEquals(0, reserved());
     }
   }
@@ -486,13 +456,13 @@ class SessionStateTest {
     };
     try (Connection a = connect();
         Connection d = direct()) {
-      String before = (String) one(d, "SELECT CONCAT_WS('|', @@sql_mode, @@time_zone,"
+      String before = (String) value(d, "SELECT CONCAT_WS('|', @@sql_mode, @@time_zone,"
           + " @@unique_checks, @@foreign_key_checks, @@character_set_client, @@sql_notes)");
       for (String statement : dump) {
         run(a, statement);
       }
-      assertEquals(1L, ((Number) one(a, "SELECT COUNT(*) FROM state.t WHERE id = 0")).longValue());
-      assertEquals(before, one(a, "SELECT CONCAT_WS('|', @@sql_mode, @@time_zone,"
+      assertEquals(1L, ((Number) value(a, "SELECT COUNT(*) FROM state.t WHERE id = 0")).longValue());
+      assertEquals(before, value(a, "SELECT CONCAT_WS('|', @@sql_mode, @@time_zone,"
           + " @@unique_checks, @@foreign_key_checks, @@character_set_client, @@sql_notes)"),
           "the footer put everything back");
       assertEquals(1, sluice.metrics().reservationsForOther(), "for the utf8mb3 variables");

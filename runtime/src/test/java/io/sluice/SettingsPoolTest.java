@@ -1,6 +1,7 @@
 package io.sluice;
 
 import static io.sluice.testkit.Queries.longValue;
+import static io.sluice.testkit.Queries.rootLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,7 +79,8 @@ class SettingsPoolTest {
       assertTrue(stats().settingsPoolHits() >= 199, stats().toString());
       assertEquals(1, stats().settingsIdle(), "it waits in the settings pool");
       long carrying =
-          rootNumber(
+          rootLong(
+              mysql,
               "SELECT COUNT(*) FROM performance_schema.variables_by_thread v"
                   + " JOIN performance_schema.threads t ON t.THREAD_ID = v.THREAD_ID"
                   + " WHERE t.PROCESSLIST_USER = '"
@@ -150,12 +152,6 @@ class SettingsPoolTest {
           c.close();
         }
       }
-    }
-  }
-
-  private static long rootNumber(String sql) throws SQLException {
-    try (Connection root = mysql.rootConnection()) {
-      return longValue(root, sql);
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.sluice;
 
 import static io.sluice.testkit.Queries.connectionId;
+import static io.sluice.testkit.Queries.longValue;
+import static io.sluice.testkit.Queries.rootLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -78,29 +80,22 @@ class SluiceCoreTest {
     return sluice.connect(driver, url, info);
   }
 
-  private static int openTransactionsOfAppUser() throws SQLException {
+  private static long openTransactionsOfAppUser() throws SQLException {
     // performance_schema is current; information_schema.innodb_trx is a cache.
-    return rootCount(
+    return rootLong(
+        mysql,
         "SELECT COUNT(*) FROM performance_schema.events_transactions_current e"
             + " JOIN performance_schema.threads t ON t.THREAD_ID = e.THREAD_ID"
             + " WHERE e.STATE = 'ACTIVE' AND t.PROCESSLIST_USER = '" + USER + "'");
   }
 
-  private static int physicalConnectionsOfAppUser() throws SQLException {
-    return rootCount(
+  private static long physicalConnectionsOfAppUser() throws SQLException {
+    return rootLong(
+        mysql,
         "SELECT COUNT(*) FROM information_schema.processlist WHERE user = '" + USER + "'");
   }
 
   /** A count read as root, outside the sessions under test. */
-  private static int rootCount(String sql) throws SQLException {
-    try (Connection root = mysql.rootConnection();
-        Statement s = root.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getInt(1);
-    }
-  }
-
   @Test
   void manyLogicalConnectionsShareThePool() throws SQLException {
     List<Connection> sessions = new ArrayList<>();
@@ -111,7 +106,7 @@ class SluiceCoreTest {
         sessions.add(c);
         connectionId(c);
       }
-      int physical = physicalConnectionsOfAppUser();
+      long physical = physicalConnectionsOfAppUser();
       assertTrue(physical <= 4, "50 sessions on at most pool size 4, MySQL shows " + physical);
       TabletStats stats = sluice.tablets().iterator().next().stats();
       assertEquals(4, stats.capacity());
@@ -323,7 +318,7 @@ class SluiceCoreTest {
       Object outcome = running.get(10, java.util.concurrent.TimeUnit.SECONDS);
       // SLEEP() interrupted by KILL QUERY returns 1 on MySQL 8; Connector/J may also raise.
       assertTrue(Integer.valueOf(1).equals(outcome) || outcome instanceof SQLException, "outcome " + outcome);
-      assertEquals(1, connectionValue(c, "SELECT 1"));
+      assertEquals(1, longValue(c, "SELECT 1"));
     }
   }
 
@@ -340,7 +335,7 @@ class SluiceCoreTest {
       java.util.concurrent.CompletableFuture<Long> sleeping =
           java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
-              return connectionValue(sleeper, "SELECT SLEEP(5)");
+              return longValue(sleeper, "SELECT SLEEP(5)");
             } catch (SQLException e) {
               throw new IllegalStateException(e);
             }
@@ -461,12 +456,12 @@ class SluiceCoreTest {
         kill.execute("KILL " + reservedId);
       }
       SQLException lost =
-          assertThrows(SQLException.class, () -> connectionValue(c, "SELECT COUNT(*) FROM lost"));
+          assertThrows(SQLException.class, () -> longValue(c, "SELECT COUNT(*) FROM lost"));
       assertEquals("08S01", lost.getSQLState());
       assertEquals(0, sluice.tablets().iterator().next().stats().reservedConnections());
       assertTrue(c.isClosed(), "ended as the application's own connection would be");
       SQLException gone =
-          assertThrows(SQLException.class, () -> connectionValue(c, "SELECT COUNT(*) FROM lost"));
+          assertThrows(SQLException.class, () -> longValue(c, "SELECT COUNT(*) FROM lost"));
       assertEquals("08003", gone.getSQLState(), "never silently re-reserved with the table missing");
     }
   }
@@ -483,14 +478,6 @@ class SluiceCoreTest {
       return rs.getInt(1) > 0;
     } catch (SQLException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static long connectionValue(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
     }
   }
 
@@ -518,12 +505,12 @@ class SluiceCoreTest {
         Statement s = c.createStatement()) {
       s.execute("CREATE TEMPORARY TABLE scratch (x INT)");
       s.execute("INSERT INTO scratch VALUES (1), (2)");
-      assertEquals(2, connectionValue(c, "SELECT COUNT(*) FROM scratch"), "the temporary table stays visible");
+      assertEquals(2, longValue(c, "SELECT COUNT(*) FROM scratch"), "the temporary table stays visible");
       assertEquals(1, sluice.metrics().reservationsForTemporaryTables());
       assertEquals(1, sluice.tablets().iterator().next().stats().reservedConnections());
       try (Connection other = connect()) {
         SQLException missing =
-            assertThrows(SQLException.class, () -> connectionValue(other, "SELECT COUNT(*) FROM scratch"));
+            assertThrows(SQLException.class, () -> longValue(other, "SELECT COUNT(*) FROM scratch"));
         assertEquals(1146, missing.getErrorCode(), "another session never sees it");
       }
     }

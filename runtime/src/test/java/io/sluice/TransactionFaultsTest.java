@@ -1,16 +1,20 @@
 package io.sluice;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static io.sluice.testkit.Queries.connectionId;
 import static io.sluice.testkit.Queries.longValue;
+import static io.sluice.testkit.Queries.rootLong;
+import static io.sluice.testkit.Queries.rootRun;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.config.SluiceConfig;
 import io.sluice.tablet.PhysicalConnector;
+import io.sluice.testkit.AppUser;
 import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
+import io.sluice.testkit.Queries;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.ResultSet;
@@ -19,7 +23,6 @@ import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -42,12 +45,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * nothing commits.
  */
 class TransactionFaultsTest {
-  private static final String USER = "txfaults_app";
-  private static final String PASSWORD = "txfaults-secret";
   private static final long AWAIT_MILLIS = 10_000;
   private static final String SLEEPING = "SELECT SLEEP(60)";
   private static EmbeddedMysql mysql;
-  private static String url;
+  private static AppUser appUser;
   private static ExecutorService threads;
 
   private final Driver driver = Drivers.connectorJ();
@@ -55,9 +56,8 @@ class TransactionFaultsTest {
   @BeforeAll
   static void startServer() throws SQLException {
     mysql = EmbeddedMysql.shared();
-    url = mysql.jdbcUrl("txfaults");
-    mysql.createUser(USER, PASSWORD);
-    rootExecute("CREATE TABLE IF NOT EXISTS txfaults.items (id INT PRIMARY KEY)");
+    appUser = AppUser.create(mysql, "txfaults", "txfaults_app", "txfaults-secret");
+    rootRun(mysql, "CREATE TABLE IF NOT EXISTS txfaults.items (id INT PRIMARY KEY)");
     threads = Executors.newCachedThreadPool();
   }
 
@@ -145,9 +145,9 @@ class TransactionFaultsTest {
    */
   @Test
   void aTimedOutTransactionStaysOnItsConnectionWhichClosesWhenItEnds() throws Exception {
-    awaitTrue("no connections of " + USER, () -> appConnections() == 0);
+    awaitTrue("no connections of " + appUser.user(), () -> appConnections() == 0);
     Sluice sluice = new Sluice(SluiceConfig.parse(""), PhysicalConnector.DIRECT);
-    try (Connection app = sluice.connect(driver, url, credentials())) {
+    try (Connection app = appUser.session(sluice::connect)) {
       app.setAutoCommit(false);
       long serving = connectionId(app);
       try (Statement s = app.createStatement()) {
@@ -157,7 +157,9 @@ class TransactionFaultsTest {
       assertEquals(serving, connectionId(app), "the transaction's connection");
       app.commit();
       awaitTrue("the connection closed",
-          () -> rootNumber("SELECT COUNT(*) FROM information_schema.processlist WHERE id = " + serving) == 0);
+          () -> rootLong(
+              mysql,
+              "SELECT COUNT(*) FROM information_schema.processlist WHERE id = " + serving) == 0);
     } finally {
       sluice.close();
     }
@@ -167,8 +169,8 @@ class TransactionFaultsTest {
   @Test
   void aNullNetworkTimeoutExecutorIsRefusedAsDirect() throws Exception {
     Sluice sluice = new Sluice(SluiceConfig.parse(""), PhysicalConnector.DIRECT);
-    try (Connection direct = driver.connect(url, credentials());
-        Connection app = sluice.connect(driver, url, credentials())) {
+    try (Connection direct = appUser.direct();
+        Connection app = appUser.session(sluice::connect)) {
       SQLException expected = assertThrows(SQLException.class, () -> direct.setNetworkTimeout(null, 1000));
       SQLException seen = assertThrows(SQLException.class, () -> app.setNetworkTimeout(null, 1000));
       assertEquals(expected.getClass(), seen.getClass());
@@ -204,18 +206,18 @@ class TransactionFaultsTest {
 
   /** Runs the scenario on one connection, and returns each step's outcome. */
   private List<String> run(Case scenario, boolean throughSluice) throws Exception {
-    rootExecute("TRUNCATE txfaults.items");
-    awaitTrue("no connections of " + USER, () -> appConnections() == 0);
+    rootRun(mysql, "TRUNCATE txfaults.items");
+    awaitTrue("no connections of " + appUser.user(), () -> appConnections() == 0);
     String target =
-        url
+        appUser.url()
             + (scenario.fault == Fault.SOCKET_TIMEOUT ? "&socketTimeout=1000" : "")
             + (scenario.streaming ? "&defaultFetchSize=" + Integer.MIN_VALUE : "");
     Sluice sluice = throughSluice ? new Sluice(SluiceConfig.parse(""), PhysicalConnector.DIRECT) : null;
     ExecutorService networkTimeouts = Executors.newSingleThreadExecutor();
     List<String> trace = new ArrayList<>();
     try (Connection app = throughSluice
-        ? sluice.connect(driver, target, credentials())
-        : driver.connect(target, credentials())) {
+        ? sluice.connect(driver, target, appUser.credentials())
+        : driver.connect(target, appUser.credentials())) {
       assertNotNull(app);
       Form form = scenario.form;
       if (scenario.fault == Fault.NETWORK_TIMEOUT) {
@@ -224,20 +226,20 @@ class TransactionFaultsTest {
         awaitTrue("the network timeout set", () -> app.getNetworkTimeout() == 1000);
       }
       if (form == Form.RESERVED) {
-        step(trace, "lock", () -> execute(app, "SELECT GET_LOCK('txfaults', 0)"));
+        step(trace, "lock", () -> Queries.run(app, "SELECT GET_LOCK('txfaults', 0)"));
       }
       if (form == Form.SQL) {
-        step(trace, "begin", () -> execute(app, "BEGIN"));
+        step(trace, "begin", () -> Queries.run(app, "BEGIN"));
       } else {
         step(trace, "autocommit off", () -> app.setAutoCommit(false));
       }
-      step(trace, "insert 1", () -> execute(app, "INSERT INTO items VALUES (1)"));
+      step(trace, "insert 1", () -> Queries.run(app, "INSERT INTO items VALUES (1)"));
       Statement before = app.createStatement();
       fault(scenario.fault, app, trace);
-      step(trace, "insert 3", () -> execute(app, "INSERT INTO items VALUES (3)"));
+      step(trace, "insert 3", () -> Queries.run(app, "INSERT INTO items VALUES (3)"));
       if (form == Form.SQL) {
-        step(trace, "COMMIT", () -> execute(app, "COMMIT"));
-        step(trace, "ROLLBACK", () -> execute(app, "ROLLBACK"));
+        step(trace, "COMMIT", () -> Queries.run(app, "COMMIT"));
+        step(trace, "ROLLBACK", () -> Queries.run(app, "ROLLBACK"));
       } else {
         step(trace, "commit", app::commit);
         step(trace, "rollback", app::rollback);
@@ -285,11 +287,11 @@ class TransactionFaultsTest {
       case KILL_BETWEEN_STATEMENTS -> kill(activeTransaction());
       case KILL_DURING_STATEMENT -> {
         Future<?> kill = whenSleeping(TransactionFaultsTest::kill);
-        step(trace, "killed", () -> execute(app, SLEEPING));
+        step(trace, "killed", () -> Queries.run(app, SLEEPING));
         kill.get();
       }
       case SOCKET_TIMEOUT, NETWORK_TIMEOUT ->
-          step(trace, "timed out", () -> execute(app, "SELECT SLEEP(3)"));
+          step(trace, "timed out", () -> Queries.run(app, "SELECT SLEEP(3)"));
     }
   }
 
@@ -301,27 +303,32 @@ class TransactionFaultsTest {
 
   private Future<?> whenSleeping(OnSleeping action) {
     return threads.submit(() -> {
-      String running = "SELECT id FROM information_schema.processlist WHERE user = '" + USER
-          + "' AND info = '" + SLEEPING + "'";
-      awaitTrue("the sleep running", () -> rootNumber("SELECT COUNT(*) FROM (" + running + ") r") == 1);
-      action.apply(rootNumber(running));
+      String running = "SELECT id FROM information_schema.processlist WHERE user = '"
+          + appUser.user() + "' AND info = '" + SLEEPING + "'";
+      awaitTrue("the sleep running", () -> rootLong(
+          mysql,
+          "SELECT COUNT(*) FROM (" + running + ") r") == 1);
+      action.apply(rootLong(mysql, running));
       return null;
     });
   }
 
   /** The processlist id of the app user's connection that holds an open transaction. */
   private static long activeTransaction() throws SQLException {
-    return rootNumber(
+    return rootLong(
+        mysql,
         "SELECT t.PROCESSLIST_ID FROM performance_schema.events_transactions_current e"
             + " JOIN performance_schema.threads t ON t.THREAD_ID = e.THREAD_ID"
-            + " WHERE e.STATE = 'ACTIVE' AND t.PROCESSLIST_USER = '" + USER + "'");
+            + " WHERE e.STATE = 'ACTIVE' AND t.PROCESSLIST_USER = '" + appUser.user() + "'");
   }
 
   /** Kills a connection as root and waits until MySQL no longer lists it. */
   private static void kill(long id) throws SQLException {
-    rootExecute("KILL " + id);
+    rootRun(mysql, "KILL " + id);
     awaitTrue("connection " + id + " gone",
-        () -> rootNumber("SELECT COUNT(*) FROM information_schema.processlist WHERE id = " + id) == 0);
+        () -> rootLong(
+            mysql,
+            "SELECT COUNT(*) FROM information_schema.processlist WHERE id = " + id) == 0);
   }
 
   @FunctionalInterface
@@ -355,12 +362,6 @@ class TransactionFaultsTest {
     trace.add(name + ": " + outcome);
   }
 
-  private static void execute(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
-  }
-
   private static List<Integer> committedRows() throws SQLException {
     List<Integer> rows = new ArrayList<>();
     try (Connection root = mysql.rootConnection();
@@ -374,7 +375,11 @@ class TransactionFaultsTest {
   }
 
   private static long appConnections() throws SQLException {
-    return rootNumber("SELECT COUNT(*) FROM information_schema.processlist WHERE user = '" + USER + "'");
+    return rootLong(
+        mysql,
+        "SELECT COUNT(*) FROM information_schema.processlist WHERE user = '"
+            + appUser.user()
+            + "'");
   }
 
   @FunctionalInterface
@@ -388,28 +393,5 @@ class TransactionFaultsTest {
       assertTrue(System.nanoTime() < deadline, "timed out awaiting: " + what);
       Thread.onSpinWait();
     }
-  }
-
-  private static long rootNumber(String sql) throws SQLException {
-    try (Connection root = mysql.rootConnection();
-        Statement s = root.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      assertTrue(rs.next(), sql);
-      return rs.getLong(1);
-    }
-  }
-
-  private static void rootExecute(String sql) throws SQLException {
-    try (Connection root = mysql.rootConnection();
-        Statement s = root.createStatement()) {
-      s.execute(sql);
-    }
-  }
-
-  private static Properties credentials() {
-    Properties info = new Properties();
-    info.setProperty("user", USER);
-    info.setProperty("password", PASSWORD);
-    return info;
   }
 }

@@ -1,5 +1,6 @@
 package io.sluice;
 
+import static io.sluice.testkit.Queries.rootLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sluice.config.SluiceConfig;
@@ -132,20 +133,11 @@ class UrlPropertiesTest {
 
   private static String committedRows() throws SQLException {
     return "committed rows: "
-        + rootCount("SELECT COUNT(*) FROM urlprops.t")
+        + rootLong(mysql, "SELECT COUNT(*) FROM urlprops.t")
         + ", in "
         + OTHER_DB
         + ": "
-        + rootCount("SELECT COUNT(*) FROM urlprops_other.t");
-  }
-
-  private static long rootCount(String sql) throws SQLException {
-    try (Connection root = mysql.rootConnection();
-        Statement s = root.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
+        + rootLong(mysql, "SELECT COUNT(*) FROM urlprops_other.t");
   }
 
   /** Runs a statement and notes its outcome: rows, an update count, or MySQL's error code. */

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sluice.config.SluiceConfig;
 import io.sluice.tablet.PhysicalConnector;
-import io.sluice.testkit.Drivers;
+import io.sluice.testkit.AppUser;
 import io.sluice.testkit.EmbeddedMysql;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -15,7 +14,6 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,20 +28,16 @@ import org.junit.jupiter.api.Test;
  * single pooled connection, so that state left on a connection would show.
  */
 class VitessScenariosTest {
-  private static final String USER = "vitess_app";
-  private static final String PASSWORD = "vitess-secret";
   private static EmbeddedMysql mysql;
-  private static String url;
+  private static AppUser app;
 
-  private final Driver driver = Drivers.connectorJ();
   private Sluice sluice;
   private Connection noise;
 
   @BeforeAll
   static void startServer() throws SQLException {
     mysql = EmbeddedMysql.shared();
-    url = mysql.jdbcUrl("vitess");
-    mysql.createUser(USER, PASSWORD);
+    app = AppUser.create(mysql, "vitess", "vitess_app", "vitess-secret");
   }
 
   @BeforeEach
@@ -70,21 +64,14 @@ class VitessScenariosTest {
   }
 
   private Connection session() throws SQLException {
-    return sluice.connect(driver, url, credentials());
-  }
-
-  private static Properties credentials() {
-    Properties info = new Properties();
-    info.setProperty("user", USER);
-    info.setProperty("password", PASSWORD);
-    return info;
+    return app.session(sluice::connect);
   }
 
   /** Runs the script on both, and compares every outcome. */
   private void same(String... script) throws SQLException {
     List<String> direct = new ArrayList<>();
     List<String> multiplexed = new ArrayList<>();
-    try (Connection d = driver.connect(url, credentials())) {
+    try (Connection d = app.direct()) {
       for (String sql : script) {
         direct.add(sql + " -> " + run(d, sql));
       }

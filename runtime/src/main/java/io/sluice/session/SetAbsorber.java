@@ -49,8 +49,8 @@ import java.util.Set;
 final class SetAbsorber {
   private static final String TEMPORARY = "@__sluice_";
 
-  /** The variables SET NAMES and SET CHARACTER SET change. */
-  private static final List<String> CHARSET_VARIABLES =
+  /** The variables SET NAMES and SET CHARACTER SET change: the variable policy's names rows. */
+  static final List<String> CHARSET_VARIABLES =
       List.of(
           "character_set_client",
           "character_set_connection",
@@ -144,7 +144,7 @@ final class SetAbsorber {
       String literal = literals[i];
       Carrier carrier = SystemVariables.carrier(name);
       String baseline = tablet.baseline().literal(name);
-      if (carrier == null || baseline == null) {
+      if (baseline == null) {
         reserve.add(ReserveReason.UNTRACKED_STATE); // nothing to put a connection back to
       } else if (carrier == Carrier.EMULATED && tablet.driverKeepsOwnView(name)) {
         // The driver's getters and setters go on from its old view.
@@ -200,7 +200,7 @@ final class SetAbsorber {
       throws SQLException {
     switch (name) {
       case "transaction_read_only" -> session.readOnlyChangedBySql(name, literal.equals("1"), lease);
-      case "transaction_isolation", "tx_isolation" ->
+      case "transaction_isolation" ->
           session.isolationChangedBySql(name, SqlModes.isolationLevel(literal), lease);
       default -> throw new IllegalStateException("not emulated: " + name);
     }

@@ -30,7 +30,6 @@ import java.lang.reflect.Modifier;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import io.sluice.vars.Carrier;
 import io.sluice.vars.SystemVariables;
 import java.util.StringJoiner;
 
@@ -160,13 +159,9 @@ final class SessionRules {
     if (a.type() != SetAssignment.Type.VARIABLE) {
       return KEEPS;
     }
-    Carrier carrier = SystemVariables.carrier(a.name());
-    if (carrier == null) {
-      // Not in the table (a plugin's variable, or a typo): MySQL decides; the session keeps the
-      // connection it ran on if MySQL accepted it.
-      return KEEPS;
-    }
-    return switch (carrier) {
+    // A name not in the table (a plugin's variable, or a typo) is SETTINGS: MySQL decides, and the
+    // session keeps what it stored.
+    return switch (SystemVariables.carrier(a.name())) {
       case EMULATED -> EMULATES;
       case SET_VAR, SETTINGS -> KEEPS;
       case RESERVE -> reserve(ReserveReason.UNTRACKED_STATE);

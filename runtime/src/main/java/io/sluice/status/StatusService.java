@@ -68,11 +68,6 @@ public final class StatusService implements AutoCloseable {
     return history;
   }
 
-  /** The port the page is served on, or -1 when there is none. */
-  public synchronized int servedPort() {
-    return server == null ? -1 : server.port();
-  }
-
   private void tick() {
     try {
       history.add(source.sample(System.currentTimeMillis() / 1000));

@@ -123,32 +123,22 @@ public final class SystemVariables {
   static Map<String, SystemVariable> parse(BufferedReader reader) throws IOException {
     // A LinkedHashMap looks up as fast as a HashMap and keeps the file's (name) order for all().
     Map<String, SystemVariable> table = new LinkedHashMap<>();
-    boolean headerSeen = false;
-    int lineNumber = 0;
-    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-      lineNumber++;
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      if (!headerSeen) {
-        if (!line.equals(HEADER)) {
-          throw new IllegalStateException(RESOURCE + ":" + lineNumber + ": expected " + HEADER);
-        }
-        headerSeen = true;
-        continue;
-      }
-      SystemVariable variable = row(line, lineNumber);
-      if (table.put(variable.name(), variable) != null) {
-        throw new IllegalStateException(RESOURCE + ":" + lineNumber + ": duplicate " + line);
-      }
-    }
+    TabSeparated.read(
+        reader,
+        RESOURCE,
+        HEADER,
+        (cells, line, where) -> {
+          SystemVariable variable = row(cells, line, where);
+          if (table.put(variable.name(), variable) != null) {
+            throw new IllegalStateException(where + ": duplicate " + line);
+          }
+        });
     return table;
   }
 
-  private static SystemVariable row(String line, int lineNumber) {
-    String[] cells = line.split("\t", -1);
+  private static SystemVariable row(String[] cells, String line, String where) {
     if (cells.length != 6 || !cells[0].equals(cells[0].toLowerCase(Locale.ROOT))) {
-      throw new IllegalStateException(RESOURCE + ":" + lineNumber + ": malformed row: " + line);
+      throw new IllegalStateException(where + ": malformed row: " + line);
     }
     try {
       return new SystemVariable(
@@ -159,8 +149,7 @@ public final class SystemVariables {
           Carrier.valueOf(cells[4].toUpperCase(Locale.ROOT)),
           cells[5]);
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(
-          RESOURCE + ":" + lineNumber + ": " + e.getMessage() + ": " + line, e);
+      throw new IllegalStateException(where + ": " + e.getMessage() + ": " + line, e);
     }
   }
 

@@ -10,6 +10,7 @@ import io.sluice.Sluice;
 import io.sluice.advisor.Advisor;
 import io.sluice.config.SluiceConfig;
 import io.sluice.tablet.PhysicalConnector;
+import io.sluice.testkit.AppUser;
 import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +24,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,11 +41,9 @@ import org.junit.jupiter.api.Test;
  * call sites name its methods.
  */
 class AdvisorTest {
-  private static final String USER = "advise_app";
-  private static final String PASSWORD = "advise-secret-password";
   private static final String SELF = AdvisorTest.class.getName();
   private static EmbeddedMysql mysql;
-  private static String url;
+  private static AppUser app;
 
   private final Driver driver = Drivers.connectorJ();
   private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -55,8 +53,7 @@ class AdvisorTest {
   @BeforeAll
   static void startServer() {
     mysql = EmbeddedMysql.shared();
-    url = mysql.jdbcUrl("advise");
-    mysql.createUser(USER, PASSWORD);
+    app = AppUser.create(mysql, "advise", "advise_app", "advise-secret-password");
   }
 
   @BeforeEach
@@ -196,10 +193,7 @@ class AdvisorTest {
   }
 
   private Connection connect() throws SQLException {
-    Properties info = new Properties();
-    info.setProperty("user", USER);
-    info.setProperty("password", PASSWORD);
-    return sluice.connect(driver, url, info);
+    return app.session(sluice::connect);
   }
 
   private static void createScratchTable(Connection c) throws SQLException {

@@ -7,19 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.Sluice;
 import io.sluice.config.SluiceConfig;
 import io.sluice.tablet.PhysicalConnector;
-import io.sluice.testkit.Drivers;
+import io.sluice.testkit.AppUser;
 import io.sluice.testkit.EmbeddedMysql;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.AfterEach;
@@ -33,15 +31,12 @@ import org.junit.jupiter.api.Test;
  * Sluice records name its methods.
  */
 class WhyPinnedTest {
-  private static final String USER = "pin_app";
-  private static final String PASSWORD = "pin-secret-password";
   private static final String LOCK_NAME = "lock-secret-name";
   private static final String COLUMN_DEFAULT = "column-secret-default";
   private static final String SELF = WhyPinnedTest.class.getName();
   private static EmbeddedMysql mysql;
-  private static String url;
+  private static AppUser app;
 
-  private final Driver driver = Drivers.connectorJ();
   private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
   private PrintStream originalStderr;
   private Sluice sluice;
@@ -49,8 +44,7 @@ class WhyPinnedTest {
   @BeforeAll
   static void startServer() {
     mysql = EmbeddedMysql.shared();
-    url = mysql.jdbcUrl("pinning");
-    mysql.createUser(USER, PASSWORD);
+    app = AppUser.create(mysql, "pinning", "pin_app", "pin-secret-password");
   }
 
   @BeforeEach
@@ -77,7 +71,8 @@ class WhyPinnedTest {
       assertEquals("temporary table", row.get("reason"));
       assertEquals("CREATE TEMPORARY TABLE scratch (x VARCHAR(?) DEFAULT ?)", row.get("digest"));
       assertCallSite("aTemporaryTableShowsWithItsStatementAndCallSiteUntilTheSessionCloses", row);
-      assertTrue(((String) row.get("tablet")).startsWith(USER + "@127.0.0.1:"), row.toString());
+      assertTrue(
+          ((String) row.get("tablet")).startsWith(app.user() + "@127.0.0.1:"), row.toString());
       Instant since = Instant.parse((String) row.get("since"));
       assertFalse(since.isAfter(Instant.now()));
       assertTrue((long) row.get("heldSeconds") >= 0);
@@ -156,19 +151,16 @@ class WhyPinnedTest {
     assertTrue(lines.get(0).startsWith("[sluice] INFO Pinning: "), lines.get(0));
     assertTrue(lines.get(0).contains(" (lock) by \"SELECT GET_LOCK(?, ?)\""), lines.get(0));
     assertTrue(lines.get(0).contains(" at " + SELF + ".takeLock(WhyPinnedTest.java:"));
-    assertTrue(lines.get(0).contains(" on " + USER + "@127.0.0.1:"), lines.get(0));
+    assertTrue(lines.get(0).contains(" on " + app.user() + "@127.0.0.1:"), lines.get(0));
     assertTrue(lines.get(1).contains(" (temporary table) by \"CREATE TEMPORARY TABLE"));
     assertTrue(lines.get(1).contains(" at " + SELF + ".createScratchTable(WhyPinnedTest.java:"));
-    for (String secret : List.of(LOCK_NAME, COLUMN_DEFAULT, PASSWORD)) {
+    for (String secret : List.of(LOCK_NAME, COLUMN_DEFAULT, app.password())) {
       assertFalse(log.contains(secret), "the log shows " + secret + ":\n" + log);
     }
   }
 
   private Connection connect() throws SQLException {
-    Properties info = new Properties();
-    info.setProperty("user", USER);
-    info.setProperty("password", PASSWORD);
-    return sluice.connect(driver, url, info);
+    return app.session(sluice::connect);
   }
 
   private static void createScratchTable(Connection c) throws SQLException {

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Measures the rules table ({@link SystemVariables#RESOURCE}) on a real server, so that it can be
@@ -35,132 +37,50 @@ import java.util.function.Supplier;
  *       {@code 0}: a warning about the value still shows that the hint was accepted.
  * </ul>
  *
- * The carrier follows from those and from this class's rules ({@link #RESERVED}, {@link #NOTES}).
+ * The carrier follows from those and from the policy, {@link VariablePolicy#RESOURCE}: its
+ * emulated, reserve and note rows.
  *
- * <p>Run it from the runtime module, on the embedded MySQL 8.0.31 or on any server given by URL:
+ * <p>Run it from the repository's root, on the embedded MySQL 8.0.31, or on any server with {@code
+ * -Dsluice.vars.url=jdbc:mysql://host:port/?sslMode=DISABLED -Dsluice.vars.user=root
+ * -Dsluice.vars.password=...}:
  *
  * <pre>
- * mvn -B -o -q -pl runtime -am test-compile
- * mvn -B -o -q -pl runtime dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
- * cd runtime
- * java -cp "target/classes:target/test-classes:../testkit/target/classes:$(cat /tmp/cp.txt)" \
- *   io.sluice.vars.VariableTableGenerator src/main/resources/io/sluice/vars/mysql-8.0.tsv \
- *   [jdbc:mysql://host:port/?sslMode=DISABLED user password]
+ * mvn -B -q -pl runtime -am test -Dtest=VariableTableGenerator -Dsurefire.failIfNoSpecifiedTests=false \
+ *   -Dsluice.vars.regenerate=src/main/resources/io/sluice/vars/mysql-8.0.tsv
  * </pre>
+ *
+ * The path is the runtime module's; {@code git diff} then shows what changed.
  */
-public final class VariableTableGenerator {
+class VariableTableGenerator {
   private static final int READ_ONLY = 1238;
   private static final int GLOBAL_ONLY = 1229;
   private static final int SESSION_READ_ONLY = 1621;
   private static final int NOT_HINT_ELIGIBLE = 3637;
   private static final int HINT_SYNTAX_ERROR = 1064;
 
-  /** Kept by the session as JDBC state (tx_* are MySQL 5.7's names of the last two). */
-  private static final Map<String, String> EMULATED =
-      Map.of(
-          "autocommit", "JDBC state: Connection.setAutoCommit",
-          "transaction_isolation", "JDBC state: Connection.setTransactionIsolation",
-          "transaction_read_only", "JDBC state: Connection.setReadOnly",
-          "tx_isolation", "JDBC state: Connection.setTransactionIsolation",
-          "tx_read_only", "JDBC state: Connection.setReadOnly");
-
-  private static final String REPLICATION =
-      "replication-internal, set by the applier and mysqlbinlog output: ";
-  private static final String TRACKERS =
-      "Sluice needs the server's session-state trackers on its own connections as it set them";
-
-  /** Session-settable variables that need a reserved connection, by name or by name prefix (*). */
-  private static final Map<String, String> RESERVED =
-      Map.ofEntries(
-          Map.entry(
-              "timestamp",
-              "after SET timestamp = DEFAULT @@timestamp reads the moving clock: no value to"
-                  + " capture and re-apply"),
-          Map.entry("insert_id", "consumed by the connection's next insert"),
-          Map.entry("last_insert_id", "is the connection's LAST_INSERT_ID(), replaced by inserts"),
-          Map.entry("identity", "synonym of last_insert_id"),
-          Map.entry("rand_seed1", "seeds the connection's next RAND(), then is consumed"),
-          Map.entry("rand_seed2", "seeds the connection's next RAND(), then is consumed"),
-          Map.entry("gtid_next", "names the connection's next transaction and is consumed by it"),
-          Map.entry("pseudo_thread_id", REPLICATION + "names one connection's temporary tables"),
-          Map.entry("pseudo_replica_mode", REPLICATION + "the connection acts as an applier"),
-          Map.entry("pseudo_slave_mode", REPLICATION + "the connection acts as an applier"),
-          Map.entry("original_commit_timestamp", REPLICATION + "describes the next transaction"),
-          Map.entry("immediate_server_version", REPLICATION + "describes the next transaction"),
-          Map.entry("original_server_version", REPLICATION + "describes the next transaction"),
-          Map.entry("require_row_format", REPLICATION + "the connection accepts row events only"),
-          Map.entry("rbr_exec_mode", REPLICATION + "governs the BINLOG statements of a replay"),
-          Map.entry(
-              "default_collation_for_utf8mb4",
-              REPLICATION + "comes with pseudo_thread_id and timestamp in a binary log replay"),
-          Map.entry(
-              "sql_log_bin",
-              "unlogged writes must never leak to another session through a pooled connection"
-                  + " (replicas would silently diverge); MySQL also refuses it inside a"
-                  + " transaction"),
-          Map.entry(
-              "completion_type",
-              "makes COMMIT chain a new transaction or drop the connection; Sluice's transaction"
-                  + " handling expects a plain COMMIT"),
-          Map.entry(
-              "sql_auto_is_null",
-              "WHERE auto_increment_column IS NULL then reads the connection's last insert id,"
-                  + " on a shared connection another session's"),
-          Map.entry(
-              "resultset_metadata",
-              "changes the result-set protocol (NONE drops column metadata) Connector/J reads"),
-          Map.entry("transaction_allow_batching", "NDB batches one connection's transaction"),
-          Map.entry("profiling*", "SHOW PROFILES lists the statements of one connection"),
-          Map.entry(
-              "optimizer_trace*",
-              "INFORMATION_SCHEMA.OPTIMIZER_TRACE holds the statements of one connection"),
-          Map.entry("session_track_*", TRACKERS),
-          Map.entry("debug", "debug builds only: the DBUG state of one connection"));
-
-  /** Why a carrier is what it is, where the obvious reading would mislead. */
-  private static final Map<String, String> NOTES =
-      Map.ofEntries(
-          Map.entry(
-              "sql_mode",
-              "a hint applies after parsing: a value differing from the baseline in ANSI_QUOTES,"
-                  + " PIPES_AS_CONCAT, NO_BACKSLASH_ESCAPES, IGNORE_SPACE, HIGH_NOT_PRECEDENCE or"
-                  + " REAL_AS_FLOAT needs SETTINGS; '' is written ' ' in a hint"),
-          Map.entry("time_zone", "hint-eligible on 8.0.31, though Vitess treats it as a setting"),
-          Map.entry(
-              "max_join_size", "setting it also sets sql_big_selects: the session reads both back"),
-          Map.entry(
-              "wait_timeout",
-              "MySQL may close an idle pooled connection carrying a short value: the pool"
-                  + " validates before reuse"),
-          Map.entry(
-              "character_set_client",
-              "governs how the statement text is read, so never a hint; a plain setting as on"
-                  + " the app's own connection"),
-          Map.entry(
-              "character_set_results",
-              "a plain setting: applying it with SQL is what the app's own connection does"),
-          Map.entry(
-              "character_set_connection", "setting it also sets collation_connection: read both"),
-          Map.entry(
-              "collation_connection", "setting it also sets character_set_connection: read both"),
-          Map.entry("character_set_database", "setting it also sets collation_database: read both"),
-          Map.entry("collation_database", "setting it also sets character_set_database: read both"),
-          Map.entry("character_set_server", "setting it also sets collation_server: read both"),
-          Map.entry("collation_server", "setting it also sets character_set_server: read both"));
-
-  private VariableTableGenerator() {}
+  private static final VariablePolicy POLICY = VariablePolicy.load();
 
   /**
-   * Writes the table measured on the embedded MySQL 8.0.31, or on the server given by URL.
-   *
-   * @param args the output file, then optionally a JDBC URL, user and password
+   * Writes the table to the file named by the system property {@code sluice.vars.regenerate},
+   * measured on the embedded MySQL 8.0.31 or on the server {@code sluice.vars.url} names (with
+   * {@code sluice.vars.user} and {@code sluice.vars.password}). Without the property it does
+   * nothing: it is a command, not a test.
    */
-  public static void main(String[] args) throws IOException, SQLException {
-    Path out = Path.of(args.length > 0 ? args[0] : "src/main/resources" + SystemVariables.RESOURCE);
+  @Test
+  @EnabledIfSystemProperty(named = "sluice.vars.regenerate", matches = ".+")
+  void regenerate() throws IOException, SQLException {
+    String url = System.getProperty("sluice.vars.url", "");
     Supplier<Connection> server =
-        args.length > 1
-            ? () -> connect(() -> DriverManager.getConnection(args[1], args[2], args[3]))
-            : () -> connect(() -> EmbeddedMysql.shared().rootConnection());
+        url.isEmpty()
+            ? () -> connect(() -> EmbeddedMysql.shared().rootConnection())
+            : () ->
+                connect(
+                    () ->
+                        DriverManager.getConnection(
+                            url,
+                            System.getProperty("sluice.vars.user", "root"),
+                            System.getProperty("sluice.vars.password", "")));
+    Path out = Path.of(System.getProperty("sluice.vars.regenerate"));
     List<SystemVariable> table = measure(server);
     Files.writeString(out, render(version(server), table), StandardCharsets.UTF_8);
     System.out.println("Wrote " + table.size() + " variables to " + out.toAbsolutePath());
@@ -185,14 +105,12 @@ public final class VariableTableGenerator {
         table.add(measure(statement, variable.getKey(), variable.getValue()));
       }
     }
-    for (String name : EMULATED.keySet()) {
-      if (!values.containsKey(name)) {
-        System.err.println("Not on this server (emulated): " + name);
-      }
-    }
-    for (String name : RESERVED.keySet()) {
-      if (!values.containsKey(name) && !name.endsWith("*")) {
-        System.err.println("Not on this server (reserved): " + name);
+    for (VariablePolicy.Rule rule : VariablePolicy.Rule.values()) {
+      for (VariablePolicy.Row row : POLICY.rows(rule)) {
+        if (!values.containsKey(row.name()) && !row.name().endsWith("*")) {
+          System.err.println(
+              "Not on this server (" + rule.name().toLowerCase(Locale.ROOT) + "): " + row.name());
+        }
       }
     }
     return table;
@@ -209,10 +127,11 @@ public final class VariableTableGenerator {
     boolean settable = setError == 0;
     Carrier carrier;
     String why;
-    String reserved = reservedWhy(name);
-    if (EMULATED.containsKey(name)) {
+    String emulated = POLICY.why(VariablePolicy.Rule.EMULATED, name);
+    String reserved = POLICY.why(VariablePolicy.Rule.RESERVE, name);
+    if (emulated != null) {
       carrier = Carrier.EMULATED;
-      why = EMULATED.get(name);
+      why = emulated;
     } else if (!settable) {
       carrier = Carrier.SERVER;
       why =
@@ -234,22 +153,10 @@ public final class VariableTableGenerator {
       why = "hint-eligible, but the hint warns on every statement: " + hint.warnings();
     } else {
       carrier = hint.eligible() ? Carrier.SET_VAR : Carrier.SETTINGS;
-      why = NOTES.getOrDefault(name, "");
+      String note = POLICY.why(VariablePolicy.Rule.NOTE, name);
+      why = note == null ? "" : note;
     }
     return new SystemVariable(name, scope, setError != READ_ONLY, hint.eligible(), carrier, why);
-  }
-
-  private static String reservedWhy(String name) {
-    String why = RESERVED.get(name);
-    if (why == null) {
-      for (Map.Entry<String, String> rule : RESERVED.entrySet()) {
-        String key = rule.getKey();
-        if (key.endsWith("*") && name.startsWith(key.substring(0, key.length() - 1))) {
-          return rule.getValue();
-        }
-      }
-    }
-    return why;
   }
 
   private static boolean readable(Statement statement, String expression) throws SQLException {

@@ -5,18 +5,67 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** One-value reads that tests make of a connection, logical or physical. */
+/** One-value reads and plain statements that tests run on a connection, logical or physical. */
 public final class Queries {
   private Queries() {}
 
+  /** The first column of the first row of {@code sql}, as the driver's object; fails on no row. */
+  public static Object value(Connection connection, String sql) throws SQLException {
+    return first(connection, sql, rs -> rs.getObject(1));
+  }
+
   /** The first column of the first row of {@code sql}, as a long; fails on no row. */
   public static long longValue(Connection connection, String sql) throws SQLException {
+    return first(connection, sql, rs -> rs.getLong(1));
+  }
+
+  /** The first column of the first row of {@code sql}, as a string; fails on no row. */
+  public static String text(Connection connection, String sql) throws SQLException {
+    return first(connection, sql, rs -> rs.getString(1));
+  }
+
+  /** Reads a value of the current row. */
+  @FunctionalInterface
+  private interface Column<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private static <T> T first(Connection connection, String sql, Column<T> column)
+      throws SQLException {
     try (Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery(sql)) {
       if (!rs.next()) {
         throw new AssertionError("no row from " + sql);
       }
-      return rs.getLong(1);
+      return column.read(rs);
+    }
+  }
+
+  /** Runs {@code sql}, whatever it returns. */
+  public static void run(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  /** {@link #value} on a root connection of {@code server}'s own, closed after. */
+  public static Object rootValue(EmbeddedMysql server, String sql) throws SQLException {
+    try (Connection root = server.rootConnection()) {
+      return value(root, sql);
+    }
+  }
+
+  /** {@link #longValue} on a root connection of {@code server}'s own, closed after. */
+  public static long rootLong(EmbeddedMysql server, String sql) throws SQLException {
+    try (Connection root = server.rootConnection()) {
+      return longValue(root, sql);
+    }
+  }
+
+  /** {@link #run} on a root connection of {@code server}'s own, closed after. */
+  public static void rootRun(EmbeddedMysql server, String sql) throws SQLException {
+    try (Connection root = server.rootConnection()) {
+      run(root, sql);
     }
   }
 
