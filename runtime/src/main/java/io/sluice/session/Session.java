@@ -656,7 +656,8 @@ final class Session implements io.sluice.sql.SessionValues {
       if (!clientInfo.isEmpty()) {
         physical.setClientInfo(new Properties());
       }
-      tablet.giveBack(LentFor.STATEMENT, physical, lease.borrowed.with(lease.applied), defaultState);
+      Carried carried = lease.borrowed.with(lease.applied);
+      tablet.giveBack(LentFor.STATEMENT, physical, carried, defaultState);
     } catch (SQLException e) {
       tablet.evict(LentFor.STATEMENT, physical);
     }

@@ -83,7 +83,7 @@ final class SharedPool {
     }
   }
 
-  /** Borrows a connection from HikariCP (an idle one there, else a new one), failing as the tablet says. */
+  /** Borrows from HikariCP (an idle connection there, else a new one), failing as the tablet says. */
   @FunctionalInterface
   interface Source {
     Connection borrow(LentFor use) throws SQLException;
@@ -284,7 +284,7 @@ final class SharedPool {
         return;
       }
       if (parked) {
-        retireStale();
+        retireStale(System.nanoTime());
         return;
       }
     }
@@ -413,15 +413,18 @@ final class SharedPool {
     return found;
   }
 
-  /** Closes connections idle in a stack for too long: the burst that opened them is over. */
-  private void retireStale() {
+  /**
+   * Closes the connections idle in a stack for longer than {@link #IDLE_NANOS} at {@code now}: the
+   * burst that opened them is over. Runs when a connection is parked, and periodically on the
+   * tablet's housekeeping thread, so that a pool gone quiet closes them too.
+   */
+  void retireStale(long now) {
     List<Idle> stale = new ArrayList<>();
-    long now = System.nanoTime();
     lock.lock();
     try {
       for (ArrayDeque<Idle> stack : stacks.values()) {
-        Idle oldest = stack.peekLast();
-        if (oldest != null && now - oldest.since > IDLE_NANOS) {
+        // A stack is pushed and popped at its head: the oldest idle are at its tail.
+        while (!stack.isEmpty() && now - stack.peekLast().since > IDLE_NANOS) {
           stale.add(stack.pollLast());
           idle--;
         }

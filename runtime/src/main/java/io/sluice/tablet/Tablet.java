@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +73,8 @@ public final class Tablet implements AutoCloseable {
   private final SharedPool shared;
   private final java.util.Set<String> hintable;
   private final HikariDataSource pool;
+  /** HikariCP's housekeeping, and the pool's own: closing connections idle too long. */
+  private final ScheduledThreadPoolExecutor housekeeper;
   private final Duration queryPoolTimeout;
 
   /** {@code queryserver_config_pool_size}; the pool grows past it only by adopted connections. */
@@ -117,6 +120,9 @@ public final class Tablet implements AutoCloseable {
     this.txPoolTimeout = config.txPoolTimeout();
     this.maxReserved = config.maxReservedConnections();
     this.reservedPermits = maxReserved > 0 ? new Semaphore(maxReserved, true) : null;
+    this.housekeeper =
+        new ScheduledThreadPoolExecutor(1, daemonThreads("sluice-housekeeper-" + name));
+    housekeeper.setRemoveOnCancelPolicy(true);
     this.pool =
         newPool(
             "pool",
@@ -131,6 +137,9 @@ public final class Tablet implements AutoCloseable {
             config.poolSize(),
             config.transactionCap(),
             config.settingsPoolEnabled());
+    long period = SharedPool.IDLE_NANOS / 2;
+    housekeeper.scheduleWithFixedDelay(
+        () -> shared.retireStale(System.nanoTime()), period, period, TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -269,6 +278,7 @@ public final class Tablet implements AutoCloseable {
     }
     hikari.setRegisterMbeans(false);
     hikari.setThreadFactory(daemonThreads("sluice-" + kind + "-" + name));
+    hikari.setScheduledExecutor(housekeeper);
     return new HikariDataSource(hikari);
   }
 
@@ -692,6 +702,7 @@ public final class Tablet implements AutoCloseable {
 
   @Override
   public void close() {
+    housekeeper.shutdownNow(); // HikariCP leaves an executor it was given running
     shared.close();
     pool.close();
   }

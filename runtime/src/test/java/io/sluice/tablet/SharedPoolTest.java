@@ -170,7 +170,7 @@ class SharedPoolTest {
       Carried serializable =
           new Carried(Settings.NONE, false, Connection.TRANSACTION_SERIALIZABLE, false);
       Connection transaction = shared.borrow(LentFor.TRANSACTION, serializable, WAIT);
-      assertEquals(id, longValue(transaction, "SELECT CONNECTION_ID()"), "the idle one, no new one");
+      assertEquals(id, longValue(transaction, "SELECT CONNECTION_ID()"), "the idle one");
       assertEquals(0, longValue(transaction, "SELECT @@SESSION.autocommit"));
       transaction.commit();
       shared.giveBack(LentFor.TRANSACTION, transaction, serializable, true);
@@ -183,6 +183,16 @@ class SharedPoolTest {
       assertEquals(1, both.getHikariPoolMXBean().getTotalConnections(), "one physical connection");
       shared.close();
     }
+  }
+
+  @Test
+  void aConnectionIdleLongerThanTheIdleTimeIsClosed() throws Exception {
+    Connection held = pool.borrow(LentFor.STATEMENT, CLEAN, WAIT);
+    pool.giveBack(LentFor.STATEMENT, held, CLEAN, true);
+    pool.retireStale(System.nanoTime());
+    assertEquals(1, hikari.getHikariPoolMXBean().getTotalConnections(), "idle, not yet stale");
+    pool.retireStale(System.nanoTime() + SharedPool.IDLE_NANOS + 1);
+    assertEquals(0, hikari.getHikariPoolMXBean().getTotalConnections(), "closed, not kept idle");
   }
 
   private static HikariConfig sized(int size) {
