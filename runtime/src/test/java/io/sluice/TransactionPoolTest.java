@@ -327,14 +327,23 @@ class TransactionPoolTest {
       await(() -> tablet().stats().waitCount() == waitsBefore + 1);
     }
     ready.await();
+    Connection newcomer = session("");
+    newcomer.setAutoCommit(false);
     holder.commit();
+    // Arrives as the holder's connection is handed on: it must not barge ahead of the waiters.
+    try (Statement s = newcomer.createStatement()) {
+      s.executeQuery("SELECT 1").close();
+      served.add(waiters);
+      newcomer.commit();
+    }
     for (Future<?> f : done) {
       f.get(20, TimeUnit.SECONDS);
     }
-    assertEquals(List.of(0, 1, 2, 3, 4, 5), served, "first come, first served");
+    assertEquals(List.of(0, 1, 2, 3, 4, 5, 6), served, "first come, first served");
     for (Connection c : sessions) {
       c.close();
     }
+    newcomer.close();
     holder.close();
   }
 
