@@ -385,6 +385,7 @@ class TransactionPoolTest {
         Statement s = root.createStatement()) {
       await(() -> otherConnections(root) == 0);
       s.execute("FLUSH STATUS"); // Max_used_connections starts again from the connections now
+      long setsBefore = status(s, "Com_set_option");
       CyclicBarrier start = new CyclicBarrier(k);
       List<Future<?>> workers = new ArrayList<>();
       for (int t = 0; t < k; t++) {
@@ -414,6 +415,9 @@ class TransactionPoolTest {
         f.get(120, TimeUnit.SECONDS);
       }
       long peak = status(s, "Max_used_connections");
+      System.out.printf(
+          "K=%d mixed load: MySQL peak %d app connections, Com_set_option %d for %d units of work%n",
+          k, peak - 1, status(s, "Com_set_option") - setsBefore, k * 200);
       int observers = 1; // this root connection
       assertTrue(
           peak - observers <= k,
