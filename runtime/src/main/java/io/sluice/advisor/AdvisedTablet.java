@@ -7,12 +7,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Advise mode's view of one tablet: what its sessions do, counted as a multiplexed tablet would
  * need connections for it.
  *
- * <p>The projection mirrors how a tablet holds physical connections. Its two pools open
- * connections on demand and keep them open while idle (HikariCP's idle timeout is ten minutes),
- * so each holds about as many as the most statements (pool) or transactions (transaction pool)
- * ever ran at once, up to its size; reserved connections are held while their sessions are open.
- * So the projection now is {@code min(pool size, peak statements) + min(transaction cap, peak
- * transactions) + sessions that would be reserved}, and its peak is the most that ever was.
+ * <p>The projection mirrors how a tablet holds physical connections. Statements and transactions
+ * share one set, opened on demand and kept while in use within the last seconds, so it holds about
+ * as many as the most statements and transactions that ever ran at once, each up to its cap;
+ * reserved connections are held while their sessions are open. So the projection now is {@code
+ * the most min(pool size, statements) + min(transaction cap, transactions) at once + sessions
+ * that would be reserved}, and its peak is the most that ever was.
  */
 final class AdvisedTablet {
   private final String name;
@@ -25,6 +25,8 @@ final class AdvisedTablet {
   private final AtomicInteger peakRunning = new AtomicInteger();
   private final AtomicInteger transactions = new AtomicInteger();
   private final AtomicInteger peakTransactions = new AtomicInteger();
+  /** The most pooled and transaction connections lent at once. */
+  private final AtomicInteger peakShared = new AtomicInteger();
   private final AtomicInteger reserved = new AtomicInteger();
   private final AtomicInteger projectedPeak = new AtomicInteger();
 
@@ -56,8 +58,8 @@ final class AdvisedTablet {
     int now = running.incrementAndGet();
     if (now > peakRunning.get()) {
       peakRunning.accumulateAndGet(now, Math::max);
-      projected();
     }
+    lent(now, transactions.get());
   }
 
   void statementEnded() {
@@ -69,12 +71,21 @@ final class AdvisedTablet {
     int now = transactions.incrementAndGet();
     if (now > peakTransactions.get()) {
       peakTransactions.accumulateAndGet(now, Math::max);
-      projected();
     }
+    lent(running.get(), now);
   }
 
   void transactionEnded() {
     transactions.decrementAndGet();
+  }
+
+  /** Statements and transactions running now: the connections the tablet would lend at once. */
+  private void lent(int statements, int openTransactions) {
+    int lent = Math.min(poolSize, statements) + Math.min(transactionCap, openTransactions);
+    if (lent > peakShared.get()) {
+      peakShared.accumulateAndGet(lent, Math::max);
+      projected();
+    }
   }
 
   /** A session would have reserved a connection, held until it closes. */
@@ -111,7 +122,7 @@ final class AdvisedTablet {
 
   /** Physical connections multiplexing would hold now. */
   int projectedNow() {
-    return peakPooled() + peakTransactions() + reserved.get();
+    return peakShared.get() + reserved.get();
   }
 
   /** The most physical connections multiplexing would have held at once. */

@@ -12,8 +12,9 @@ public interface TabletMXBean {
   int getAvailable();
 
   /**
-   * Borrows that had to wait for a connection (every pooled one lent, or no idle transaction
-   * one), ever.
+   * Borrows that had to wait for a connection because as many were lent for statements ({@code
+   * queryserver_config_pool_size}), or for transactions ({@code
+   * queryserver_config_transaction_cap}), as the cap allows, ever.
    */
   long getWaitCount();
 
@@ -38,6 +39,8 @@ public interface TabletMXBean {
   /** Transaction connections lent out now. */
   int getTransactionConnections();
 
-  /** Every connection open to MySQL now: pooled, transaction and reserved. */
+  /**
+   * Every connection open to MySQL now: lent for statements or transactions, idle, and reserved.
+   */
   int getPhysicalConnections();
 }

@@ -1,5 +1,6 @@
 package io.sluice.session;
 
+import io.sluice.tablet.Carried;
 import io.sluice.vars.Settings;
 import java.sql.Connection;
 
@@ -24,6 +25,11 @@ final class Lease {
   Kind kind;
   /** The settings the connection carries now; what a pooled one is reset from on return. */
   Settings applied;
+  /**
+   * For a pooled connection, what it carried when lent but its settings, which {@link #applied}
+   * follows: the pool takes it back keyed by both.
+   */
+  Carried borrowed;
   /** SET_VAR hints the statement must carry, or null. */
   final String hints;
 

@@ -7,7 +7,9 @@ import io.sluice.sql.ReserveReason;
 import io.sluice.sql.StatementKind;
 import io.sluice.sql.StatementPlan;
 import io.sluice.sql.VariableRead;
+import io.sluice.tablet.Carried;
 import io.sluice.tablet.JdbcDefaults;
+import io.sluice.tablet.LentFor;
 import io.sluice.tablet.Physical;
 import io.sluice.tablet.Tablet;
 import io.sluice.vars.Settings;
@@ -42,7 +44,10 @@ import org.slf4j.LoggerFactory;
  * <p>The JDBC-visible state (auto-commit, isolation, read-only, catalog, schema, holdability,
  * network timeout, client info) lives here. It is applied through the JDBC setters to whichever
  * physical connection serves the session, so Connector/J's own caches stay right, and only where
- * it differs from the tablet's defaults, to which the pool puts every returned connection back.
+ * it differs from what that connection carries: auto-commit, isolation and read-only stay on an
+ * idle connection, which the pool keys by them ({@link Carried}); the rest only where it differs
+ * from the tablet's defaults, and a connection that had it goes back through HikariCP, which
+ * resets it.
  *
  * <p>Like Connector/J's connection, a session runs one statement at a time: {@link #lock} is held
  * around each execution and each change of state.
@@ -300,14 +305,22 @@ final class Session implements io.sluice.sql.SessionValues {
   private Lease borrowPooled(StatementPlan plan) throws SQLException {
     boolean hinted = ridesAsHints(plan);
     Settings want = hinted ? Settings.NONE : settings;
-    Connection pooled = tablet.borrow(want);
+    Carried carried = pooledState(want);
+    Connection pooled = tablet.borrow(LentFor.STATEMENT, carried);
     try {
       applyState(pooled);
     } catch (SQLException | RuntimeException e) {
-      tablet.evict(pooled, false);
+      tablet.evict(LentFor.STATEMENT, pooled);
       throw e;
     }
-    return new Lease(pooled, Lease.Kind.POOLED, want, hinted ? hints(plan) : null);
+    Lease lease = new Lease(pooled, Lease.Kind.POOLED, want, hinted ? hints(plan) : null);
+    lease.borrowed = carried;
+    return lease;
+  }
+
+  /** What a pooled connection serving the session must carry: auto-commit on, always. */
+  private Carried pooledState(Settings carried) {
+    return new Carried(carried, true, isolation, readOnly);
   }
 
   /**
@@ -363,19 +376,24 @@ final class Session implements io.sluice.sql.SessionValues {
     return plan.rewrite(this, prefix ? null : lease.hints, prefix ? lease.hints : null, targets);
   }
 
+  /**
+   * Borrows the transaction's connection, carrying the session's auto-commit, isolation and
+   * read-only mode, and its settings unless they all ride on statements as hints: after the first
+   * transaction, a session that keeps them finds an idle connection carrying them, and MySQL runs
+   * no statement of Sluice's for them.
+   */
   private void beginTransaction() throws SQLException {
-    Connection connection = tablet.borrowForTransaction();
+    Settings carried = settings.hints() != null ? Settings.NONE : settings;
+    Connection connection =
+        tablet.borrow(LentFor.TRANSACTION, new Carried(carried, autoCommit, isolation, readOnly));
     try {
       applyState(connection);
-      if (!autoCommit) {
-        connection.setAutoCommit(false);
-      }
     } catch (SQLException | RuntimeException e) {
-      tablet.evict(connection, true);
+      tablet.evict(LentFor.TRANSACTION, connection);
       throw e;
     }
     transaction = connection;
-    transactionApplied = Settings.NONE;
+    transactionApplied = carried;
   }
 
   /**
@@ -403,9 +421,8 @@ final class Session implements io.sluice.sql.SessionValues {
       Connection connection = tablet.openReserved();
       try {
         applyState(connection);
-        if (!autoCommit) {
-          connection.setAutoCommit(false);
-        }
+        Carried.clean(defaults)
+            .changeTo(connection, new Carried(Settings.NONE, autoCommit, isolation, readOnly));
         moveStateTo(connection, Settings.NONE);
       } catch (SQLException | RuntimeException e) {
         tablet.closeReserved(connection, Tablet.Origin.OPENED);
@@ -454,14 +471,11 @@ final class Session implements io.sluice.sql.SessionValues {
     return "@`" + name.replace("`", "``") + "`";
   }
 
-  /** Puts the session's JDBC state on a physical connection that starts from the defaults. */
+  /**
+   * Puts the session's JDBC state that the pool does not key (catalog, schema, network timeout,
+   * client info) on a physical connection that starts from the defaults.
+   */
   private void applyState(Connection physical) throws SQLException {
-    if (isolation != defaults.transactionIsolation()) {
-      physical.setTransactionIsolation(isolation);
-    }
-    if (readOnly != defaults.readOnly()) {
-      physical.setReadOnly(readOnly);
-    }
     if (!Objects.equals(catalog, defaults.catalog())) {
       physical.setCatalog(catalog);
     }
@@ -477,13 +491,12 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   /**
-   * Whether the session's JDBC state is the tablet's default, so that a pooled connection it used
-   * can wait in the settings pool as it is (HikariCP resets the rest when a connection comes back).
+   * Whether the session's JDBC state that the pool does not key is the tablet's default, so that
+   * a connection it used can wait in the pool as it is (HikariCP resets the rest when a
+   * connection comes back).
    */
   private boolean hasDefaultState() {
-    return isolation == defaults.transactionIsolation()
-        && readOnly == defaults.readOnly()
-        && Objects.equals(catalog, defaults.catalog())
+    return Objects.equals(catalog, defaults.catalog())
         && Objects.equals(schema, defaults.schema())
         && networkTimeout == defaults.networkTimeout()
         && clientInfo.isEmpty();
@@ -629,13 +642,13 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   /**
-   * Returns a pooled connection: to the settings pool with the settings it carries, or to its
-   * pool with the baseline restored; evicts it when neither can be done.
+   * Returns a pooled connection with what it carries, to wait idle in the pool as it is, or
+   * through HikariCP, which resets the rest; evicts it when neither can be done.
    */
   private void givePooledBack(Lease lease, boolean evict) {
     Connection physical = lease.physical();
     if (evict) {
-      tablet.evict(physical, false);
+      tablet.evict(LentFor.STATEMENT, physical);
       return;
     }
     try {
@@ -643,36 +656,40 @@ final class Session implements io.sluice.sql.SessionValues {
       if (!clientInfo.isEmpty()) {
         physical.setClientInfo(new Properties());
       }
-      tablet.giveBack(physical, lease.applied, defaultState);
+      Carried carried = lease.borrowed.with(lease.applied);
+      tablet.giveBack(LentFor.STATEMENT, physical, carried, defaultState);
     } catch (SQLException e) {
-      tablet.evict(physical, false);
+      tablet.evict(LentFor.STATEMENT, physical);
     }
   }
 
   /**
-   * Returns a transaction connection to its pool with the tablet's baseline settings and JDBC
-   * state, or evicts it when that cannot be done.
+   * Returns a transaction connection whose transaction has ended, carrying the session's settings
+   * and JDBC state, to wait idle in the pool as it is; through HikariCP, which resets it, when the
+   * application changed its transaction characteristics with SQL behind the driver; evicts it
+   * when neither can be done.
    *
    * @param setBySql the JDBC-state variables the application set with SQL on it
    */
   private void release(Connection physical, boolean evict, Settings applied, Set<String> setBySql) {
     if (evict) {
-      tablet.evict(physical, true);
+      tablet.evict(LentFor.TRANSACTION, physical);
       return;
     }
     try {
-      if (!applied.isEmpty()) {
-        Physical.run(physical, applied.resetSql());
-      }
       if (!setBySql.isEmpty()) {
         Physical.run(physical, tablet.baseline().restoreSql(setBySql));
       }
       if (!clientInfo.isEmpty()) {
         physical.setClientInfo(new Properties());
       }
-      physical.close();
+      tablet.giveBack(
+          LentFor.TRANSACTION,
+          physical,
+          new Carried(applied, autoCommit, isolation, readOnly),
+          setBySql.isEmpty() && hasDefaultState());
     } catch (SQLException e) {
-      tablet.evict(physical, true);
+      tablet.evict(LentFor.TRANSACTION, physical);
     }
   }
 
@@ -803,8 +820,11 @@ final class Session implements io.sluice.sql.SessionValues {
    * lease's connection.
    */
   void isolationChangedBySql(String variable, int level, Lease lease) throws SQLException {
-    if (lease.kind() != Lease.Kind.RESERVED) {
-      lease.physical().setTransactionIsolation(lease.pooled() ? defaults.transactionIsolation() : level);
+    if (lease.pooled()) {
+      lease.physical().setTransactionIsolation(defaults.transactionIsolation());
+      lease.borrowed = lease.borrowed.withIsolation(defaults.transactionIsolation());
+    } else if (lease.kind() == Lease.Kind.TRANSACTION) {
+      lease.physical().setTransactionIsolation(level);
     }
     restoreBySql(variable, lease);
     isolation = level;
@@ -815,8 +835,11 @@ final class Session implements io.sluice.sql.SessionValues {
    * connection.
    */
   void readOnlyChangedBySql(String variable, boolean value, Lease lease) throws SQLException {
-    if (lease.kind() != Lease.Kind.RESERVED) {
-      lease.physical().setReadOnly(lease.pooled() ? defaults.readOnly() : value);
+    if (lease.pooled()) {
+      lease.physical().setReadOnly(defaults.readOnly());
+      lease.borrowed = lease.borrowed.withReadOnly(defaults.readOnly());
+    } else if (lease.kind() == Lease.Kind.TRANSACTION) {
+      lease.physical().setReadOnly(value);
     }
     restoreBySql(variable, lease);
     readOnly = value;
@@ -939,7 +962,7 @@ final class Session implements io.sluice.sql.SessionValues {
           SQLException e = DriverErrors.asDriverWould(transaction, thrown);
           boolean lost = Physical.isLost(e);
           if (lost || endsOnFailure) {
-            endTransaction(lost);
+            endTransaction(true); // lost, or a rollback that failed: its state is unknown
           }
           if (lost) {
             close();
@@ -974,11 +997,13 @@ final class Session implements io.sluice.sql.SessionValues {
    * the app then gets exactly the driver's error.
    */
   <T> T reproduceOnPooled(PhysicalCall<T> call) throws SQLException {
-    Connection pooled = tablet.borrow(Settings.NONE);
+    Carried clean = Carried.clean(defaults);
+    Connection pooled = tablet.borrow(LentFor.STATEMENT, clean);
     try {
       return call.apply(pooled);
     } finally {
-      tablet.giveBack(pooled, Settings.NONE, false); // through HikariCP, which resets its state
+      // through HikariCP, which resets its state
+      tablet.giveBack(LentFor.STATEMENT, pooled, clean, false);
     }
   }
 

@@ -9,87 +9,97 @@ import java.sql.SQLTransientConnectionException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The tablet's shared connections as sessions borrow them for one statement at a time: Vitess'
- * smartconnpool over HikariCP. HikariCP opens, validates, resets and ages the connections; this
- * pool decides who gets which, so that a session rarely waits and rarely pays a round trip for
- * its settings.
+ * A tablet's one set of physical connections, as sessions borrow them for a statement or a
+ * transaction: Vitess' smartconnpool over HikariCP. HikariCP opens, validates and resets the
+ * connections; this pool decides who gets which, so that a session rarely waits, rarely pays a
+ * round trip for its state, and MySQL sees no more connections than the sessions use at once.
  *
  * <ul>
- *   <li><b>Settings stacks.</b> A returned connection that carries settings (variables a session
- *       set, applied on the connection) waits, idle, in a stack keyed by exactly those settings,
- *       when the settings pool is on. A session with settings S takes, in this order: an idle
- *       connection carrying S (a hit); a clean one from HikariCP while fewer than {@code size}
- *       are lent; an idle one carrying other settings, changed to S. Otherwise it waits.
- *   <li><b>The wait list.</b> A waiting session is handed the next connection returned, with no
- *       trip through HikariCP: the first waiter that wants the returned connection's settings
- *       gets it, else the oldest, and a waiter passed over as often as there are waiters (at least
- *       {@link #MIN_SKIPS} times) comes first, as smartconnpool ages its waiters, so that nobody
- *       starves. A connection HikariCP must reset
- *       (JDBC state changed) or that was discarded goes back to HikariCP, and the waiter is
- *       handed the right to borrow there instead. While a borrower waits in HikariCP for a
- *       connection being opened, returned connections go to HikariCP too, first to that borrower.
+ *   <li><b>One set, two caps.</b> Statements and transactions draw from the same idle connections.
+ *       At most {@code queryserver_config_pool_size} are lent for statements and {@code
+ *       queryserver_config_transaction_cap} for transactions; a new connection is opened only when
+ *       none is idle, so the connections open follow the sessions' real concurrency.
+ *   <li><b>Stacks by state.</b> An idle connection waits in a stack keyed by what it {@link
+ *       Carried carries}: settings, auto-commit, isolation, read-only. A borrower takes, in this
+ *       order: an idle connection carrying exactly what it wants (a hit); one carrying its
+ *       settings; any idle one; a new one from HikariCP. It then changes only what differs.
+ *   <li><b>The wait lists.</b> A borrower whose use is at its cap waits on that use's list, first
+ *       come first served. A waiter is handed the next connection returned from the same use,
+ *       with no trip through HikariCP: the first waiter that wants the returned connection's
+ *       state gets it, else the oldest, and a waiter passed over as often as there are waiters (at
+ *       least {@link #MIN_SKIPS} times) comes first, as smartconnpool ages its waiters, so that
+ *       nobody starves. A connection HikariCP must reset (state the pool does not key) or that was
+ *       discarded leaves the pool, and the waiter is handed the right to borrow instead. While a
+ *       borrower waits in HikariCP for a connection being opened, returned connections go to
+ *       HikariCP too, first to that borrower.
  * </ul>
  *
- * One lock guards the stacks, the wait list and the count of lent connections; it is held for a
- * few field updates, never across I/O. Connections in a stack are lent out as far as HikariCP
- * knows: one idle there longer than {@link #IDLE_NANOS} goes back clean, for HikariCP to age, and
- * one idle longer than {@link #ALIVE_BYPASS_NANOS} is validated before use, as HikariCP
+ * One lock guards the stacks, the wait lists and the counts; it is held for a few field updates,
+ * never across I/O. Connections in a stack are lent out as far as HikariCP knows: one idle there
+ * longer than {@link #IDLE_NANOS} is closed, so that a burst's connections go once it is over,
+ * and one idle longer than {@link #ALIVE_BYPASS_NANOS} is validated before use, as HikariCP
  * validates its own.
  */
 final class SharedPool {
   /** How long an idle connection in a stack is trusted without a ping (HikariCP's window). */
   private static final long ALIVE_BYPASS_NANOS = 500_000_000L;
 
-  /** How long a connection may wait in a stack before it goes back to HikariCP, clean. */
+  /** How long a connection may wait in a stack before it is closed. */
   static final long IDLE_NANOS = 30_000_000_000L;
 
   /**
-   * How often a waiter may be passed over for one wanting the returned settings, at least: with a
+   * How often a waiter may be passed over for one wanting the returned state, at least: with a
    * longer wait list, as often as it has waiters (one more turn of the list).
    */
   private static final int MIN_SKIPS = 8;
 
-  private record Idle(Connection connection, Settings carried, long since) {}
+  private record Idle(Connection connection, Carried carried, long since) {}
 
-  /** A borrower waiting: handed a connection, or the right to borrow one from HikariCP. */
+  /**
+   * A borrower waiting: handed a connection, or a slot of its use to fill from the idle
+   * connections or HikariCP.
+   */
   private static final class Waiter {
     final Thread thread = Thread.currentThread();
-    final Settings want;
+    final Carried want;
     int skipped;
     Connection handed;
-    Settings carried;
+    Carried carried;
     /** Set under the lock, with {@link #handed} and {@link #carried}; read by the waiter. */
     volatile boolean done;
 
-    Waiter(Settings want) {
+    Waiter(Carried want) {
       this.want = want;
     }
   }
 
-  /** Borrows a clean connection from HikariCP, failing as the tablet says. */
+  /** Borrows from HikariCP (an idle connection there, else a new one), failing as the tablet says. */
   @FunctionalInterface
   interface Source {
-    Connection borrow() throws SQLException;
+    Connection borrow(LentFor use) throws SQLException;
   }
 
   private final HikariDataSource hikari;
   private final Source source;
   private final String name;
-  private final int size;
+  private final Carried clean;
+  private final int[] caps = new int[LentFor.values().length];
   private final boolean parksSettings;
   private final ReentrantLock lock = new ReentrantLock();
-  private final Map<Settings, ArrayDeque<Idle>> stacks = new HashMap<>();
-  private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
-  /** Connections borrowed from HikariCP through this pool and not returned: in use or in a stack. */
-  private int lent;
+  private final Map<Carried, ArrayDeque<Idle>> stacks = new HashMap<>();
+  private final List<ArrayDeque<Waiter>> waiters = List.of(new ArrayDeque<>(), new ArrayDeque<>());
+  /** Connections lent for each use now (not idle in a stack). */
+  private final int[] lent = new int[LentFor.values().length];
   private int idle;
   /**
    * The settings of connections handed back to HikariCP without a reset, by driver connection
@@ -100,72 +110,78 @@ final class SharedPool {
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
-  private final LongAdder waits = new LongAdder();
+  private final LongAdder[] waits = {new LongAdder(), new LongAdder()};
 
   /**
-   * @param hikari the tablet's HikariCP pool of shared connections, sized {@code size} (it grows
-   *     by one for each connection a reservation adopts: see {@link #adopted()})
+   * @param hikari the tablet's HikariCP pool, sized the sum of the caps (it grows by one for each
+   *     connection a reservation adopts: see {@link #adopted})
    * @param source how to borrow from it
    * @param name the tablet's name, for errors
-   * @param size {@code queryserver_config_pool_size}
+   * @param clean what a connection from HikariCP carries
+   * @param poolSize {@code queryserver_config_pool_size}: connections lent for statements at most
+   * @param transactionCap {@code queryserver_config_transaction_cap}: for transactions at most
    * @param parksSettings whether the settings pool is on
    */
   SharedPool(
-      HikariDataSource hikari, Source source, String name, int size, boolean parksSettings) {
+      HikariDataSource hikari,
+      Source source,
+      String name,
+      Carried clean,
+      int poolSize,
+      int transactionCap,
+      boolean parksSettings) {
     this.hikari = hikari;
     this.source = source;
     this.name = name;
-    this.size = size;
+    this.clean = clean;
+    this.caps[LentFor.STATEMENT.ordinal()] = poolSize;
+    this.caps[LentFor.TRANSACTION.ordinal()] = transactionCap;
     this.parksSettings = parksSettings;
   }
 
   /**
-   * A connection carrying exactly {@code want} (none: a clean one), waiting up to {@code
-   * timeoutNanos} for one to be returned when all are lent.
+   * A connection carrying exactly {@code want}, lent for {@code use}, waiting up to {@code
+   * timeoutNanos} for one to be returned when that use is at its cap.
    */
-  Connection borrow(Settings want, long timeoutNanos) throws SQLException {
-    long deadline = System.nanoTime() + timeoutNanos;
-    while (true) {
-      Idle found;
-      Waiter waiter = null;
-      lock.lock();
-      try {
-        found = pop(want);
-        if (found == null) {
-          if (lent < size) {
-            lent++;
-          } else {
-            found = popAny();
-            if (found == null) {
-              waiter = new Waiter(want);
-              waiters.addLast(waiter);
-              waits.increment();
-            }
-          }
-        }
-      } finally {
-        lock.unlock();
+  Connection borrow(LentFor use, Carried want, long timeoutNanos) throws SQLException {
+    int u = use.ordinal();
+    Waiter waiter = null;
+    Idle found = null;
+    lock.lock();
+    try {
+      if (lent[u] < caps[u]) {
+        lent[u]++;
+        found = take(want);
+      } else {
+        waiter = new Waiter(want);
+        waiters.get(u).addLast(waiter);
+        waits[u].increment();
       }
-      if (found != null) {
-        if (System.nanoTime() - found.since >= ALIVE_BYPASS_NANOS && !isValid(found.connection)) {
-          discard(found.connection); // died while idle: nothing of the session ran on it
-          continue;
-        }
-        return carrying(found.connection, found.carried, want);
-      }
-      if (waiter != null) {
-        await(waiter, deadline, timeoutNanos);
-        if (waiter.handed != null) {
-          return carrying(waiter.handed, waiter.carried, want);
-        }
-        // handed the right to borrow from HikariCP instead
-      }
-      return fromHikari(want);
+    } finally {
+      lock.unlock();
     }
+    if (waiter != null) {
+      await(use, waiter, System.nanoTime() + timeoutNanos, timeoutNanos);
+      if (waiter.handed != null) {
+        return carrying(use, waiter.handed, waiter.carried, want);
+      }
+      found = takeLocked(want); // handed the slot of a connection that left the pool
+    }
+    while (found != null
+        && System.nanoTime() - found.since >= ALIVE_BYPASS_NANOS
+        && !isValid(found.connection)) {
+      Tablet.close(hikari, found.connection); // died while idle: nothing of the session ran on it
+      found = takeLocked(want);
+    }
+    if (found != null) {
+      return carrying(use, found.connection, found.carried, want);
+    }
+    return fromHikari(use, want);
   }
 
   /** Waits until the waiter is served, or fails with the pool's timeout or an interrupt. */
-  private void await(Waiter waiter, long deadline, long timeoutNanos) throws SQLException {
+  private void await(LentFor use, Waiter waiter, long deadline, long timeoutNanos)
+      throws SQLException {
     while (!waiter.done) {
       long left = deadline - System.nanoTime();
       boolean interrupted = Thread.interrupted();
@@ -178,7 +194,7 @@ final class SharedPool {
             }
             return; // served meanwhile
           }
-          waiters.remove(waiter);
+          waiters.get(use.ordinal()).remove(waiter);
         } finally {
           lock.unlock();
         }
@@ -187,45 +203,42 @@ final class SharedPool {
           throw new SQLTransientConnectionException(
               "Sluice: interrupted waiting for a physical connection to " + name, "08004");
         }
-        throw Tablet.poolTimeout(name, "queryserver_config_pool_size", size, timeoutNanos, null);
+        throw Tablet.poolTimeout(name, use.capFlag, caps[use.ordinal()], timeoutNanos, null);
       }
       LockSupport.parkNanos(this, left);
     }
   }
 
-  /** A clean connection from HikariCP (this pool counted it lent), changed to {@code want}. */
-  private Connection fromHikari(Settings want) throws SQLException {
+  /** A connection from HikariCP (this pool counted it lent), changed to {@code want}. */
+  private Connection fromHikari(LentFor use, Carried want) throws SQLException {
     Connection connection;
     try {
-      connection = source.borrow();
+      connection = source.borrow(use);
     } catch (SQLException | RuntimeException e) {
-      released();
+      released(use);
       throw e;
     }
     Settings carried;
     try {
       carried = carriedInHikari.isEmpty() ? Settings.NONE : carriedBy(connection);
     } catch (SQLException | RuntimeException e) {
-      discard(connection);
+      discard(use, connection);
       throw e;
     }
-    return carrying(connection, carried, want);
+    return carrying(use, connection, clean.with(carried), want);
   }
 
-  /** Changes a connection's settings from what it carries to {@code want}; counts hits. */
-  private Connection carrying(Connection connection, Settings carried, Settings want)
+  /** Changes a connection from what it carries to {@code want}; counts settings hits. */
+  private Connection carrying(LentFor use, Connection connection, Carried carried, Carried want)
       throws SQLException {
-    if (!want.isEmpty()) {
-      (carried.equals(want) ? hits : misses).increment();
+    if (!want.settings().isEmpty()) {
+      (carried.settings().equals(want.settings()) ? hits : misses).increment();
     }
-    String change = want.changeFrom(carried);
-    if (change != null) {
-      try {
-        Physical.run(connection, change);
-      } catch (SQLException | RuntimeException e) {
-        discard(connection);
-        throw e;
-      }
+    try {
+      carried.changeTo(connection, want);
+    } catch (SQLException | RuntimeException e) {
+      discard(use, connection);
+      throw e;
     }
     return connection;
   }
@@ -236,25 +249,28 @@ final class SharedPool {
   }
 
   /**
-   * Takes back a connection carrying {@code carried}: to a waiter, onto its stack, or back to
-   * HikariCP with its settings noted for the next borrower to change. A connection that cannot go
-   * back is evicted; either way it is no longer the caller's.
+   * Takes back a connection lent for {@code use} and carrying {@code carried}: to a waiter of
+   * that use, onto its stack, or back to HikariCP, which resets it, with its settings noted for the
+   * next borrower to change. A connection that cannot go back is evicted; either way it is no
+   * longer the caller's. A connection with auto-commit off must hold no open transaction.
    *
-   * @param parkable whether the connection's JDBC state is the tablet's default (one whose
-   *     catalog or isolation a session changed goes back to HikariCP, which resets it)
+   * @param parkable whether the connection holds no state but what {@code carried} says (one
+   *     whose catalog, schema, network timeout or client info a session changed, or whose state
+   *     the application changed behind the driver, goes back to HikariCP, which resets it)
    */
-  void giveBack(Connection connection, Settings carried, boolean parkable) {
+  void giveBack(LentFor use, Connection connection, Carried carried, boolean parkable) {
     if (parkable && !waitingInHikari()) {
       Waiter served;
       boolean parked = false;
       lock.lock();
       try {
-        served = waiterFor(carried);
+        served = waiterFor(use, carried);
         if (served != null) {
           served.handed = connection;
           served.carried = carried;
           served.done = true; // under the lock: a waiter timing out sees it served
-        } else if (parksSettings && !carried.isEmpty()) {
+        } else if (parksSettings || carried.settings().isEmpty()) {
+          lent[use.ordinal()]--;
           stacks.computeIfAbsent(carried, s -> new ArrayDeque<>())
               .addFirst(new Idle(connection, carried, System.nanoTime()));
           idle++;
@@ -268,19 +284,19 @@ final class SharedPool {
         return;
       }
       if (parked) {
-        retireStale();
+        retireStale(System.nanoTime());
         return;
       }
     }
     try {
-      if (!carried.isEmpty()) {
-        carriedInHikari.put(connection.unwrap(Connection.class), carried);
+      if (!carried.settings().isEmpty()) {
+        carriedInHikari.put(connection.unwrap(Connection.class), carried.settings());
       }
       connection.close();
     } catch (SQLException | RuntimeException e) {
       hikari.evictConnection(connection);
     } finally {
-      released();
+      released(use);
     }
   }
 
@@ -294,28 +310,28 @@ final class SharedPool {
     return state != null && state.getThreadsAwaitingConnection() > 0;
   }
 
-  /** Closes a connection of this pool instead of returning it; a waiter may borrow anew. */
-  void discard(Connection connection) {
+  /** Closes a connection lent for {@code use} instead of returning it; a waiter may borrow anew. */
+  void discard(LentFor use, Connection connection) {
     Tablet.close(hikari, connection);
-    released();
+    released(use);
   }
 
   /**
-   * A connection of this pool became a session's reserved connection: HikariCP has grown by one
-   * for it, so a waiter may borrow anew.
+   * A connection lent for {@code use} became a session's reserved connection: HikariCP has grown
+   * by one for it, so a waiter may borrow anew.
    */
-  void adopted() {
-    released();
+  void adopted(LentFor use) {
+    released(use);
   }
 
-  /** One lent connection is gone: the oldest waiter may borrow in its place. */
-  private void released() {
+  /** One connection lent for {@code use} left the pool: that use's oldest waiter may borrow. */
+  private void released(LentFor use) {
     Waiter served;
     lock.lock();
     try {
-      served = waiters.pollFirst();
+      served = waiters.get(use.ordinal()).pollFirst();
       if (served == null) {
-        lent--;
+        lent[use.ordinal()]--;
       } else {
         served.done = true;
       }
@@ -332,66 +348,83 @@ final class SharedPool {
   }
 
   /**
-   * The waiter to hand a connection carrying {@code carried}: the first that wants exactly those
-   * settings, unless one ahead of it was passed over too often; removed from the list. Caller
+   * The waiter of {@code use} to hand a connection carrying {@code carried}: the first that wants
+   * exactly that, unless one ahead of it was passed over too often; removed from the list. Caller
    * holds the lock.
    */
-  private Waiter waiterFor(Settings carried) {
-    Waiter target = waiters.peekFirst();
+  private Waiter waiterFor(LentFor use, Carried carried) {
+    ArrayDeque<Waiter> list = waiters.get(use.ordinal());
+    Waiter target = list.peekFirst();
     if (target == null) {
       return null;
     }
-    int maxSkips = Math.max(MIN_SKIPS, waiters.size());
-    for (Waiter w : waiters) {
+    int maxSkips = Math.max(MIN_SKIPS, list.size());
+    for (Waiter w : list) {
       if (w.skipped >= maxSkips || w.want.equals(carried)) {
         target = w;
         break;
       }
     }
-    for (Waiter w : waiters) {
+    for (Waiter w : list) {
       if (w == target) {
         break;
       }
       w.skipped++;
     }
-    waiters.remove(target);
+    list.remove(target);
     return target;
   }
 
-  /** An idle connection carrying exactly {@code want}, or null. Caller holds the lock. */
-  private Idle pop(Settings want) {
-    ArrayDeque<Idle> stack = want.isEmpty() ? null : stacks.get(want);
-    Idle found = stack == null ? null : stack.pollFirst();
-    if (found != null) {
-      idle--;
+  private Idle takeLocked(Carried want) {
+    lock.lock();
+    try {
+      return take(want);
+    } finally {
+      lock.unlock();
     }
-    return found;
   }
 
-  /** An idle connection carrying any settings, or null. Caller holds the lock. */
-  private Idle popAny() {
+  /**
+   * The idle connection that serves {@code want} at least cost: one carrying exactly it, else one
+   * carrying its settings, else any; null when none is idle. Caller holds the lock.
+   */
+  private Idle take(Carried want) {
     if (idle == 0) {
       return null;
     }
-    for (ArrayDeque<Idle> stack : stacks.values()) {
-      Idle found = stack.pollFirst();
-      if (found != null) {
-        idle--;
-        return found;
+    ArrayDeque<Idle> stack = stacks.get(want);
+    if (stack == null || stack.isEmpty()) {
+      stack = null;
+      for (Map.Entry<Carried, ArrayDeque<Idle>> entry : stacks.entrySet()) {
+        if (entry.getValue().isEmpty()) {
+          continue;
+        }
+        if (entry.getKey().settings().equals(want.settings())) {
+          stack = entry.getValue();
+          break;
+        }
+        if (stack == null) {
+          stack = entry.getValue();
+        }
       }
     }
-    return null;
+    Idle found = stack.pollFirst();
+    idle--;
+    return found;
   }
 
-  /** Hands connections idle in a stack for too long back to HikariCP, clean. */
-  private void retireStale() {
+  /**
+   * Closes the connections idle in a stack for longer than {@link #IDLE_NANOS} at {@code now}: the
+   * burst that opened them is over. Runs when a connection is parked, and periodically on the
+   * tablet's housekeeping thread, so that a pool gone quiet closes them too.
+   */
+  void retireStale(long now) {
     List<Idle> stale = new ArrayList<>();
-    long now = System.nanoTime();
     lock.lock();
     try {
       for (ArrayDeque<Idle> stack : stacks.values()) {
-        Idle oldest = stack.peekLast();
-        if (oldest != null && now - oldest.since > IDLE_NANOS) {
+        // A stack is pushed and popped at its head: the oldest idle are at its tail.
+        while (!stack.isEmpty() && now - stack.peekLast().since > IDLE_NANOS) {
           stale.add(stack.pollLast());
           idle--;
         }
@@ -400,45 +433,45 @@ final class SharedPool {
       lock.unlock();
     }
     for (Idle entry : stale) {
-      try {
-        Physical.run(entry.connection, entry.carried.resetSql());
-        entry.connection.close();
-        released();
-      } catch (SQLException e) {
-        discard(entry.connection);
-      }
+      Tablet.close(hikari, entry.connection);
     }
   }
 
-  /** Connections lent and not idle in a stack: what sessions use now. */
-  int inUse() {
+  /** Connections lent for {@code use} now. */
+  int inUse(LentFor use) {
     lock.lock();
     try {
-      return lent - idle;
+      return lent[use.ordinal()];
     } finally {
       lock.unlock();
     }
   }
 
-  /** Connections idle in the stacks now. */
-  int idle() {
-    lock.lock();
-    try {
-      return idle;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** How many distinct settings have idle connections now. */
-  int stacks() {
+  /** Connections idle in the stacks now that carry settings. */
+  int settingsIdle() {
     lock.lock();
     try {
       int count = 0;
-      for (ArrayDeque<Idle> stack : stacks.values()) {
-        count += stack.isEmpty() ? 0 : 1;
+      for (Map.Entry<Carried, ArrayDeque<Idle>> entry : stacks.entrySet()) {
+        count += entry.getKey().settings().isEmpty() ? 0 : entry.getValue().size();
       }
       return count;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** How many distinct settings the idle connections carry now. */
+  int stacks() {
+    lock.lock();
+    try {
+      Set<Settings> distinct = new HashSet<>();
+      for (Map.Entry<Carried, ArrayDeque<Idle>> entry : stacks.entrySet()) {
+        if (!entry.getValue().isEmpty() && !entry.getKey().settings().isEmpty()) {
+          distinct.add(entry.getKey().settings());
+        }
+      }
+      return distinct.size();
     } finally {
       lock.unlock();
     }
@@ -452,9 +485,9 @@ final class SharedPool {
     return misses.sum();
   }
 
-  /** Borrows that found every connection lent and waited, ever. */
-  long waits() {
-    return waits.sum();
+  /** Borrows for {@code use} that found it at its cap and waited, ever. */
+  long waits(LentFor use) {
+    return waits[use.ordinal()].sum();
   }
 
   /** Closes every idle connection (the tablet is closing). */
@@ -468,7 +501,6 @@ final class SharedPool {
           it.remove();
         }
       }
-      lent -= idle;
       idle = 0;
     } finally {
       lock.unlock();

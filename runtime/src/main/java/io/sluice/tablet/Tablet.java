@@ -9,7 +9,6 @@ import io.sluice.sql.LexerMode;
 import io.sluice.sql.PlanCache;
 import io.sluice.vars.Baseline;
 import io.sluice.vars.SetVarSupport;
-import io.sluice.vars.Settings;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.ResultSet;
@@ -19,6 +18,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -33,19 +33,21 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Physical connections are shared only between sessions of the same tablet. A tablet has:
  *
  * <ul>
- *   <li>the <b>pool</b> ({@code queryserver_config_pool_size}): connections lent for one
- *       autocommit statement and returned at once;
- *   <li>the <b>transaction pool</b> ({@code queryserver_config_transaction_cap}), capped
- *       separately as in vttablet, so that long transactions cannot starve autocommit work;
- *   <li><b>reserved</b> connections: opened fresh for one session, outside both pools' capacity,
+ *   <li>the <b>pool</b> ({@link SharedPool}): one set of connections, lent for one autocommit
+ *       statement and returned at once (at most {@code queryserver_config_pool_size} at a time),
+ *       or for a transaction until it ends (at most {@code queryserver_config_transaction_cap}, a
+ *       separate cap as in vttablet, so that long transactions cannot starve autocommit work).
+ *       Both uses draw from the same idle connections, so MySQL sees no more connections than
+ *       the sessions use at once;
+ *   <li><b>reserved</b> connections: opened fresh for one session, outside the pool's capacity,
  *       and closed (never returned) when that session ends; {@code max_reserved_connections} caps
  *       them.
  * </ul>
  *
- * Both pools are HikariCP pools opened lazily (minimum idle 0), so MySQL sees a connection count
- * that follows real work. HikariCP puts a returned connection's JDBC state (auto-commit,
- * isolation, read-only, catalog, network timeout) back to the pool's defaults and evicts
- * connections that failed with a connection error.
+ * The pool is a HikariCP pool opened lazily (minimum idle 0), so MySQL sees a connection count
+ * that follows real work. HikariCP opens and validates the connections, puts the JDBC state of
+ * one that comes back to it (auto-commit, isolation, read-only, catalog, network timeout) back to
+ * the pool's defaults, and evicts connections that failed with a connection error.
  */
 public final class Tablet implements AutoCloseable {
   private final String name;
@@ -73,7 +75,8 @@ public final class Tablet implements AutoCloseable {
   private final SharedPool shared;
   private final java.util.Set<String> hintable;
   private final HikariDataSource pool;
-  private final HikariDataSource transactionPool;
+  /** HikariCP's housekeeping, and the pool's own: closing connections idle too long. */
+  private final ScheduledThreadPoolExecutor housekeeper;
   private final Duration queryPoolTimeout;
 
   /** {@code queryserver_config_pool_size}; the pool grows past it only by adopted connections. */
@@ -85,8 +88,6 @@ public final class Tablet implements AutoCloseable {
   /** Reserved connections opened for their reservation: the others are counted by their pool. */
   private final AtomicInteger openedReservedNow = new AtomicInteger();
   private final LongAdder reservedCreated = new LongAdder();
-  /** Borrows from the transaction pool that found no idle connection. */
-  private final LongAdder transactionWaits = new LongAdder();
   /** MySQL refused the reads that prove a reserved connection clean: they are not tried again. */
   private final AtomicBoolean cleanProofRefused = new AtomicBoolean();
 
@@ -123,15 +124,26 @@ public final class Tablet implements AutoCloseable {
     this.txPoolTimeout = config.txPoolTimeout();
     this.maxReserved = config.maxReservedConnections();
     this.reservedPermits = maxReserved > 0 ? new Semaphore(maxReserved, true) : null;
-    this.pool = newPool("pool", config.poolSize(), queryPoolTimeout);
+    this.housekeeper =
+        new ScheduledThreadPoolExecutor(1, daemonThreads("sluice-housekeeper-" + name));
+    housekeeper.setRemoveOnCancelPolicy(true);
+    this.pool =
+        newPool(
+            "pool",
+            config.poolSize() + config.transactionCap(),
+            txPoolTimeout.compareTo(queryPoolTimeout) > 0 ? txPoolTimeout : queryPoolTimeout);
     this.shared =
         new SharedPool(
             pool,
-            () -> borrow(pool, "queryserver_config_pool_size", queryPoolTimeout),
+            this::fromHikari,
             name,
+            Carried.clean(defaults),
             config.poolSize(),
+            config.transactionCap(),
             config.settingsPoolEnabled());
-    this.transactionPool = newPool("tx", config.transactionCap(), txPoolTimeout);
+    long period = SharedPool.IDLE_NANOS / 2;
+    housekeeper.scheduleWithFixedDelay(
+        () -> shared.retireStale(System.nanoTime()), period, period, TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -274,6 +286,7 @@ public final class Tablet implements AutoCloseable {
     }
     hikari.setRegisterMbeans(false);
     hikari.setThreadFactory(daemonThreads("sluice-" + kind + "-" + name));
+    hikari.setScheduledExecutor(housekeeper);
     return new HikariDataSource(hikari);
   }
 
@@ -306,55 +319,55 @@ public final class Tablet implements AutoCloseable {
   }
 
   /**
-   * Borrows a pooled connection carrying exactly {@code want}, waiting up to the query pool
-   * timeout when every pooled connection is lent. Give it back with {@link #giveBack}.
+   * Borrows a connection carrying exactly {@code want}, for a statement or a transaction, waiting
+   * up to that use's timeout ({@code queryserver_config_query_pool_timeout}, {@code
+   * queryserver_config_txpool_timeout}) when as many are lent for it as its cap allows. Give it
+   * back with {@link #giveBack}.
    */
-  public Connection borrow(Settings want) throws SQLException {
-    long timeout = queryPoolTimeout.toNanos();
+  public Connection borrow(LentFor use, Carried want) throws SQLException {
+    long timeout = timeout(use).toNanos();
     try {
-      return shared.borrow(want, timeout);
+      return shared.borrow(use, want, timeout);
     } catch (SQLTransientConnectionException e) {
-      throw e; // the pool stayed full, or the server refused a new connection: no second wait
+      throw e; // the cap stayed reached, or the server refused a new connection: no second wait
     } catch (SQLException e) {
       if (!Physical.isLost(e)) {
         throw e;
       }
       // The connection died while idle: nothing of the session's ran on it yet.
-      return shared.borrow(want, timeout);
+      return shared.borrow(use, want, timeout);
     }
+  }
+
+  private Duration timeout(LentFor use) {
+    return use == LentFor.TRANSACTION ? txPoolTimeout : queryPoolTimeout;
   }
 
   /**
-   * Takes back a pooled connection carrying {@code carried}: to a session waiting for one, into
-   * the settings pool, or back to HikariCP.
+   * Takes back a connection lent for {@code use} and carrying {@code carried}: to a session
+   * waiting for one, idle into the pool as it is, or back to HikariCP. A connection with
+   * auto-commit off must hold no open transaction.
    *
-   * @param defaultState whether its JDBC state is the tablet's default
+   * @param parkable whether the connection holds no state but what {@code carried} says: a
+   *     connection whose catalog, schema, network timeout or client info differ from the tablet's
+   *     defaults, or whose state the application changed behind the driver, goes back to
+   *     HikariCP, which resets it
    */
-  public void giveBack(Connection connection, Settings carried, boolean defaultState) {
-    shared.giveBack(connection, carried, defaultState);
+  public void giveBack(LentFor use, Connection connection, Carried carried, boolean parkable) {
+    shared.giveBack(use, connection, carried, parkable);
   }
 
-  /** Borrows a connection for a transaction, from the separately capped transaction pool. */
-  public Connection borrowForTransaction() throws SQLException {
-    HikariPoolMXBean state = transactionPool.getHikariPoolMXBean();
-    if (state != null && state.getIdleConnections() == 0) {
-      transactionWaits.increment();
-    }
-    return borrow(transactionPool, "queryserver_config_transaction_cap", txPoolTimeout);
-  }
-
-  /** Borrows from a HikariCP pool, waiting up to {@code timeout}. */
-  private Connection borrow(HikariDataSource from, String capFlag, Duration timeout)
-      throws SQLException {
+  /** Borrows from HikariCP: an idle connection there, else a new one. */
+  private Connection fromHikari(LentFor use) throws SQLException {
     try {
-      return from.getConnection();
+      return pool.getConnection();
     } catch (SQLTransientConnectionException e) {
       // HikariCP keeps the driver's last connect failure as the cause: the app must see that
       // one, exactly as the driver raised it. Only a pool that is merely full is Sluice's error.
       if (e.getCause() instanceof SQLException) {
         throw (SQLException) e.getCause();
       }
-      throw poolTimeout(name, capFlag, from.getMaximumPoolSize(), timeout.toNanos(), e);
+      throw poolTimeout(name, use.capFlag, pool.getMaximumPoolSize(), timeout(use).toNanos(), e);
     }
   }
 
@@ -376,7 +389,7 @@ public final class Tablet implements AutoCloseable {
   }
 
   /**
-   * Opens a connection reserved for one session, outside both pools. Waits up to the query pool
+   * Opens a connection reserved for one session, outside the pool. Waits up to the query pool
    * timeout when {@code max_reserved_connections} is reached.
    */
   public Connection openReserved() throws SQLException {
@@ -439,7 +452,12 @@ public final class Tablet implements AutoCloseable {
     /** Borrowed from the pool, and kept: the session's state appeared on it. */
     POOL,
     /** The session's transaction connection, kept. */
-    TRANSACTION_POOL
+    TRANSACTION_POOL;
+
+    /** What the pool lent it for, before the reservation kept it. */
+    LentFor lentFor() {
+      return this == POOL ? LentFor.STATEMENT : LentFor.TRANSACTION;
+    }
   }
 
   /**
@@ -452,17 +470,14 @@ public final class Tablet implements AutoCloseable {
    * @param origin {@link Origin#POOL} or {@link Origin#TRANSACTION_POOL}
    */
   public void adoptAsReserved(Origin origin) {
-    resize(origin, 1);
-    if (origin == Origin.POOL) {
-      shared.adopted();
-    }
+    resize(1);
+    shared.adopted(origin.lentFor());
     reservedNow.incrementAndGet();
     reservedCreated.increment();
   }
 
-  private synchronized void resize(Origin origin, int by) {
-    HikariDataSource from = origin == Origin.POOL ? pool : transactionPool;
-    var config = from.getHikariConfigMXBean();
+  private synchronized void resize(int by) {
+    var config = pool.getHikariConfigMXBean();
     config.setMaximumPoolSize(config.getMaximumPoolSize() + by);
   }
 
@@ -476,8 +491,8 @@ public final class Tablet implements AutoCloseable {
     boolean adopted = origin != Origin.OPENED;
     try {
       if (adopted) {
-        close(origin == Origin.POOL ? pool : transactionPool, reserved);
-        resize(origin, -1);
+        close(pool, reserved);
+        resize(-1);
       } else {
         openedReservedNow.decrementAndGet();
         reserved.close();
@@ -496,14 +511,10 @@ public final class Tablet implements AutoCloseable {
    * Closes a borrowed connection instead of returning it, for state that must not reach another
    * session (a cancel that may still be in flight, unknown driver state).
    *
-   * @param fromTransactionPool whether it came from {@link #borrowForTransaction()}
+   * @param use what it was lent for
    */
-  public void evict(Connection borrowed, boolean fromTransactionPool) {
-    if (fromTransactionPool) {
-      close(transactionPool, borrowed);
-    } else {
-      shared.discard(borrowed);
-    }
+  public void evict(LentFor use, Connection borrowed) {
+    shared.discard(use, borrowed);
   }
 
   /** Evicts a connection HikariCP lent and closes it. */
@@ -688,30 +699,27 @@ public final class Tablet implements AutoCloseable {
   /** A snapshot of the counters JMX shows for this tablet. */
   public TabletStats stats() {
     HikariPoolMXBean p = pool.getHikariPoolMXBean();
-    HikariPoolMXBean t = transactionPool.getHikariPoolMXBean();
     int poolTotal = p == null ? 0 : p.getTotalConnections();
-    int txActive = t == null ? 0 : t.getActiveConnections();
-    int txTotal = t == null ? 0 : t.getTotalConnections();
-    int inUse = shared.inUse();
+    int inUse = shared.inUse(LentFor.STATEMENT);
     return new TabletStats(
         poolSize,
         inUse,
         poolSize - inUse,
-        shared.waits() + transactionWaits.sum(),
+        shared.waits(LentFor.STATEMENT) + shared.waits(LentFor.TRANSACTION),
         reservedNow.get(),
         reservedCreated.sum(),
-        txActive,
-        poolTotal + txTotal + openedReservedNow.get(),
+        shared.inUse(LentFor.TRANSACTION),
+        poolTotal + openedReservedNow.get(),
         shared.hits(),
         shared.misses(),
-        shared.idle(),
+        shared.settingsIdle(),
         shared.stacks());
   }
 
   @Override
   public void close() {
+    housekeeper.shutdownNow(); // HikariCP leaves an executor it was given running
     shared.close();
     pool.close();
-    transactionPool.close();
   }
 }

@@ -45,7 +45,7 @@ class SharedPoolTest {
     config.setMaximumPoolSize(1);
     config.setMinimumIdle(0);
     hikari = new HikariDataSource(config);
-    pool = new SharedPool(hikari, hikari::getConnection, "test", 1, true);
+    pool = new SharedPool(hikari, use -> hikari.getConnection(), "test", CLEAN, 1, 0, true);
   }
 
   @AfterEach
@@ -55,101 +55,161 @@ class SharedPoolTest {
     hikari.close();
   }
 
-  private static Settings week(int format) {
-    return Settings.NONE.with("default_week_format", Integer.toString(format), "0", false);
+  /** What a connection from HikariCP carries, as a tablet on this server says. */
+  private static final Carried CLEAN =
+      new Carried(Settings.NONE, true, Connection.TRANSACTION_REPEATABLE_READ, false);
+
+  private static Carried week(int format) {
+    return CLEAN.with(
+        Settings.NONE.with("default_week_format", Integer.toString(format), "0", false));
   }
 
-  private Future<Connection> borrowLater(Settings want) {
-    return borrowers.submit(() -> pool.borrow(want, WAIT));
+  private Future<Connection> borrowLater(Carried want) {
+    return borrowers.submit(() -> pool.borrow(LentFor.STATEMENT, want, WAIT));
   }
 
   @Test
   void aReturnedConnectionGoesToTheWaiterWantingItsSettings() throws Exception {
-    Connection held = pool.borrow(week(1), WAIT);
+    Connection held = pool.borrow(LentFor.STATEMENT, week(1), WAIT);
     Future<Connection> older = borrowLater(week(2));
-    await(() -> pool.waits() == 1);
+    await(() -> pool.waits(LentFor.STATEMENT) == 1);
     Future<Connection> same = borrowLater(week(1));
-    await(() -> pool.waits() == 2);
+    await(() -> pool.waits(LentFor.STATEMENT) == 2);
     long misses = pool.misses();
 
-    pool.giveBack(held, week(1), true);
+    pool.giveBack(LentFor.STATEMENT, held, week(1), true);
     held = same.get(10, TimeUnit.SECONDS);
     assertFalse(older.isDone(), "the older waiter wants other settings: it waits");
     assertEquals(1, weekFormat(held));
     assertEquals(misses, pool.misses(), "handed over as it was: no settings changed");
 
-    pool.giveBack(held, week(1), true);
+    pool.giveBack(LentFor.STATEMENT, held, week(1), true);
     held = older.get(10, TimeUnit.SECONDS);
     assertEquals(2, weekFormat(held), "changed for the waiter that wanted other settings");
     assertEquals(misses + 1, pool.misses());
-    pool.giveBack(held, week(2), true);
+    pool.giveBack(LentFor.STATEMENT, held, week(2), true);
   }
 
   @Test
   void aWaiterPassedOverEightTimesIsServedFirst() throws Exception {
-    Connection held = pool.borrow(week(1), WAIT);
+    Connection held = pool.borrow(LentFor.STATEMENT, week(1), WAIT);
     Future<Connection> other = borrowLater(week(2));
-    await(() -> pool.waits() == 1);
+    await(() -> pool.waits(LentFor.STATEMENT) == 1);
     for (int i = 0; i < 8; i++) {
       Future<Connection> same = borrowLater(week(1));
       long enqueued = 2 + i;
-      await(() -> pool.waits() == enqueued);
-      pool.giveBack(held, week(1), true);
+      await(() -> pool.waits(LentFor.STATEMENT) == enqueued);
+      pool.giveBack(LentFor.STATEMENT, held, week(1), true);
       held = same.get(10, TimeUnit.SECONDS);
       assertFalse(other.isDone(), "passed over " + (i + 1) + " times");
     }
     Future<Connection> ninth = borrowLater(week(1));
-    await(() -> pool.waits() == 10);
-    pool.giveBack(held, week(1), true);
+    await(() -> pool.waits(LentFor.STATEMENT) == 10);
+    pool.giveBack(LentFor.STATEMENT, held, week(1), true);
     held = other.get(10, TimeUnit.SECONDS);
     assertEquals(2, weekFormat(held));
     assertFalse(ninth.isDone(), "the aged waiter came first");
-    pool.giveBack(held, week(2), true);
-    pool.giveBack(ninth.get(10, TimeUnit.SECONDS), week(1), true);
+    pool.giveBack(LentFor.STATEMENT, held, week(2), true);
+    pool.giveBack(LentFor.STATEMENT, ninth.get(10, TimeUnit.SECONDS), week(1), true);
   }
 
   @Test
   void aFullPoolFailsNamingTheCapToRaise() throws Exception {
-    Connection held = pool.borrow(Settings.NONE, WAIT);
+    Connection held = pool.borrow(LentFor.STATEMENT, CLEAN, WAIT);
     SQLTransientConnectionException e =
         assertThrows(
             SQLTransientConnectionException.class,
-            () -> pool.borrow(Settings.NONE, Duration.ofMillis(200).toNanos()));
+            () -> pool.borrow(LentFor.STATEMENT, CLEAN, Duration.ofMillis(200).toNanos()));
     assertTrue(e.getMessage().contains("raise queryserver_config_pool_size (now 1)"), e.getMessage());
-    assertEquals(1, pool.inUse());
-    pool.giveBack(held, Settings.NONE, true);
-    assertEquals(0, pool.inUse());
-    pool.giveBack(pool.borrow(Settings.NONE, WAIT), Settings.NONE, true);
+    assertEquals(1, pool.inUse(LentFor.STATEMENT));
+    pool.giveBack(LentFor.STATEMENT, held, CLEAN, true);
+    assertEquals(0, pool.inUse(LentFor.STATEMENT));
+    pool.giveBack(LentFor.STATEMENT, pool.borrow(LentFor.STATEMENT, CLEAN, WAIT), CLEAN, true);
   }
 
   @Test
   void aDiscardedConnectionLetsAWaiterBorrowAnew() throws Exception {
-    Connection held = pool.borrow(Settings.NONE, WAIT);
+    Connection held = pool.borrow(LentFor.STATEMENT, CLEAN, WAIT);
     long first = longValue(held, "SELECT CONNECTION_ID()");
-    Future<Connection> waiter = borrowLater(Settings.NONE);
-    await(() -> pool.waits() == 1);
-    pool.discard(held);
+    Future<Connection> waiter = borrowLater(CLEAN);
+    await(() -> pool.waits(LentFor.STATEMENT) == 1);
+    pool.discard(LentFor.STATEMENT, held);
     Connection fresh = waiter.get(10, TimeUnit.SECONDS);
     assertNotEquals(first, longValue(fresh, "SELECT CONNECTION_ID()"));
-    assertEquals(1, pool.inUse());
-    pool.giveBack(fresh, Settings.NONE, true);
-    assertEquals(0, pool.inUse());
+    assertEquals(1, pool.inUse(LentFor.STATEMENT));
+    pool.giveBack(LentFor.STATEMENT, fresh, CLEAN, true);
+    assertEquals(0, pool.inUse(LentFor.STATEMENT));
   }
 
   @Test
   void aBorrowerWaitingForHikariToOpenAConnectionGetsOneReturnedMeanwhile() throws Exception {
     java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
     try (HikariDataSource slow = new HikariDataSource(gatedConfig(gate))) {
-      SharedPool two = new SharedPool(slow, slow::getConnection, "test", 2, true);
-      Connection held = two.borrow(week(1), WAIT);
-      Future<Connection> second = borrowers.submit(() -> two.borrow(Settings.NONE, WAIT));
+      SharedPool two = new SharedPool(slow, use -> slow.getConnection(), "test", CLEAN, 2, 0, true);
+      Connection held = two.borrow(LentFor.STATEMENT, week(1), WAIT);
+      Future<Connection> second =
+          borrowers.submit(() -> two.borrow(LentFor.STATEMENT, CLEAN, WAIT));
       await(() -> slow.getHikariPoolMXBean().getThreadsAwaitingConnection() == 1);
-      two.giveBack(held, week(1), true);
+      two.giveBack(LentFor.STATEMENT, held, week(1), true);
       Connection handed = second.get(5, TimeUnit.SECONDS); // not after HikariCP's 30 s
       assertEquals(0, weekFormat(handed), "the settings it carried were put back");
-      two.giveBack(handed, Settings.NONE, true);
+      two.giveBack(LentFor.STATEMENT, handed, CLEAN, true);
       gate.countDown();
       two.close();
+    }
+  }
+
+  @Test
+  void aTransactionTakesTheConnectionAStatementLeftIdleAndKeepsItsState() throws Exception {
+    try (HikariDataSource both = new HikariDataSource(sized(2))) {
+      SharedPool shared =
+          new SharedPool(both, use -> both.getConnection(), "test", CLEAN, 1, 1, true);
+      Connection statement = shared.borrow(LentFor.STATEMENT, CLEAN, WAIT);
+      long id = longValue(statement, "SELECT CONNECTION_ID()");
+      shared.giveBack(LentFor.STATEMENT, statement, CLEAN, true);
+      Carried serializable =
+          new Carried(Settings.NONE, false, Connection.TRANSACTION_SERIALIZABLE, false);
+      Connection transaction = shared.borrow(LentFor.TRANSACTION, serializable, WAIT);
+      assertEquals(id, longValue(transaction, "SELECT CONNECTION_ID()"), "the idle one");
+      assertEquals(0, longValue(transaction, "SELECT @@SESSION.autocommit"));
+      transaction.commit();
+      shared.giveBack(LentFor.TRANSACTION, transaction, serializable, true);
+      assertEquals(0, shared.inUse(LentFor.TRANSACTION));
+      Connection again = shared.borrow(LentFor.TRANSACTION, serializable, WAIT);
+      assertEquals(id, longValue(again, "SELECT CONNECTION_ID()"));
+      assertEquals("SERIALIZABLE", stringValue(again, "SELECT @@SESSION.transaction_isolation"));
+      again.commit();
+      shared.giveBack(LentFor.TRANSACTION, again, serializable, true);
+      assertEquals(1, both.getHikariPoolMXBean().getTotalConnections(), "one physical connection");
+      shared.close();
+    }
+  }
+
+  @Test
+  void aConnectionIdleLongerThanTheIdleTimeIsClosed() throws Exception {
+    Connection held = pool.borrow(LentFor.STATEMENT, CLEAN, WAIT);
+    pool.giveBack(LentFor.STATEMENT, held, CLEAN, true);
+    pool.retireStale(System.nanoTime());
+    assertEquals(1, hikari.getHikariPoolMXBean().getTotalConnections(), "idle, not yet stale");
+    pool.retireStale(System.nanoTime() + SharedPool.IDLE_NANOS + 1);
+    assertEquals(0, hikari.getHikariPoolMXBean().getTotalConnections(), "closed, not kept idle");
+  }
+
+  private static HikariConfig sized(int size) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(EmbeddedMysql.shared().jdbcUrl("shared_pool"));
+    config.setUsername("root");
+    config.setPassword("");
+    config.setMaximumPoolSize(size);
+    config.setMinimumIdle(0);
+    return config;
+  }
+
+  private static String stringValue(Connection c, String sql) throws SQLException {
+    try (java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
     }
   }
 
