@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * runs it again, as an application's retry does, and is counted. A warm-up phase, then a measured
  * one, each on fresh threads. Before and after the measured phase, with every thread stopped, the
  * app prints {@code MEASURE} and {@code MEASURED} and waits for a line on stdin, so that the harness
- * reads MySQL's counters around exactly the measured transactions.
+ * reads MySQL's counters around exactly the measured transactions. The RESULT line's figures are
+ * the measured phase's, but for {@code errors}, which counts the warm-up's too.
  *
  * <p>Arguments: {@code --mix=tpcc|short --threads --pool --warmup --duration}, {@code
  * --autocommit=true|false} and {@code --isolation=REPEATABLE_READ|SERIALIZABLE|...} (the pool's
@@ -69,7 +70,6 @@ final class PooledLoad {
       await(handshake, "MEASURE");
       long deadlocksBefore = deadlocks.get();
       long lockWaitsBefore = lockWaitTimeouts.get();
-      long errorsBefore = errors.get();
       long start = System.nanoTime();
       long[] latencies = phase(dataSource, threads, app.number("duration")).sorted();
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -88,7 +88,7 @@ final class PooledLoad {
           LongList.percentile(latencies, 0.99) / 1e6,
           deadlocks.get() - deadlocksBefore,
           lockWaitTimeouts.get() - lockWaitsBefore,
-          errors.get() - errorsBefore,
+          errors.get(),
           mix.counters());
     }
   }
