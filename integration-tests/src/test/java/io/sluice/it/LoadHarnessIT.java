@@ -5,15 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sluice.it.bench.CountedSide;
 import io.sluice.it.bench.HarnessOptions;
 import io.sluice.it.bench.LoadHarness;
 import io.sluice.it.bench.Scenario;
 import io.sluice.it.bench.ScenarioResult;
 import io.sluice.it.bench.SettingsMix;
 import io.sluice.it.bench.Side;
+import io.sluice.it.bench.Transactional;
 import io.sluice.testkit.EmbeddedMysql;
 import java.nio.file.Files;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +35,7 @@ class LoadHarnessIT {
   private static final int DEFAULT_POOL_SIZE = 16;
   private static final int C_POOL_SIZE = 32;
   private static final int TOO_MANY_CONNECTIONS = 1040;
+  private static final int SMALL_POOL = 4;
 
   private static EmbeddedMysql mysql;
 
@@ -115,21 +119,85 @@ class LoadHarnessIT {
     assertEquals(List.of(), d.problems());
   }
 
+  @Test
+  void transactionalScenariosCountMysqlsCommandsOnBothSides() throws SQLException {
+    List<Transactional.Result> results =
+        LoadHarness.runTransactional(
+            smoke(
+                "e,f",
+                "--tx-threads=4",
+                "--tx-isolation=SERIALIZABLE",
+                "--conn-pools=" + SMALL_POOL,
+                "--conn-threads=8"),
+            mysql);
+
+    Transactional.Result e = results.get(0);
+    assertEquals(3, e.pairs().size(), "plain, server prepares, server prepares + cache");
+    for (Transactional.Pair pair : e.pairs()) {
+      for (CountedSide side : List.of(pair.direct(), pair.agent())) {
+        assertRanTransactions(side, e.table());
+        assertEquals(
+            side.side().number("payments"), side.side().number("generatedKeys"), e.table());
+        assertTrue(
+            count(side, "Com_commit") >= side.side().number("ops") - side.side().number("rolledBack"),
+            "every completed transaction but the rolled-back new-orders committed: " + e.table());
+      }
+      // Direct, MySQL ran exactly one COMMIT or ROLLBACK per transaction and per retry.
+      CountedSide direct = pair.direct();
+      assertEquals(
+          direct.side().number("ops")
+              + direct.side().number("deadlocks")
+              + direct.side().number("lockWaitTimeouts"),
+          count(direct, "Com_commit") + count(direct, "Com_rollback"),
+          e.table());
+      assertEquals(4, direct.side().mysqlPeak(), "direct: the app's pool: " + e.table());
+    }
+    double uncached = Transactional.Pair.preparesPerExecution(e.pairs().get(1).direct());
+    double cached = Transactional.Pair.preparesPerExecution(e.pairs().get(2).direct());
+    assertTrue(uncached > 0.3 && cached < uncached, "the URL options reach the app: " + e.table());
+    assertEquals(0, Transactional.Pair.preparesPerExecution(e.pairs().get(0).direct()), e.table());
+    assertEquals(List.of(), e.problems());
+
+    Transactional.Result f = results.get(1);
+    Transactional.Pair pool = f.pairs().get(0);
+    assertRanTransactions(pool.direct(), f.table());
+    assertRanTransactions(pool.agent(), f.table());
+    assertEquals(SMALL_POOL, pool.direct().side().mysqlPeak(), "HikariCP fills its pool: " + f.table());
+    assertTrue(pool.agent().side().mysqlPeak() >= 1, f.table());
+    assertEquals(List.of(), f.problems());
+  }
+
+  private static void assertRanTransactions(CountedSide side, String table) {
+    assertTrue(side.side().number("ops") > 0, table);
+    assertTrue(side.side().number("p99Ms") >= side.side().number("p50Ms"), table);
+    assertEquals(0, side.side().result().getLong("errors"), table);
+    assertTrue(Transactional.Pair.statementsPerTransaction(side) >= 1, table);
+  }
+
+  private static double count(CountedSide side, String counter) {
+    return side.commands().getOrDefault(counter, 0L);
+  }
+
   private static void assertRanStatements(Side side) {
     assertTrue(side.number("ops") > 0, side.result().toString());
     assertTrue(side.number("p99Us") >= side.number("p50Us"), side.result().toString());
     assertEquals(0, side.result().getLong("errors"), side.result().toString());
   }
 
-  private static HarnessOptions smoke(String scenarios) {
+  private static HarnessOptions smoke(String scenarios, String... more) {
     String javaHome = System.getProperty("sluice.it.java.home", "");
-    return HarnessOptions.parse(
-        "--java-home=" + (javaHome.isBlank() ? System.getProperty("java.home") : javaHome),
-        "--duration=2",
-        "--warmup=1",
-        "--scenarios=" + scenarios,
-        "--sessions=" + SESSIONS,
-        "--java25-home="
-            + System.getProperty("sluice.it.java25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--java-home=" + (javaHome.isBlank() ? System.getProperty("java.home") : javaHome),
+                "--duration=2",
+                "--warmup=1",
+                "--scenarios=" + scenarios,
+                "--sessions=" + SESSIONS,
+                "--java25-home="
+                    + System.getProperty(
+                        "sluice.it.java25.home", "/usr/lib/jvm/temurin-25-jdk-amd64")));
+    args.addAll(List.of(more));
+    return HarnessOptions.parse(args.toArray(String[]::new));
   }
 }

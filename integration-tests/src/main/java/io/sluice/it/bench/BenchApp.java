@@ -19,7 +19,11 @@ import java.util.concurrent.ThreadLocalRandom;
  *       primary-key point selects through a {@code PreparedStatement} ({@link PointSelects}),
  *       after setting session variables as {@code --settings} says;
  *   <li>{@code --mode=sessions}: {@code --sessions} virtual threads each open and hold a connection
- *       ({@link IdleSessions}).
+ *       ({@link IdleSessions});
+ *   <li>{@code --mode=tpcc}: {@code --threads} threads share a HikariCP pool and run a TPC-C-like
+ *       transaction mix ({@link PooledLoad}, {@link TpccMix});
+ *   <li>{@code --mode=short}: the same pool and threads run autocommit point selects and short
+ *       transactions ({@link ShortMix}).
  * </ul>
  *
  * <p>Arguments: {@code --url= --user= --rows=} and the mode's own; the password comes from the
@@ -46,6 +50,8 @@ public final class BenchApp {
         switch (app.text("mode")) {
           case "select" -> new PointSelects(app).run();
           case "sessions" -> new IdleSessions(app).run();
+          case "tpcc" -> new PooledLoad(app, new TpccMix()).run();
+          case "short" -> new PooledLoad(app, new ShortMix()).run();
           default -> throw new IllegalArgumentException("Unknown --mode=" + app.text("mode"));
         };
     System.out.println("RESULT " + result);
@@ -86,6 +92,11 @@ public final class BenchApp {
     try (PreparedStatement select = connection.prepareStatement(POINT_SELECT)) {
       selectRandom(select);
     }
+  }
+
+  /** The application user's password. */
+  String password() {
+    return password;
   }
 
   String text(String name) {

@@ -46,4 +46,9 @@ record BenchDatabase(String url, String user, String password, int rows) {
     }
     return new BenchDatabase(url, USER, PASSWORD, rows);
   }
+
+  /** The same user on another URL: another database, or other Connector/J options. */
+  BenchDatabase at(String otherUrl) {
+    return new BenchDatabase(otherUrl, user, password, rows);
+  }
 }

@@ -38,6 +38,9 @@ public final class LoadHarness {
       if (options.settingsMix()) {
         runSettingsMix(options, mysql).problems().forEach(p -> problems.add("(d) " + p));
       }
+      for (Transactional.Result result : runTransactional(options, mysql)) {
+        result.problems().forEach(p -> problems.add("(" + result.letter() + ") " + p));
+      }
     }
     problems.forEach(p -> System.out.println("FAILED: " + p));
     System.exit(problems.isEmpty() ? 0 : 1);
@@ -79,6 +82,32 @@ public final class LoadHarness {
       throws SQLException {
     BenchRun runner = new BenchRun(mysql, options, BenchDatabase.create(mysql, ROWS));
     SettingsMix.Result result = SettingsMix.run(runner, options);
+    System.out.print(result.table());
+    System.out.flush();
+    return result;
+  }
+
+  /**
+   * Runs scenarios (e) and (f), those of them {@code options} asks for, on {@link TpccSchema}'s
+   * database, printing each one's tables on stdout as it completes.
+   */
+  public static List<Transactional.Result> runTransactional(
+      HarnessOptions options, EmbeddedMysql mysql) throws SQLException {
+    List<Transactional.Result> results = new ArrayList<>();
+    if (!options.transactions() && !options.connections()) {
+      return results;
+    }
+    BenchDatabase database = BenchDatabase.create(mysql, ROWS);
+    if (options.transactions()) {
+      results.add(print(Transactional.transactions(mysql, options, database)));
+    }
+    if (options.connections()) {
+      results.add(print(Transactional.connections(mysql, options, database)));
+    }
+    return results;
+  }
+
+  private static Transactional.Result print(Transactional.Result result) {
     System.out.print(result.table());
     System.out.flush();
     return result;

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -47,8 +46,7 @@ final class PointSelects {
       worker.thread.join();
       merged.addAll(worker.latencies);
     }
-    long[] all = merged.toArray();
-    Arrays.sort(all);
+    long[] all = merged.sorted();
     double seconds = app.number("duration");
     return String.format(
         Locale.ROOT,
@@ -58,8 +56,8 @@ final class PointSelects {
         threads,
         all.length,
         all.length / seconds,
-        percentile(all, 0.50) / 1_000.0,
-        percentile(all, 0.99) / 1_000.0,
+        LongList.percentile(all, 0.50) / 1_000.0,
+        LongList.percentile(all, 0.99) / 1_000.0,
         errors.get(),
         agentCounters());
   }
@@ -125,10 +123,6 @@ final class PointSelects {
         misses);
   }
 
-  private static long percentile(long[] sorted, double p) {
-    return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, sorted.length * p)];
-  }
-
   /** One thread, one connection, one prepared statement. */
   private final class Worker implements Runnable {
     final Thread thread = new Thread(this, "bench-select");
@@ -178,29 +172,6 @@ final class PointSelects {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }
-  }
-
-  /** A growable array of primitive longs: a measured run records millions of latencies. */
-  private static final class LongList {
-    private long[] values = new long[1 << 16];
-    private int size;
-
-    void add(long value) {
-      if (size == values.length) {
-        values = Arrays.copyOf(values, size * 2);
-      }
-      values[size++] = value;
-    }
-
-    void addAll(LongList other) {
-      for (int i = 0; i < other.size; i++) {
-        add(other.values[i]);
-      }
-    }
-
-    long[] toArray() {
-      return Arrays.copyOf(values, size);
     }
   }
 }

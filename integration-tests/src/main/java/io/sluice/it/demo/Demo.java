@@ -5,13 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 
 /**
  * The main job: the unchanged sample app on an embedded MySQL 8.0.31, first without the agent, then
  * with {@code -javaagent:agent/target/sluice-agent.jar}, printed side by side: app-side
  * connections, MySQL-side connections (peak, sampled from the process list every 100 ms),
- * throughput, p99 latency and errors.
+ * throughput, p50 and p99 latency with the ratios agent/direct, and errors.
  *
  * <p>Run from the checkout after {@code mvn -B package -DskipTests}: {@code java -jar
  * integration-tests/target/sluice-demo.jar}. Exits with 1 if a side failed or had errors.
@@ -71,22 +70,33 @@ public final class Demo {
             options.durationSeconds(),
             EmbeddedMysql.VERSION,
             agent));
-    out.append(String.format(Locale.ROOT, "%-32s %15s %15s%n", "", "without agent", "with Sluice"));
+    String format = "%-32s %15s %15s %13s%n";
+    out.append(
+        String.format(Locale.ROOT, format, "", "without agent", "with Sluice", "agent/direct"));
     List<Row> rows =
         List.of(
-            new Row("app-side connections", o -> o.result().get("appConnections")),
-            new Row("MySQL-side connections (peak)", o -> Integer.toString(o.mysqlPeak())),
-            new Row("throughput (ops/s)", o -> o.result().get("throughput")),
-            new Row("p99 latency (ms)", o -> o.result().get("p99Ms")),
-            new Row("errors", o -> o.result().get("errors")));
+            new Row("app-side connections", "appConnections", false),
+            new Row("MySQL-side connections (peak)", null, false),
+            new Row("throughput (ops/s)", "throughput", true),
+            new Row("p50 latency (ms)", "p50Ms", true),
+            new Row("p99 latency (ms)", "p99Ms", true),
+            new Row("errors", "errors", false));
     for (Row row : rows) {
+      String direct = row.value(plain);
+      String withAgent = row.value(sluice);
       out.append(
           String.format(
               Locale.ROOT,
-              "%-32s %15s %15s%n",
+              format,
               row.label,
-              row.value.apply(plain),
-              row.value.apply(sluice)));
+              direct,
+              withAgent,
+              row.ratio
+                  ? String.format(
+                      Locale.ROOT,
+                      "%.2f",
+                      Double.parseDouble(withAgent) / Double.parseDouble(direct))
+                  : ""));
     }
     out.append(
         String.format(
@@ -101,7 +111,17 @@ public final class Demo {
     return out.toString();
   }
 
-  private record Row(String label, Function<SampleAppRun.Outcome, String> value) {}
+  /**
+   * A row of the table.
+   *
+   * @param key the RESULT field it shows; null for MySQL's peak of connections
+   * @param ratio whether it shows agent/direct
+   */
+  private record Row(String label, String key, boolean ratio) {
+    String value(SampleAppRun.Outcome outcome) {
+      return key == null ? Integer.toString(outcome.mysqlPeak()) : outcome.result().get(key);
+    }
+  }
 
   private static void requireBuilt(Path jar) {
     if (!Files.isRegularFile(jar)) {
