@@ -95,6 +95,8 @@ class LogicalStatement implements Statement {
    * the session's settings itself (a batch's texts carry no hints).
    */
   private boolean batching;
+  /** False during a batch of several texts, whose first plan does not tell its insert id. */
+  private boolean batchOfOneText = true;
   /**
    * Whether the execution answers SHOW WARNINGS/ERRORS/COUNT(*) from the session's diagnostics,
    * which it must leave as they are.
@@ -638,10 +640,22 @@ class LogicalStatement implements Statement {
     ServerHistory history = ServerHistory.of(plan, session.tablet());
     if (history != null) {
       readServerHistory(physical.getConnection(), history);
-    } else if (insertId != 0 && insertId != -1 && insertsRows(plan)) {
+    } else if (insertId != 0 && insertId != -1 && insertsRows(plan)
+        && !(batchOfOneText && idFromOkPacket(plan, physical.getConnection()))) {
       // The OK packet's insert id is also an explicit value written to an AUTO_INCREMENT
       // column, which LAST_INSERT_ID() ignores: only the connection knows which it was.
       probe(physical.getConnection(), "SELECT LAST_INSERT_ID()", v -> session.insertIdRead(v[0]));
+    }
+  }
+
+  /** {@link InsertIds#fromOkPacket}; a failure to learn leaves the id to be read. */
+  private boolean idFromOkPacket(StatementPlan plan, Connection connection) {
+    try {
+      return InsertIds.fromOkPacket(plan, session, connection);
+    } catch (SQLException e) {
+      connectionLostAfter = Physical.isLost(e);
+      log.debug("learning a table's AUTO_INCREMENT column failed: {}", e.toString());
+      return false;
     }
   }
 
@@ -1053,6 +1067,7 @@ class LogicalStatement implements Statement {
       throws SQLException {
     StatementPlan chosen = plans.get(0);
     boolean controlsSession = false;
+    boolean redefines = plans.stream().anyMatch(InsertIds::mayRedefineTables);
     for (StatementPlan each : plans) {
       if (each.reserveReason() != null) {
         chosen = each;
@@ -1066,10 +1081,16 @@ class LogicalStatement implements Statement {
         session.reservedConnection(ReserveReason.UNTRACKED_STATE, "batch with transaction or schema control");
       }
       batching = true;
+      // The batch's insert id is its last statement's: the first's plan tells only if all agree.
+      batchOfOneText = plans.stream().map(StatementPlan::sql).distinct().count() == 1;
       execute(first, chosen, wantKeys, body);
       return batchCounts;
     } finally {
       batching = false;
+      batchOfOneText = true;
+      if (redefines) {
+        session.tablet().autoIncrementColumns().forget();
+      }
       session.lock.unlock();
     }
   }

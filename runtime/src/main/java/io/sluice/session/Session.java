@@ -497,6 +497,9 @@ final class Session implements io.sluice.sql.SessionValues {
    * @param evict return nothing to the pool: the connection's state is unknown
    */
   void afterStatement(StatementPlan plan, Lease lease, boolean succeeded, boolean evict) {
+    if (InsertIds.mayRedefineTables(plan)) {
+      tablet.autoIncrementColumns().forget();
+    }
     switch (lease.kind()) {
       case POOLED -> givePooledBack(lease, evict);
       case TRANSACTION -> {
@@ -692,6 +695,11 @@ final class Session implements io.sluice.sql.SessionValues {
   void recordFailure(StatementKind kind) {
     rowCount = -1;
     foundRows = FoundRows.after(kind, false, foundRows, -1, -1);
+  }
+
+  /** Whether the session created temporary tables, which may hide base tables of their names. */
+  boolean hasTemporaryTables() {
+    return !temporaryTables.isEmpty();
   }
 
   /** Takes LAST_INSERT_ID() as the connection reports it after an insert. */

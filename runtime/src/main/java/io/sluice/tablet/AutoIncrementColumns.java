@@ -1,0 +1,104 @@
+package io.sluice.tablet;
+
+import io.sluice.jdbc.InternalQuery;
+import io.sluice.vars.Literals;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The AUTO_INCREMENT column of each table a tablet's sessions insert into, learned once from
+ * information_schema and kept, so that an insert's id can be taken from its OK packet where that
+ * is provably what {@code LAST_INSERT_ID()} says: when the statement names no value for that
+ * column, the id in the OK packet is the one MySQL generated, which is also LAST_INSERT_ID().
+ *
+ * <p>A table is known only as "safe" when it has an AUTO_INCREMENT column (so it is a base table,
+ * not a view, whose columns show none) and no BEFORE INSERT trigger (which could give that column
+ * an explicit value the statement does not show). Triggers are visible only to a user with the
+ * TRIGGER privilege, so without one, found in information_schema's privilege tables for the user
+ * itself, globally, for the schema or for the table, a table is not safe either. Whatever is not
+ * safe, the session reads LAST_INSERT_ID() from the connection, as before.
+ *
+ * <p>Staleness. Any DDL, CALL, EXECUTE or unclassified statement of any session of the tablet
+ * clears everything learned ({@link #forget}), and a learning that raced with such a statement is
+ * not kept (a generation count). A definition changed by a client outside the tablet (another
+ * JVM, a migration tool, another user) is not seen: the entry then stays until the tablet closes
+ * or {@link #MAX_AGE_NANOS} passes. A wrong id needs all of: such an outside change that moves
+ * AUTO_INCREMENT to another column that already existed, or adds a BEFORE INSERT trigger that
+ * sets it, within that window; then an insert of this tablet that names that column with an
+ * explicit value; then a read of LAST_INSERT_ID() (getGeneratedKeys() reads the OK packet itself,
+ * with or without Sluice). Online schema changes of that kind are what MySQL itself asks to be
+ * done with the application quiesced (the table is rebuilt under an exclusive metadata lock), and
+ * the age bound limits the window to seconds after one.
+ */
+public final class AutoIncrementColumns {
+  /** How long a learned definition is trusted against changes made outside the tablet. */
+  static final long MAX_AGE_NANOS = 30_000_000_000L;
+
+  private record Key(String schema, String table) {}
+
+  /** The column, or empty where the OK packet cannot be trusted; and when it was learned. */
+  private record Learned(Optional<String> column, long atNanos) {}
+
+  private final ConcurrentHashMap<Key, Learned> learned = new ConcurrentHashMap<>();
+  private final AtomicLong generation = new AtomicLong();
+
+  /**
+   * The AUTO_INCREMENT column of {@code schema.table} where the OK packet's insert id of a
+   * statement that names no value for it is LAST_INSERT_ID(); null where that is not proven.
+   * Learned on {@code physical} the first time (one query), which must be free for Sluice's own
+   * query: the statement's diagnostics have been read.
+   */
+  public String column(Connection physical, String schema, String table) throws SQLException {
+    Key key = new Key(schema, table);
+    Learned known = learned.get(key);
+    long now = System.nanoTime();
+    if (known == null || now - known.atNanos() > MAX_AGE_NANOS) {
+      long before = generation.get();
+      known = new Learned(Optional.ofNullable(learn(physical, schema, table)), now);
+      if (generation.get() == before) {
+        learned.put(key, known);
+      }
+    }
+    return known.column().orElse(null);
+  }
+
+  /** Forgets everything learned: a statement may have changed a table's definition. */
+  public void forget() {
+    generation.incrementAndGet();
+    learned.clear();
+  }
+
+  private static String learn(Connection physical, String schema, String table)
+      throws SQLException {
+    String s = Literals.quoted(schema);
+    String t = Literals.quoted(table);
+    String grantee =
+        "CONCAT('''', SUBSTRING_INDEX(CURRENT_USER(), '@', 1), '''@''',"
+            + " SUBSTRING_INDEX(CURRENT_USER(), '@', -1), '''')";
+    String sql =
+        "SELECT c.COLUMN_NAME,"
+            + " NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g"
+            + " WHERE g.EVENT_OBJECT_SCHEMA = c.TABLE_SCHEMA AND g.EVENT_OBJECT_TABLE = c.TABLE_NAME"
+            + " AND g.EVENT_MANIPULATION = 'INSERT' AND g.ACTION_TIMING = 'BEFORE')"
+            + " AND (EXISTS (SELECT 1 FROM information_schema.USER_PRIVILEGES p"
+            + " WHERE p.PRIVILEGE_TYPE = 'TRIGGER' AND p.GRANTEE = " + grantee + ")"
+            + " OR EXISTS (SELECT 1 FROM information_schema.SCHEMA_PRIVILEGES p"
+            + " WHERE p.PRIVILEGE_TYPE = 'TRIGGER' AND p.GRANTEE = " + grantee
+            + " AND p.TABLE_SCHEMA = c.TABLE_SCHEMA)"
+            + " OR EXISTS (SELECT 1 FROM information_schema.TABLE_PRIVILEGES p"
+            + " WHERE p.PRIVILEGE_TYPE = 'TRIGGER' AND p.GRANTEE = " + grantee
+            + " AND p.TABLE_SCHEMA = c.TABLE_SCHEMA AND p.TABLE_NAME = c.TABLE_NAME))"
+            + " FROM information_schema.COLUMNS c"
+            + " WHERE c.TABLE_SCHEMA = " + s + " AND c.TABLE_NAME = " + t
+            + " AND c.EXTRA LIKE '%auto_increment%'";
+    try (Statement query = InternalQuery.statement(physical);
+        ResultSet row = InternalQuery.results(query, sql)) {
+      return row.next() && row.getBoolean(2) ? row.getString(1) : null;
+    }
+  }
+}
