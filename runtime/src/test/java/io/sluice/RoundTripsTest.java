@@ -50,7 +50,10 @@ class RoundTripsTest {
     root(
         "DROP TABLE IF EXISTS roundtrips.owners",
         "CREATE TABLE roundtrips.owners (id INT AUTO_INCREMENT PRIMARY KEY,"
-            + " first_name VARCHAR(30), last_name VARCHAR(30), city VARCHAR(30))");
+            + " first_name VARCHAR(30), last_name VARCHAR(30), city VARCHAR(30))",
+        "DROP TABLE IF EXISTS roundtrips.t",
+        "CREATE TABLE roundtrips.t (id INT PRIMARY KEY)",
+        "INSERT INTO roundtrips.t VALUES (1)");
     counters = mysql.rootConnection();
   }
 
@@ -171,5 +174,83 @@ class RoundTripsTest {
     try (Connection c = sluice.connect(driver, url, credentials())) {
       assertEquals(String.join("\n", direct), String.join("\n", explicitIds(c)));
     }
+  }
+
+  private static final String WARNS = "INSERT IGNORE INTO t VALUES (1)";
+
+  /** A transaction whose statements warn, the application asking for none of them. */
+  private static void warningTransaction(Connection c) throws SQLException {
+    c.setAutoCommit(false);
+    try (Statement s = c.createStatement()) {
+      for (int i = 0; i < 10; i++) {
+        s.executeUpdate(WARNS);
+        s.executeQuery("SELECT CAST('x' AS SIGNED) FROM t").close();
+      }
+    }
+    c.commit();
+    c.setAutoCommit(true);
+  }
+
+  @Test
+  void warningsOfAHeldConnectionAreReadOnlyWhenAsked() throws SQLException {
+    try (Connection c = sluice.connect(driver, url, credentials())) {
+      warningTransaction(c); // the transaction pool opens its connection
+      long shows = status("Com_show_warnings");
+      long selects = status("Com_select");
+      warningTransaction(c);
+      assertEquals(0, status("Com_show_warnings") - shows);
+      assertEquals(10, status("Com_select") - selects);
+    }
+  }
+
+  /**
+   * What an application asking for warnings sees inside a transaction, and what it costs: SHOW
+   * WARNINGS and SELECTs together (where nothing of the previous statement is left on a
+   * connection, the session answers a SHOW WARNINGS with a SELECT).
+   */
+  private long askedInATransaction(Connection c, StringBuilder out) throws SQLException {
+    String[] script = {
+      WARNS,
+      "SHOW WARNINGS",
+      "SHOW COUNT(*) WARNINGS",
+      "SELECT CAST('x' AS SIGNED), CAST('y' AS SIGNED) FROM t",
+      "SHOW WARNINGS LIMIT 1",
+      "SHOW ERRORS",
+      "SELECT 1",
+      "SHOW WARNINGS",
+      WARNS,
+      "SELECT @@warning_count, @@error_count",
+      WARNS,
+      "COMMIT",
+      "SHOW WARNINGS",
+      WARNS,
+    };
+    long asked = status("Com_show_warnings") + status("Com_select");
+    c.setAutoCommit(false);
+    for (String sql : script) {
+      out.append(sql).append(" -> ").append(VitessScenariosTest.run(c, sql, true)).append('\n');
+    }
+    c.commit();
+    out.append("after commit -> ").append(VitessScenariosTest.run(c, "SHOW WARNINGS", true));
+    c.setAutoCommit(true);
+    return status("Com_show_warnings") + status("Com_select") - asked;
+  }
+
+  @Test
+  void warningsAskedOnAHeldConnectionAreTheDirectOnes() throws SQLException {
+    StringBuilder direct = new StringBuilder();
+    long directCost;
+    try (Connection d = driver.connect(url, credentials())) {
+      directCost = askedInATransaction(d, direct);
+    }
+    StringBuilder multiplexed = new StringBuilder();
+    long cost;
+    try (Connection c = sluice.connect(driver, url, credentials())) {
+      warningTransaction(c);
+      cost = askedInATransaction(c, multiplexed);
+    }
+    assertEquals(direct.toString(), multiplexed.toString());
+    // The session answers @@warning_count itself, after reading the warnings it counts.
+    assertEquals(directCost + 1, cost);
   }
 }

@@ -3,6 +3,7 @@ package io.sluice.session;
 import io.sluice.sql.InsertTarget;
 import io.sluice.sql.StatementKind;
 import io.sluice.sql.StatementPlan;
+import io.sluice.tablet.AutoIncrementColumns;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -34,8 +35,11 @@ final class InsertIds {
     if (schema == null) {
       return false;
     }
-    String column =
-        session.tablet().autoIncrementColumns().column(physical, schema, target.table());
+    AutoIncrementColumns columns = session.tablet().autoIncrementColumns();
+    if (!columns.knows(schema, target.table())) {
+      session.settleDiagnostics(); // learning runs a query there
+    }
+    String column = columns.column(physical, schema, target.table());
     return column != null && !target.names(column);
   }
 

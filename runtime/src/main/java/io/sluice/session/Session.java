@@ -237,6 +237,7 @@ final class Session implements io.sluice.sql.SessionValues {
   /** A connection with the session's state, for work that is not a statement of the app. */
   Lease acquireForMetadata() throws SQLException {
     ensureOpen();
+    settleDiagnostics();
     if (reserved != null) {
       return new Lease(reserved, Lease.Kind.RESERVED, settings, null);
     }
@@ -325,6 +326,7 @@ final class Session implements io.sluice.sql.SessionValues {
     if (applied.isEmpty() && ridesAsHints(plan)) {
       return new Lease(physical, kind, applied, hints(plan));
     }
+    settleDiagnostics();
     Physical.run(physical, settings.changeFrom(applied));
     return new Lease(physical, kind, settings, null);
   }
@@ -383,6 +385,7 @@ final class Session implements io.sluice.sql.SessionValues {
    * transaction's connection becomes the reserved one: the transaction's state is already there.
    */
   private void reserve(ReserveReason reason, String cause) throws SQLException {
+    settleDiagnostics();
     if (transaction != null) {
       tablet.adoptAsReserved(Tablet.Origin.TRANSACTION_POOL);
       Connection connection = transaction;
@@ -571,6 +574,7 @@ final class Session implements io.sluice.sql.SessionValues {
             && settings.hints() == null)) {
       return;
     }
+    settleDiagnostics();
     java.util.Map<String, UserValue> variables =
         CleanReservation.userVariablesIfClean(tablet, reserved, temporaryTables);
     if (variables == null) {
@@ -599,6 +603,7 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   private void endTransaction(boolean evict) {
+    settleDiagnostics(); // the connection goes back, and its diagnostics area with it
     Connection connection = transaction;
     Settings applied = transactionApplied;
     Set<String> setBySql = transactionSetBySql;
@@ -761,6 +766,29 @@ final class Session implements io.sluice.sql.SessionValues {
   /** The diagnostics area the session's statement just left. */
   void diagnostics(Diagnostics next) {
     diagnostics = next;
+  }
+
+  /**
+   * Reads the previous statement's warnings where they are still pending on the connection the
+   * session holds ({@link Diagnostics#pending}): something other than the application's next
+   * statement is about to run there, or the connection goes back.
+   */
+  void settleDiagnostics() {
+    diagnostics.settle();
+  }
+
+  /**
+   * Whether the previous statement's warnings are still pending on the connection the session
+   * holds, where its next statement runs: a SHOW WARNINGS can read them there itself.
+   */
+  boolean diagnosticsPendingOnHeld() {
+    Connection held = held();
+    return held != null && diagnostics.pendingOn(held);
+  }
+
+  /** The connection the session holds between statements, if any: reserved, else transaction. */
+  Connection held() {
+    return reserved != null ? reserved : transaction;
   }
 
   /**
@@ -1163,7 +1191,8 @@ final class Session implements io.sluice.sql.SessionValues {
 
   /** The connection the session holds between statements, if any: reserved, else transaction. */
   private Connection bound() {
-    return reserved != null ? reserved : transaction;
+    settleDiagnostics(); // the caller may run something there
+    return held();
   }
 
   /**
@@ -1175,6 +1204,7 @@ final class Session implements io.sluice.sql.SessionValues {
    */
   Connection reservedConnection(ReserveReason reason, String cause) throws SQLException {
     ensureOpen();
+    settleDiagnostics();
     if (reserved == null) {
       reserve(reason, cause);
     }
@@ -1325,6 +1355,7 @@ final class Session implements io.sluice.sql.SessionValues {
     }
     try {
       if (reserved != null && !closed) {
+        settleDiagnostics();
         reservedDead = !reserved.isValid(5);
         reservedUsedNanos = System.nanoTime();
       }

@@ -67,6 +67,12 @@ public final class AutoIncrementColumns {
     return known.column().orElse(null);
   }
 
+  /** Whether {@link #column} would answer without a query. */
+  public boolean knows(String schema, String table) {
+    Learned known = learned.get(new Key(schema, table));
+    return known != null && System.nanoTime() - known.atNanos() <= MAX_AGE_NANOS;
+  }
+
   /** Forgets everything learned: a statement may have changed a table's definition. */
   public void forget() {
     generation.incrementAndGet();
