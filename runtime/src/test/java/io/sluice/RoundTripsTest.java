@@ -203,6 +203,20 @@ class RoundTripsTest {
     }
   }
 
+  @Test
+  void warningsOfAPooledConnectionAreReadOnceBeforeItGoesBack() throws SQLException {
+    try (Connection c = sluice.connect(driver, url, credentials());
+        Statement s = c.createStatement()) {
+      s.executeQuery("SELECT 1").close(); // the pool opens its connection
+      long shows = status("Com_show_warnings");
+      for (int i = 0; i < 10; i++) {
+        s.executeUpdate(WARNS);
+        s.executeUpdate("UPDATE t SET id = 1"); // reports no warning
+      }
+      assertEquals(10, status("Com_show_warnings") - shows);
+    }
+  }
+
   /**
    * What an application asking for warnings sees inside a transaction, and what it costs: SHOW
    * WARNINGS and SELECTs together (where nothing of the previous statement is left on a

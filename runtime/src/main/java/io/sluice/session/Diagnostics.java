@@ -40,16 +40,19 @@ final class Diagnostics {
 
   /** Null while the conditions are pending on {@link #on}. */
   private List<Condition> conditions;
-  /** The connection whose diagnostics area these are, for pending ones; null otherwise. */
-  private final Connection on;
+  /** The connection whose diagnostics area these are, while they are pending there. */
+  private Connection on;
+  /** The class of the driver's connection they were read from, for its SQLSTATEs; or null. */
+  private final Class<?> driver;
 
   private Diagnostics(List<Condition> conditions) {
-    this(conditions, null);
+    this(conditions, null, null);
   }
 
-  private Diagnostics(List<Condition> conditions, Connection on) {
+  private Diagnostics(List<Condition> conditions, Connection on, Class<?> driver) {
     this.conditions = conditions;
     this.on = on;
+    this.driver = driver;
   }
 
   /**
@@ -57,8 +60,8 @@ final class Diagnostics {
    * whose connection stays with the session: they stay in that connection's diagnostics area until
    * {@link #settle}d, which must happen before anything else runs there.
    */
-  static Diagnostics pending(Connection physical) {
-    return new Diagnostics(null, physical);
+  static Diagnostics pending(Connection physical) throws SQLException {
+    return new Diagnostics(null, physical, DriverAccess.driverConnection(physical).getClass());
   }
 
   /** Whether the conditions are still unread on {@code physical}. */
@@ -82,6 +85,7 @@ final class Diagnostics {
       log.debug("reading a held connection's warnings failed: {}", e.toString());
     }
     conditions = List.copyOf(rows);
+    on = null;
   }
 
   private List<Condition> conditions() {
@@ -96,7 +100,7 @@ final class Diagnostics {
   SQLWarning chain() throws SQLException {
     SQLWarning first = null;
     for (Condition c : conditions()) {
-      String state = on == null ? null : DriverAccess.sqlState(on, (int) c.code());
+      String state = driver == null ? null : DriverAccess.sqlState(driver, (int) c.code());
       SQLWarning warning = new SQLWarning(c.message(), state, (int) c.code());
       if (first == null) {
         first = warning;
@@ -119,24 +123,18 @@ final class Diagnostics {
     if (warnings == null) {
       return NONE;
     }
-    List<Condition> rows = new ArrayList<>();
-    SQLWarning w = warnings;
-    for (; w != null && w != server; w = w.getNextWarning()) {
-      rows.add(new Condition("Warning", w.getErrorCode(), w.getMessage()));
-    }
-    int own = rows.size();
+    Diagnostics read;
     try {
-      if (server != null) {
-        read(physical, rows);
-      }
+      read = server != null ? of(physical) : NONE;
     } catch (SQLException e) {
       // The statement succeeded; its warnings stay as the driver reported them.
-      rows.subList(own, rows.size()).clear();
-      for (; w != null; w = w.getNextWarning()) {
+      List<Condition> rows = new ArrayList<>();
+      for (SQLWarning w = server; w != null; w = w.getNextWarning()) {
         rows.add(new Condition("Warning", w.getErrorCode(), w.getMessage()));
       }
+      read = new Diagnostics(List.copyOf(rows));
     }
-    return new Diagnostics(List.copyOf(rows));
+    return after(warnings, server, read);
   }
 
   /**
@@ -169,6 +167,23 @@ final class Diagnostics {
   static Diagnostics of(Connection physical) throws SQLException {
     List<Condition> rows = new ArrayList<>();
     read(physical, rows);
+    return new Diagnostics(
+        List.copyOf(rows), null, DriverAccess.driverConnection(physical).getClass());
+  }
+
+  /**
+   * After a statement that succeeded, whose server warnings were {@code read}: the warnings Sluice
+   * raised itself (first in {@code warnings}, up to {@code server}), then those.
+   */
+  static Diagnostics after(SQLWarning warnings, SQLWarning server, Diagnostics read) {
+    if (warnings == null) {
+      return NONE;
+    }
+    List<Condition> rows = new ArrayList<>();
+    for (SQLWarning w = warnings; w != null && w != server; w = w.getNextWarning()) {
+      rows.add(new Condition("Warning", w.getErrorCode(), w.getMessage()));
+    }
+    rows.addAll(read.conditions());
     return new Diagnostics(List.copyOf(rows));
   }
 

@@ -256,7 +256,7 @@ final class DriverAccess {
    * driver does not tell.
    */
   static int warningCount(java.sql.Connection physical) throws SQLException {
-    java.sql.Connection driverConnection = physical.unwrap(java.sql.Connection.class);
+    java.sql.Connection driverConnection = driverConnection(physical);
     MethodHandle[] handles = WARNING_COUNT.get(driverConnection.getClass());
     if (handles == null) {
       return -1;
@@ -275,12 +275,13 @@ final class DriverAccess {
 
   /**
    * The SQLSTATE Connector/J gives a warning of MySQL error {@code code} when it turns SHOW
-   * WARNINGS into a chain ({@code MysqlErrorNumbers.mysqlToSqlstate}), or null where the driver
-   * does not tell.
+   * WARNINGS into a chain ({@code MysqlErrorNumbers.mysqlToSqlstate}, {@code mysqlToSqlState}
+   * before 9.0), or null where the driver does not tell.
+   *
+   * @param driverConnection the class of the driver's connection, for its class loader
    */
-  static String sqlState(java.sql.Connection physical, int code) throws SQLException {
-    MethodHandle mapping =
-        SQL_STATE.get(physical.unwrap(java.sql.Connection.class).getClass());
+  static String sqlState(Class<?> driverConnection, int code) throws SQLException {
+    MethodHandle mapping = SQL_STATE.get(driverConnection);
     if (mapping == null) {
       return null;
     }
@@ -297,18 +298,26 @@ final class DriverAccess {
       new ClassValue<>() {
         @Override
         protected MethodHandle computeValue(Class<?> type) {
+          MethodType mapping = MethodType.methodType(String.class, int.class);
           try {
             Class<?> numbers =
                 Class.forName(
                     "com.mysql.cj.exceptions.MysqlErrorNumbers", false, type.getClassLoader());
-            return MethodHandles.publicLookup()
-                .findStatic(numbers, "mysqlToSqlstate",
-                    MethodType.methodType(String.class, int.class));
+            try {
+              return MethodHandles.publicLookup().findStatic(numbers, "mysqlToSqlstate", mapping);
+            } catch (NoSuchMethodException e) {
+              return MethodHandles.publicLookup().findStatic(numbers, "mysqlToSqlState", mapping);
+            }
           } catch (ReflectiveOperationException | LinkageError e) {
             return null;
           }
         }
       };
+
+  /** The driver's own connection behind a pool's proxy. */
+  static java.sql.Connection driverConnection(java.sql.Connection physical) throws SQLException {
+    return physical.unwrap(java.sql.Connection.class);
+  }
 
   /** Per driver statement class, whether it executes statements the server prepared. */
   private static final ClassValue<Boolean> SERVER_PREPARED =

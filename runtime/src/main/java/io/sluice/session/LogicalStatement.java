@@ -566,11 +566,7 @@ class LogicalStatement implements Statement {
       generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), this);
     }
     if (!(held && leftOnConnection(physical, plan))) {
-      SQLWarning server = physical.getWarnings();
-      keepWarnings(
-          physical,
-          DriverAccess.serverPrepared(physical) ? server : withRewriteWarnings(plan, server),
-          server);
+      readWarnings(physical, plan, !DriverAccess.serverPrepared(physical));
     }
     long insertId = DriverAccess.lastInsertId(physical); // draining resets it
     results = Results.drain(physical, first, this);
@@ -608,6 +604,30 @@ class LogicalStatement implements Statement {
     leftWarnings = count == 0 ? null : left;
     session.diagnostics(left);
     return true;
+  }
+
+  /**
+   * Reads the execution's warnings before anything else runs on the connection: once (SHOW
+   * WARNINGS), and only where the last OK or EOF packet counted some, into both the chain
+   * getWarnings() returns (made as the driver makes it) and the session's diagnostics area. Where
+   * the driver does not tell the count, or the execution answers a SHOW WARNINGS, the driver
+   * reads them for the chain, as before.
+   *
+   * @param rewritten whether the warnings of Sluice's rewrites come first
+   */
+  private void readWarnings(Statement physical, StatementPlan plan, boolean rewritten)
+      throws SQLException {
+    Connection connection = physical.getConnection();
+    int count = answeringDiagnostics ? -1 : DriverAccess.warningCount(connection);
+    if (count < 0) {
+      SQLWarning server = physical.getWarnings();
+      keepWarnings(physical, rewritten ? withRewriteWarnings(plan, server) : server, server);
+      return;
+    }
+    Diagnostics read = count == 0 ? Diagnostics.NONE : Diagnostics.of(connection);
+    SQLWarning server = read.chain();
+    pendingWarnings = rewritten ? withRewriteWarnings(plan, server) : server;
+    session.diagnostics(Diagnostics.after(pendingWarnings, server, read));
   }
 
   /**
@@ -677,8 +697,7 @@ class LogicalStatement implements Statement {
       throws SQLException {
     results = Results.NONE;
     if (!(held && leftOnConnection(physical, plan))) {
-      SQLWarning server = physical.getWarnings();
-      keepWarnings(physical, server, server);
+      readWarnings(physical, plan, false);
     }
     keysRequested = wantKeys;
     if (wantKeys) {
