@@ -13,7 +13,9 @@ import java.sql.SQLException;
  * statement gives its table's AUTO_INCREMENT column an explicit value: the OK packet reports that
  * value, LAST_INSERT_ID() ignores it. A statement whose explicit column list does not name that
  * column cannot give it one ({@link io.sluice.tablet.AutoIncrementColumns} says which column it is,
- * and where a trigger could). Everything else is read from the connection.
+ * and where a trigger could). Everything else is read from the connection, and so is everything on
+ * a reserved connection, where a temporary table (which only such a connection holds) may stand
+ * for the table named.
  */
 final class InsertIds {
   private InsertIds() {}
@@ -28,7 +30,7 @@ final class InsertIds {
     InsertTarget target = plan.insertTarget();
     if (target == null
         || plan.has(StatementPlan.LAST_INSERT_ID_WRITE)
-        || session.hasTemporaryTables()) { // one may hide the base table of the same name
+        || session.isReserved()) { // a temporary table there may hide the base table's name
       return false;
     }
     String schema = target.schema() != null ? target.schema() : database(physical);

@@ -702,11 +702,6 @@ final class Session implements io.sluice.sql.SessionValues {
     foundRows = FoundRows.after(kind, false, foundRows, -1, -1);
   }
 
-  /** Whether the session created temporary tables, which may hide base tables of their names. */
-  boolean hasTemporaryTables() {
-    return !temporaryTables.isEmpty();
-  }
-
   /** Takes LAST_INSERT_ID() as the connection reports it after an insert. */
   void insertIdRead(long serverLastInsertId) {
     lastInsertId = serverLastInsertId;
