@@ -585,6 +585,7 @@ class LogicalStatement implements Statement {
   private boolean leftOnConnection(Statement physical, StatementPlan plan) throws SQLException {
     boolean shown = answeringDiagnostics && session.diagnosticsPendingOnHeld();
     if ((answeringDiagnostics && !shown)
+        || !readsBuffered()
         || plan.kind() == StatementKind.SET
         || withRewriteWarnings(plan, null) != null) {
       return false;
@@ -610,15 +611,17 @@ class LogicalStatement implements Statement {
    * Reads the execution's warnings before anything else runs on the connection: once (SHOW
    * WARNINGS), and only where the last OK or EOF packet counted some, into both the chain
    * getWarnings() returns (made as the driver makes it) and the session's diagnostics area. Where
-   * the driver does not tell the count, or the execution answers a SHOW WARNINGS, the driver
-   * reads them for the chain, as before.
+   * the driver does not tell the count, the execution answers a SHOW WARNINGS, or Sluice's read
+   * would not be buffered ({@link #readsBuffered}), the driver reads them for the chain, as
+   * before.
    *
    * @param rewritten whether the warnings of Sluice's rewrites come first
    */
   private void readWarnings(Statement physical, StatementPlan plan, boolean rewritten)
       throws SQLException {
     Connection connection = physical.getConnection();
-    int count = answeringDiagnostics ? -1 : DriverAccess.warningCount(connection);
+    int count =
+        answeringDiagnostics || !readsBuffered() ? -1 : DriverAccess.warningCount(connection);
     if (count < 0) {
       SQLWarning server = physical.getWarnings();
       keepWarnings(physical, rewritten ? withRewriteWarnings(plan, server) : server, server);
@@ -628,6 +631,16 @@ class LogicalStatement implements Statement {
     SQLWarning server = read.chain();
     pendingWarnings = rewritten ? withRewriteWarnings(plan, server) : server;
     session.diagnostics(Diagnostics.after(pendingWarnings, server, read));
+  }
+
+  /**
+   * Whether a SHOW WARNINGS of Sluice's reads what the driver's own would: its statements buffer
+   * by default. With a streaming or cursor default fetch size the driver runs a statement of its
+   * own before (SET net_write_timeout, a prepare), which replaces the conditions, as it does for
+   * the application's SHOW WARNINGS; there the driver's own read makes the chain, as before.
+   */
+  private boolean readsBuffered() {
+    return defaults.fetchSize() == 0;
   }
 
   /**
