@@ -1184,9 +1184,12 @@ final class Session implements io.sluice.sql.SessionValues {
     clientInfo = copy;
   }
 
-  /** The connection the session holds between statements, if any: reserved, else transaction. */
+  /**
+   * {@link #held()}, for a call that may run something there: the previous statement's warnings
+   * pending there are read first.
+   */
   private Connection bound() {
-    settleDiagnostics(); // the caller may run something there
+    settleDiagnostics();
     return held();
   }
 

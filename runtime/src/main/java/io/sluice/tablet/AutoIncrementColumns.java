@@ -25,15 +25,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Staleness. Any DDL, CALL, EXECUTE or unclassified statement of any session of the tablet
  * clears everything learned ({@link #forget}), and a learning that raced with such a statement is
- * not kept (a generation count). A definition changed by a client outside the tablet (another
- * JVM, a migration tool, another user) is not seen: the entry then stays until the tablet closes
- * or {@link #MAX_AGE_NANOS} passes. A wrong id needs all of: such an outside change that moves
- * AUTO_INCREMENT to another column that already existed, or adds a BEFORE INSERT trigger that
- * sets it, within that window; then an insert of this tablet that names that column with an
- * explicit value; then a read of LAST_INSERT_ID() (getGeneratedKeys() reads the OK packet itself,
- * with or without Sluice). Online schema changes of that kind are what MySQL itself asks to be
- * done with the application quiesced (the table is rebuilt under an exclusive metadata lock), and
- * the age bound limits the window to seconds after one.
+ * not kept (a generation count), so the tablet's own schema changes can never leave a stale
+ * entry. A definition changed by a client outside the tablet (another JVM, a migration tool,
+ * another MySQL user) is not seen: the entry then stays until {@link #MAX_AGE_NANOS} has passed
+ * since it was learned. Within that window a wrong LAST_INSERT_ID() needs all of: the outside
+ * change moved AUTO_INCREMENT to another column (or recreated the table so), or added a BEFORE
+ * INSERT trigger that sets it; an insert of this tablet then names that column with an explicit
+ * value other than NULL or 0; and the application then reads LAST_INSERT_ID() (getGeneratedKeys()
+ * reads the OK packet, with or without Sluice, and is never affected). Closing that window
+ * entirely would cost a query per insert, which is what this class exists to save; so the risk is
+ * bounded in time rather than excluded, and only for definitions changed behind the tablet's back.
  */
 public final class AutoIncrementColumns {
   /** How long a learned definition is trusted against changes made outside the tablet. */
