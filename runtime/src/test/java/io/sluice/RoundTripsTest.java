@@ -46,7 +46,8 @@ class RoundTripsTest {
 
   @BeforeEach
   void newRuntime() throws SQLException {
-    sluice = new Sluice(SluiceConfig.parse("queryserver_config_pool_size=2"), PhysicalConnector.DIRECT);
+    sluice =
+        new Sluice(SluiceConfig.parse("queryserver_config_pool_size=2"), PhysicalConnector.DIRECT);
     root(
         "DROP TABLE IF EXISTS roundtrips.owners",
         "CREATE TABLE roundtrips.owners (id INT AUTO_INCREMENT PRIMARY KEY,"
@@ -139,7 +140,10 @@ class RoundTripsTest {
     }
   }
 
-  /** Inserts with explicit ids and generated ones, before and after the column changes. */
+  /**
+   * Inserts with explicit ids and generated ones, before and after the column changes, and with a
+   * trigger that gives the column a value.
+   */
   private static List<String> explicitIds(Connection c) throws SQLException {
     List<String> out = new ArrayList<>();
     String[] script = {
@@ -147,12 +151,15 @@ class RoundTripsTest {
       "INSERT INTO owners (first_name) VALUES ('generated')",
       "INSERT INTO owners (id, first_name) VALUES (700, 'explicit again')",
       "INSERT INTO roundtrips.owners (last_name, id) VALUES ('qualified', 800)",
-      "ALTER TABLE owners MODIFY id INT NOT NULL, ADD COLUMN num INT NOT NULL AUTO_INCREMENT UNIQUE",
+      "ALTER TABLE owners MODIFY id INT NOT NULL,"
+          + " ADD COLUMN num INT NOT NULL AUTO_INCREMENT UNIQUE",
       "INSERT INTO owners (id, num, first_name) VALUES (900, 4000, 'explicit new column')",
       "INSERT INTO owners (id, first_name) VALUES (901, 'generated new column')",
       "ALTER TABLE owners DROP COLUMN num, MODIFY id INT NOT NULL AUTO_INCREMENT",
       "INSERT INTO owners (id, first_name) VALUES (1500, 'explicit old column')",
       "INSERT INTO owners (first_name) VALUES ('generated old column')",
+      "CREATE TRIGGER owners_id BEFORE INSERT ON owners FOR EACH ROW SET NEW.id = 5000",
+      "INSERT INTO owners (first_name) VALUES ('explicit by trigger')",
     };
     try (Statement s = c.createStatement()) {
       for (String sql : script) {

@@ -424,7 +424,8 @@ public final class SqlClassifier {
       return null;
     }
     i++;
-    if (t.type(i) != Token.LPAREN && !t.isAnyWord(i, "VALUES", "VALUE", "SELECT", "TABLE", "WITH")) {
+    if (t.type(i) != Token.LPAREN
+        && !t.isAnyWord(i, "VALUES", "VALUE", "SELECT", "TABLE", "WITH")) {
       return null;
     }
     for (int j = i; j < to; j++) {

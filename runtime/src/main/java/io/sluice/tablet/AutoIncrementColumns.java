@@ -90,7 +90,8 @@ public final class AutoIncrementColumns {
     String sql =
         "SELECT c.COLUMN_NAME,"
             + " NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g"
-            + " WHERE g.EVENT_OBJECT_SCHEMA = c.TABLE_SCHEMA AND g.EVENT_OBJECT_TABLE = c.TABLE_NAME"
+            + " WHERE g.EVENT_OBJECT_SCHEMA = c.TABLE_SCHEMA"
+            + " AND g.EVENT_OBJECT_TABLE = c.TABLE_NAME"
             + " AND g.EVENT_MANIPULATION = 'INSERT' AND g.ACTION_TIMING = 'BEFORE')"
             + " AND (EXISTS (SELECT 1 FROM information_schema.USER_PRIVILEGES p"
             + " WHERE p.PRIVILEGE_TYPE = 'TRIGGER' AND p.GRANTEE = " + grantee + ")"
