@@ -11,6 +11,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The diagnostics area of a session's previous statement: what SHOW WARNINGS, SHOW ERRORS, SHOW
@@ -23,17 +25,91 @@ import java.util.List;
  * COUNT(*) replaces it with its own conditions (none for a clean one, SELECT {@code
  * @@warning_count} included, which reads the previous count first). Sluice's own queries never
  * reach it.
+ *
+ * <p>On a connection the session holds (its transaction's, its reserved one) the conditions may
+ * stay {@link #pending(Connection) pending} there, as they do on the application's own
+ * connection: read only when something asks for them, or before anything else runs there ({@link
+ * #settle}), which the session sees to.
  */
 final class Diagnostics {
+  private static final Logger log = LoggerFactory.getLogger(Diagnostics.class);
+
   static final Diagnostics NONE = new Diagnostics(List.of());
 
   /** One row of SHOW WARNINGS. */
   record Condition(String level, long code, String message) {}
 
-  private final List<Condition> conditions;
+  /** Null while the conditions are pending on {@link #on}. */
+  private List<Condition> conditions;
+  /** The connection whose diagnostics area these are, while they are pending there. */
+  private Connection on;
+  /** The class of the driver's connection they were read from, for its SQLSTATEs; or null. */
+  private final Class<?> driver;
 
   private Diagnostics(List<Condition> conditions) {
+    this(conditions, null, null);
+  }
+
+  private Diagnostics(List<Condition> conditions, Connection on, Class<?> driver) {
     this.conditions = conditions;
+    this.on = on;
+    this.driver = driver;
+  }
+
+  /**
+   * The diagnostics of a statement that reported warnings (its OK or EOF packet counted some) and
+   * whose connection stays with the session: they stay in that connection's diagnostics area until
+   * {@link #settle}d, which must happen before anything else runs there.
+   */
+  static Diagnostics pending(Connection physical) throws SQLException {
+    return new Diagnostics(null, physical, DriverAccess.driverConnection(physical).getClass());
+  }
+
+  /** Whether the conditions are still unread on {@code physical}. */
+  boolean pendingOn(Connection physical) {
+    return conditions == null && on == physical;
+  }
+
+  /**
+   * Reads pending conditions from their connection, where nothing has run since their statement;
+   * a connection that fails to tell leaves none (it is lost, and its diagnostics with it).
+   */
+  void settle() {
+    if (conditions != null) {
+      return;
+    }
+    List<Condition> rows = new ArrayList<>();
+    try {
+      read(on, rows);
+    } catch (SQLException e) {
+      rows.clear();
+      log.debug("reading a held connection's warnings failed: {}", e.toString());
+    }
+    conditions = List.copyOf(rows);
+    on = null;
+  }
+
+  private List<Condition> conditions() {
+    settle();
+    return conditions;
+  }
+
+  /**
+   * The chain Connector/J makes of these conditions when it reads them (every row a plain {@link
+   * SQLWarning} with the driver's SQLSTATE for its code); null for none.
+   */
+  SQLWarning chain() throws SQLException {
+    SQLWarning first = null;
+    for (Condition c : conditions()) {
+      String state = driver == null ? null : DriverAccess.sqlState(driver, (int) c.code());
+      SQLWarning warning = new SQLWarning(c.message(), state, (int) c.code());
+      if (first == null) {
+        first = warning;
+      } else {
+        first.setNextWarning(warning);
+      }
+    }
+    return first;
   }
 
   /**
@@ -51,27 +127,21 @@ final class Diagnostics {
     if (warnings == null) {
       return NONE;
     }
-    List<Condition> rows = new ArrayList<>();
-    SQLWarning w = warnings;
-    for (; w != null && w != server; w = w.getNextWarning()) {
-      rows.add(new Condition("Warning", w.getErrorCode(), w.getMessage()));
-    }
-    int own = rows.size();
+    Diagnostics read;
     try {
-      if (server != null) {
-        read(physical, rows);
-      }
+      read = server != null ? of(physical) : NONE;
     } catch (SQLException e) {
       if (Physical.isLost(e)) {
         throw e;
       }
       // The statement succeeded; its warnings stay as the driver reported them.
-      rows.subList(own, rows.size()).clear();
-      for (; w != null; w = w.getNextWarning()) {
+      List<Condition> rows = new ArrayList<>();
+      for (SQLWarning w = server; w != null; w = w.getNextWarning()) {
         rows.add(new Condition("Warning", w.getErrorCode(), w.getMessage()));
       }
+      read = new Diagnostics(List.copyOf(rows));
     }
-    return new Diagnostics(List.copyOf(rows));
+    return after(warnings, server, read);
   }
 
   /**
@@ -104,6 +174,23 @@ final class Diagnostics {
   static Diagnostics of(Connection physical) throws SQLException {
     List<Condition> rows = new ArrayList<>();
     read(physical, rows);
+    return new Diagnostics(
+        List.copyOf(rows), null, DriverAccess.driverConnection(physical).getClass());
+  }
+
+  /**
+   * After a statement that succeeded, whose server warnings were {@code read}: the warnings Sluice
+   * raised itself (first in {@code warnings}, up to {@code server}), then those.
+   */
+  static Diagnostics after(SQLWarning warnings, SQLWarning server, Diagnostics read) {
+    if (warnings == null) {
+      return NONE;
+    }
+    List<Condition> rows = new ArrayList<>();
+    for (SQLWarning w = warnings; w != null && w != server; w = w.getNextWarning()) {
+      rows.add(new Condition("Warning", w.getErrorCode(), w.getMessage()));
+    }
+    rows.addAll(read.conditions());
     return new Diagnostics(List.copyOf(rows));
   }
 
@@ -117,11 +204,11 @@ final class Diagnostics {
   }
 
   long warningCount() {
-    return conditions.size();
+    return conditions().size();
   }
 
   long errorCount() {
-    return conditions.stream().filter(Diagnostics::isError).count();
+    return conditions().stream().filter(Diagnostics::isError).count();
   }
 
   private static boolean isError(Condition c) {
@@ -144,7 +231,7 @@ final class Diagnostics {
           + "`";
     }
     StringBuilder json = new StringBuilder("[");
-    conditions.stream()
+    conditions().stream()
         .filter(c -> !show.errors() || isError(c))
         .skip(show.offset())
         .limit(show.limit())

@@ -217,6 +217,108 @@ final class DriverAccess {
     }
   }
 
+  /**
+   * Per Connector/J connection class, {@code getSession().getProtocol().getWarningCount()} as
+   * three handles, or null for a driver without them.
+   */
+  private static final ClassValue<MethodHandle[]> WARNING_COUNT =
+      new ClassValue<>() {
+        @Override
+        protected MethodHandle[] computeValue(Class<?> type) {
+          try {
+            ClassLoader loader = type.getClassLoader();
+            Class<?> connection = Class.forName("com.mysql.cj.MysqlConnection", false, loader);
+            Class<?> session = Class.forName("com.mysql.cj.NativeSession", false, loader);
+            Class<?> protocol =
+                Class.forName("com.mysql.cj.protocol.a.NativeProtocol", false, loader);
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            return new MethodHandle[] {
+              lookup
+                  .findVirtual(connection, "getSession",
+                      MethodType.methodType(Class.forName("com.mysql.cj.Session", false, loader)))
+                  .asType(MethodType.methodType(Object.class, java.sql.Connection.class)),
+              lookup
+                  .findVirtual(session, "getProtocol", MethodType.methodType(protocol))
+                  .asType(MethodType.methodType(Object.class, Object.class)),
+              lookup
+                  .findVirtual(protocol, "getWarningCount", MethodType.methodType(int.class))
+                  .asType(MethodType.methodType(int.class, Object.class))
+            };
+          } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+          }
+        }
+      };
+
+  /**
+   * The warning count of the last OK or EOF packet the connection received, which Connector/J
+   * keeps to decide whether {@code Statement.getWarnings()} runs SHOW WARNINGS: -1 where the
+   * driver does not tell.
+   */
+  static int warningCount(java.sql.Connection physical) throws SQLException {
+    java.sql.Connection driverConnection = driverConnection(physical);
+    MethodHandle[] handles = WARNING_COUNT.get(driverConnection.getClass());
+    if (handles == null) {
+      return -1;
+    }
+    try {
+      Object session = (Object) handles[0].invokeExact(driverConnection);
+      return (int) handles[2].invokeExact((Object) handles[1].invokeExact(session));
+    } catch (ClassCastException e) {
+      return -1; // another session or protocol implementation (X DevAPI...)
+    } catch (SQLException | RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new SQLException(e);
+    }
+  }
+
+  /**
+   * The SQLSTATE Connector/J gives a warning of MySQL error {@code code} when it turns SHOW
+   * WARNINGS into a chain ({@code MysqlErrorNumbers.mysqlToSqlstate}, {@code mysqlToSqlState}
+   * before 9.0), or null where the driver does not tell.
+   *
+   * @param driverConnection the class of the driver's connection, for its class loader
+   */
+  static String sqlState(Class<?> driverConnection, int code) throws SQLException {
+    MethodHandle mapping = SQL_STATE.get(driverConnection);
+    if (mapping == null) {
+      return null;
+    }
+    try {
+      return (String) mapping.invokeExact(code);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new SQLException(e);
+    }
+  }
+
+  private static final ClassValue<MethodHandle> SQL_STATE =
+      new ClassValue<>() {
+        @Override
+        protected MethodHandle computeValue(Class<?> type) {
+          MethodType mapping = MethodType.methodType(String.class, int.class);
+          try {
+            Class<?> numbers =
+                Class.forName(
+                    "com.mysql.cj.exceptions.MysqlErrorNumbers", false, type.getClassLoader());
+            try {
+              return MethodHandles.publicLookup().findStatic(numbers, "mysqlToSqlstate", mapping);
+            } catch (NoSuchMethodException e) {
+              return MethodHandles.publicLookup().findStatic(numbers, "mysqlToSqlState", mapping);
+            }
+          } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+          }
+        }
+      };
+
+  /** The driver's own connection behind a pool's proxy. */
+  static java.sql.Connection driverConnection(java.sql.Connection physical) throws SQLException {
+    return physical.unwrap(java.sql.Connection.class);
+  }
+
   /** Per driver statement class, whether it executes statements the server prepared. */
   private static final ClassValue<Boolean> SERVER_PREPARED =
       new ClassValue<>() {

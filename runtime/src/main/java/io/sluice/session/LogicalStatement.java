@@ -72,6 +72,11 @@ class LogicalStatement implements Statement {
    */
   private SQLWarning warnings;
   private SQLWarning pendingWarnings;
+  /**
+   * The last execution's warnings where they were left on the session's held connection ({@link
+   * #leftOnConnection}), until getWarnings() asks: null otherwise.
+   */
+  private Diagnostics leftWarnings;
   private boolean warningsCleared;
   private ResultSet generatedKeys;
   /**
@@ -97,6 +102,8 @@ class LogicalStatement implements Statement {
    * the session's settings itself (a batch's texts carry no hints).
    */
   private boolean batching;
+  /** False during a batch of several texts, whose first plan does not tell its insert id. */
+  private boolean batchOfOneText = true;
   /**
    * Whether the execution answers SHOW WARNINGS/ERRORS/COUNT(*) from the session's diagnostics,
    * which it must leave as they are.
@@ -194,10 +201,17 @@ class LogicalStatement implements Statement {
       }
       ShowDiagnostics show = plan.showDiagnostics();
       String shown = sql;
+      StatementPlan showPlan = plan;
       if (show != null) {
-        sql = session.diagnostics().answer(show);
-        plan = SqlClassifier.classify(sql);
         answeringDiagnostics = true;
+        if (session.diagnosticsPendingOnHeld()) {
+          // The held connection's diagnostics area is still the session's: MySQL answers there,
+          // as on the application's own connection (and the driver reads it its own way).
+          show = null;
+        } else {
+          sql = session.diagnostics().answer(show);
+          plan = SqlClassifier.classify(sql);
+        }
       }
       boolean fits =
           expect == Expect.ANY
@@ -205,6 +219,13 @@ class LogicalStatement implements Statement {
               || !session.tablet().hintsAsStatementPrefix();
       boolean hints = !batching && fits;
       Lease lease = session.acquire(plan, hints);
+      if (showPlan.showDiagnostics() != null && show == null
+          && !session.diagnostics().pendingOn(lease.physical())) {
+        // Acquiring ran something of Sluice's own there first, after reading them.
+        show = showPlan.showDiagnostics();
+        sql = session.diagnostics().answer(show);
+        plan = SqlClassifier.classify(sql);
+      }
       if (show != null && fetchSize > 0 && defaults.cursorFetch() && !batching
           && !(this instanceof PreparedStatement)) {
         conditionsOfFetching(lease.physical(), shown);
@@ -340,6 +361,7 @@ class LogicalStatement implements Statement {
     try {
       ServerHistory history = ServerHistory.of(plan, session.tablet());
       if (history != null) {
+        session.settleDiagnostics();
         history.putBefore(lease.physical(), session);
       }
       sent = session.textFor(plan, lease, sql);
@@ -351,7 +373,7 @@ class LogicalStatement implements Statement {
               && lease.hints == null
               && DriverAccess.sessionStateChanged(lease.physical());
       if (batchCounts != null) {
-        captureBatch(physical, batchCounts, wantKeys, plan);
+        captureBatch(physical, batchCounts, wantKeys, plan, !lease.pooled());
       } else if (first && (holdsServerResult() || !detachable())) {
         // Its warnings arrive after its rows, read when it closes; an answer to SHOW WARNINGS
         // leaves the session's diagnostics as they are.
@@ -368,7 +390,7 @@ class LogicalStatement implements Statement {
                 new AttachedResultSet(physical.getResultSet(), this, physical, lease, plan, awaited));
         attached = true;
       } else {
-        capture(physical, first, wantKeys, plan);
+        capture(physical, first, wantKeys, plan, !lease.pooled());
         if (plan.kind() == StatementKind.SET && plan.statementCount() == 1) {
           SetAbsorber.absorb(session, plan, lease, pendingWarnings != null);
         }
@@ -538,7 +560,8 @@ class LogicalStatement implements Statement {
    * Captures everything the application may ask after the physical statement is gone, and what
    * the session answers later for LAST_INSERT_ID(), ROW_COUNT() and FOUND_ROWS().
    */
-  private void capture(Statement physical, boolean first, boolean wantKeys, StatementPlan plan)
+  private void capture(
+      Statement physical, boolean first, boolean wantKeys, StatementPlan plan, boolean held)
       throws SQLException {
     // Generated keys first: Connector/J derives them from the current update count, which
     // draining the results moves past.
@@ -546,14 +569,82 @@ class LogicalStatement implements Statement {
     if (wantKeys) {
       generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), this);
     }
-    SQLWarning server = physical.getWarnings();
-    keepWarnings(
-        physical,
-        DriverAccess.serverPrepared(physical) ? server : withRewriteWarnings(plan, server),
-        server);
+    if (!(held && leftOnConnection(physical, plan))) {
+      readWarnings(physical, plan, !DriverAccess.serverPrepared(physical));
+    }
     long insertId = DriverAccess.lastInsertId(physical); // draining resets it
     results = Results.drain(physical, first, this);
     recordOutcome(physical, insertId, results.lastUpdateCount(), results.rowsOfFirstResult(), plan);
+  }
+
+  /**
+   * On a connection the session holds, leaves the execution's warnings where MySQL keeps them
+   * until something asks (as Connector/J does): only their count, from the last OK or EOF packet,
+   * is known now, and none are read when it is 0. Not for what Sluice follows up on the
+   * connection itself (a SET's values, its own warnings of a rewrite), nor where the driver does
+   * not tell the count.
+   *
+   * @return whether the warnings were left there
+   */
+  private boolean leftOnConnection(Statement physical, StatementPlan plan) throws SQLException {
+    boolean shown = answeringDiagnostics && session.diagnosticsPendingOnHeld();
+    if ((answeringDiagnostics && !shown)
+        || !readsBuffered()
+        || plan.kind() == StatementKind.SET
+        || withRewriteWarnings(plan, null) != null) {
+      return false;
+    }
+    Connection connection = physical.getConnection();
+    int count = DriverAccess.warningCount(connection);
+    if (count < 0) {
+      return false;
+    }
+    pendingWarnings = null;
+    if (shown) {
+      // A SHOW WARNINGS MySQL answered: the diagnostics area is still the previous statement's.
+      leftWarnings = count == 0 ? null : session.diagnostics();
+      return true;
+    }
+    Diagnostics left = count == 0 ? Diagnostics.NONE : Diagnostics.pending(connection);
+    leftWarnings = count == 0 ? null : left;
+    session.diagnostics(left);
+    return true;
+  }
+
+  /**
+   * Reads the execution's warnings before anything else runs on the connection: once (SHOW
+   * WARNINGS), and only where the last OK or EOF packet counted some, into both the chain
+   * getWarnings() returns (made as the driver makes it) and the session's diagnostics area. Where
+   * the driver does not tell the count, the execution answers a SHOW WARNINGS, or Sluice's read
+   * would not be buffered ({@link #readsBuffered}), the driver reads them for the chain, as
+   * before.
+   *
+   * @param rewritten whether the warnings of Sluice's rewrites come first
+   */
+  private void readWarnings(Statement physical, StatementPlan plan, boolean rewritten)
+      throws SQLException {
+    Connection connection = physical.getConnection();
+    int count =
+        answeringDiagnostics || !readsBuffered() ? -1 : DriverAccess.warningCount(connection);
+    if (count < 0) {
+      SQLWarning server = physical.getWarnings();
+      keepWarnings(physical, rewritten ? withRewriteWarnings(plan, server) : server, server);
+      return;
+    }
+    Diagnostics read = count == 0 ? Diagnostics.NONE : Diagnostics.of(connection);
+    SQLWarning server = read.chain();
+    pendingWarnings = rewritten ? withRewriteWarnings(plan, server) : server;
+    session.diagnostics(Diagnostics.after(pendingWarnings, server, read));
+  }
+
+  /**
+   * Whether a SHOW WARNINGS of Sluice's reads what the driver's own would: its statements buffer
+   * by default. With a streaming or cursor default fetch size the driver runs a statement of its
+   * own before (SET net_write_timeout, a prepare), which replaces the conditions, as it does for
+   * the application's SHOW WARNINGS; there the driver's own read makes the chain, as before.
+   */
+  private boolean readsBuffered() {
+    return defaults.fetchSize() == 0;
   }
 
   /**
@@ -618,11 +709,13 @@ class LogicalStatement implements Statement {
   }
 
   /** Captures a batch's outcome. */
-  private void captureBatch(Statement physical, long[] counts, boolean wantKeys, StatementPlan plan)
+  private void captureBatch(
+      Statement physical, long[] counts, boolean wantKeys, StatementPlan plan, boolean held)
       throws SQLException {
     results = Results.NONE;
-    SQLWarning server = physical.getWarnings();
-    keepWarnings(physical, server, server);
+    if (!(held && leftOnConnection(physical, plan))) {
+      readWarnings(physical, plan, false);
+    }
     keysRequested = wantKeys;
     if (wantKeys) {
       generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), this);
@@ -641,11 +734,24 @@ class LogicalStatement implements Statement {
     session.recordOutcome(plan.kind(), insertId, updateCount, rows);
     ServerHistory history = ServerHistory.of(plan, session.tablet());
     if (history != null) {
+      session.settleDiagnostics();
       readServerHistory(physical.getConnection(), history);
-    } else if (insertId != 0 && insertId != -1 && insertsRows(plan)) {
+    } else if (insertId != 0 && insertId != -1 && insertsRows(plan)
+        && !(batchOfOneText && idFromOkPacket(plan, physical.getConnection()))) {
       // The OK packet's insert id is also an explicit value written to an AUTO_INCREMENT
       // column, which LAST_INSERT_ID() ignores: only the connection knows which it was.
       probe(physical.getConnection(), "SELECT LAST_INSERT_ID()", v -> session.insertIdRead(v[0]));
+    }
+  }
+
+  /** {@link InsertIds#fromOkPacket}; a failure to learn leaves the id to be read. */
+  private boolean idFromOkPacket(StatementPlan plan, Connection connection) {
+    try {
+      return InsertIds.fromOkPacket(plan, session, connection);
+    } catch (SQLException e) {
+      connectionLostAfter = Physical.isLost(e);
+      log.debug("learning a table's AUTO_INCREMENT column failed: {}", e.toString());
+      return false;
     }
   }
 
@@ -659,6 +765,7 @@ class LogicalStatement implements Statement {
   }
 
   private void probe(Connection connection, String sql, java.util.function.Consumer<long[]> read) {
+    session.settleDiagnostics();
     try (Statement probe = InternalQuery.statement(connection);
         ResultSet values = InternalQuery.results(probe, sql)) {
       values.next();
@@ -868,6 +975,7 @@ class LogicalStatement implements Statement {
       warnings = null;
     }
     pendingWarnings = null;
+    leftWarnings = null;
     warningsCleared = false;
     generatedKeys = null;
     queryWithoutRows = null;
@@ -1097,6 +1205,7 @@ class LogicalStatement implements Statement {
       throws SQLException {
     StatementPlan chosen = plans.get(0);
     boolean controlsSession = false;
+    boolean redefines = plans.stream().anyMatch(InsertIds::mayRedefineTables);
     for (StatementPlan each : plans) {
       if (each.reserveReason() != null) {
         chosen = each;
@@ -1110,10 +1219,16 @@ class LogicalStatement implements Statement {
         session.reservedConnection(ReserveReason.UNTRACKED_STATE, "batch with transaction or schema control");
       }
       batching = true;
+      // The batch's insert id is its last statement's: the first's plan tells only if all agree.
+      batchOfOneText = plans.stream().map(StatementPlan::sql).distinct().count() == 1;
       execute(first, chosen, wantKeys, body);
       return batchCounts;
     } finally {
       batching = false;
+      batchOfOneText = true;
+      if (redefines) {
+        session.tablet().autoIncrementColumns().forget();
+      }
       session.lock.unlock();
     }
   }
@@ -1172,6 +1287,10 @@ class LogicalStatement implements Statement {
     if (warningsCleared) {
       return null;
     }
+    if (leftWarnings != null) {
+      pendingWarnings = warningsLeft(leftWarnings);
+      leftWarnings = null;
+    }
     if (warnings == null) {
       warnings = pendingWarnings;
     } else if (pendingWarnings != null) {
@@ -1179,6 +1298,30 @@ class LogicalStatement implements Statement {
     }
     pendingWarnings = null;
     return warnings;
+  }
+
+  /**
+   * The chain of warnings left on the held connection, as the application's driver would give it
+   * now: read there by the driver itself while they are still the connection's latest, made from
+   * what the session read where it had to read them first (before the connection went back, or
+   * before a query of its own), and none once a later statement has replaced them (the driver,
+   * asking the connection, would not find them either).
+   */
+  private SQLWarning warningsLeft(Diagnostics left) throws SQLException {
+    session.lock.lock();
+    try {
+      if (session.diagnostics() != left) {
+        return null;
+      }
+      if (!session.diagnosticsPendingOnHeld()) {
+        return left.chain();
+      }
+      try (Statement asking = session.held().createStatement()) {
+        return asking.getWarnings();
+      }
+    } finally {
+      session.lock.unlock();
+    }
   }
 
   /** Until the next execution, getWarnings() returns null. */

@@ -80,7 +80,8 @@ enum ServerHistory {
         || (plan.kind() == StatementKind.UPDATE && tablet.countsAffectedRows())) {
       return FOUND_ROWS;
     }
-    return KIND_UNTOLD.contains(plan.kind()) && !plan.has(StatementPlan.DIAGNOSTICS)
+    return KIND_UNTOLD.contains(plan.kind())
+            && !plan.has(StatementPlan.DIAGNOSTICS | StatementPlan.DIAGNOSTICS_SHOW)
         ? FOUND_ROWS_MAYBE
         : null;
   }

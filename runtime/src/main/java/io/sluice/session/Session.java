@@ -242,6 +242,7 @@ final class Session implements io.sluice.sql.SessionValues {
   /** A connection with the session's state, for work that is not a statement of the app. */
   Lease acquireForMetadata() throws SQLException {
     ensureOpen();
+    settleDiagnostics();
     if (reserved != null) {
       return new Lease(reserved, Lease.Kind.RESERVED, settings, null);
     }
@@ -338,6 +339,7 @@ final class Session implements io.sluice.sql.SessionValues {
     if (applied.isEmpty() && ridesAsHints(plan)) {
       return new Lease(physical, kind, applied, hints(plan));
     }
+    settleDiagnostics();
     Physical.run(physical, settings.changeFrom(applied));
     return new Lease(physical, kind, settings, null);
   }
@@ -401,6 +403,7 @@ final class Session implements io.sluice.sql.SessionValues {
    * transaction's connection becomes the reserved one: the transaction's state is already there.
    */
   private void reserve(ReserveReason reason, String cause) throws SQLException {
+    settleDiagnostics();
     if (transaction != null) {
       tablet.adoptAsReserved(Tablet.Origin.TRANSACTION_POOL);
       Connection connection = transaction;
@@ -510,6 +513,9 @@ final class Session implements io.sluice.sql.SessionValues {
    * @param evict return nothing to the pool: the connection's state is unknown
    */
   void afterStatement(StatementPlan plan, Lease lease, boolean succeeded, boolean evict) {
+    if (InsertIds.mayRedefineTables(plan)) {
+      tablet.autoIncrementColumns().forget();
+    }
     switch (lease.kind()) {
       case POOLED -> givePooledBack(lease, evict);
       case TRANSACTION -> {
@@ -581,6 +587,7 @@ final class Session implements io.sluice.sql.SessionValues {
             && settings.hints() == null)) {
       return;
     }
+    settleDiagnostics();
     java.util.Map<String, UserValue> variables =
         CleanReservation.userVariablesIfClean(tablet, reserved, temporaryTables);
     if (variables == null) {
@@ -609,6 +616,7 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   private void endTransaction(boolean evict) {
+    settleDiagnostics(); // the connection goes back, and its diagnostics area with it
     Connection connection = transaction;
     Settings applied = transactionApplied;
     Set<String> setBySql = transactionSetBySql;
@@ -770,6 +778,29 @@ final class Session implements io.sluice.sql.SessionValues {
   /** The diagnostics area the session's statement just left. */
   void diagnostics(Diagnostics next) {
     diagnostics = next;
+  }
+
+  /**
+   * Reads the previous statement's warnings where they are still pending on the connection the
+   * session holds ({@link Diagnostics#pending}): something other than the application's next
+   * statement is about to run there, or the connection goes back.
+   */
+  void settleDiagnostics() {
+    diagnostics.settle();
+  }
+
+  /**
+   * Whether the previous statement's warnings are still pending on the connection the session
+   * holds, where its next statement runs: a SHOW WARNINGS can read them there itself.
+   */
+  boolean diagnosticsPendingOnHeld() {
+    Connection held = held();
+    return held != null && diagnostics.pendingOn(held);
+  }
+
+  /** The connection the session holds between statements, if any: reserved, else transaction. */
+  Connection held() {
+    return reserved != null ? reserved : transaction;
   }
 
   /**
@@ -1178,9 +1209,13 @@ final class Session implements io.sluice.sql.SessionValues {
     clientInfo = copy;
   }
 
-  /** The connection the session holds between statements, if any: reserved, else transaction. */
+  /**
+   * {@link #held()}, for a call that may run something there: the previous statement's warnings
+   * pending there are read first.
+   */
   private Connection bound() {
-    return reserved != null ? reserved : transaction;
+    settleDiagnostics();
+    return held();
   }
 
   /**
@@ -1192,6 +1227,7 @@ final class Session implements io.sluice.sql.SessionValues {
    */
   Connection reservedConnection(ReserveReason reason, String cause) throws SQLException {
     ensureOpen();
+    settleDiagnostics();
     if (reserved == null) {
       reserve(reason, cause);
     }
@@ -1342,6 +1378,7 @@ final class Session implements io.sluice.sql.SessionValues {
     }
     try {
       if (reserved != null && !closed) {
+        settleDiagnostics();
         reservedDead = !reserved.isValid(5);
         reservedUsedNanos = System.nanoTime();
       }

@@ -80,6 +80,7 @@ public final class SqlClassifier {
   private int firstStatementEnd;
   private String useSchema;
   private String temporaryTable;
+  private InsertTarget insertTarget;
   private final List<SetAssignment> assignments = new ArrayList<>();
   private final List<RewritePoint> reads = new ArrayList<>();
   private final List<VariableRead> variableReads = new ArrayList<>();
@@ -124,6 +125,7 @@ public final class SqlClassifier {
       } else if (statements > 1) {
         flags |= StatementPlan.MULTI_STATEMENT;
         kill = null;
+        insertTarget = null;
         if (showDiagnostics != null) {
           // Among other statements, it reports the one before it on the same connection.
           showDiagnostics = null;
@@ -155,6 +157,7 @@ public final class SqlClassifier {
         statements,
         useSchema,
         temporaryTable,
+        insertTarget,
         assignments,
         reads,
         variableReads,
@@ -329,6 +332,12 @@ public final class SqlClassifier {
     if (statementKind != StatementKind.SELECT && countsRowsOfOthers(statementKind, from, main, to)) {
       flags |= StatementPlan.ROWS_FROM_QUERY;
     }
+    if ((statementKind == StatementKind.INSERT || statementKind == StatementKind.REPLACE)
+        && main == from
+        && statements == 1
+        && !t.hasMarkerWithin(t.start(from), t.start(to))) {
+      insertTarget = insertTarget(main, to);
+    }
     if (hintable && statements == 1) {
       hintOffset = t.end(main);
       if (t.type(main + 1) == Token.HINT) {
@@ -374,6 +383,57 @@ public final class SqlClassifier {
       i++;
     }
     return !t.isWord(i, "FROM");
+  }
+
+  /**
+   * The table and column list of the INSERT or REPLACE whose keyword is token {@code main}, or
+   * null for any form other than {@link InsertTarget}'s. Strict: what does not fit has none.
+   */
+  private InsertTarget insertTarget(int main, int to) {
+    int i = main + 1;
+    while (t.type(i) == Token.HINT
+        || t.isAnyWord(i, "LOW_PRIORITY", "DELAYED", "HIGH_PRIORITY", "IGNORE")) {
+      i++;
+    }
+    if (t.isWord(i, "INTO")) {
+      i++;
+    }
+    String schema = null;
+    String table = t.identifier(i);
+    if (table != null && t.type(i + 1) == Token.DOT) {
+      schema = table;
+      i += 2;
+      table = t.identifier(i);
+    }
+    if (table == null || t.type(++i) != Token.LPAREN) {
+      return null;
+    }
+    List<String> columns = new ArrayList<>();
+    do {
+      String column = t.identifier(++i);
+      while (column != null && t.type(i + 1) == Token.DOT) { // t.c or db.t.c
+        i += 2;
+        column = t.identifier(i);
+      }
+      if (column == null) {
+        return null;
+      }
+      columns.add(column);
+    } while (t.type(++i) == Token.COMMA);
+    if (t.type(i) != Token.RPAREN) {
+      return null;
+    }
+    i++;
+    if (t.type(i) != Token.LPAREN
+        && !t.isAnyWord(i, "VALUES", "VALUE", "SELECT", "TABLE", "WITH")) {
+      return null;
+    }
+    for (int j = i; j < to; j++) {
+      if (t.isWord(j, "DUPLICATE")) {
+        return null; // ON DUPLICATE KEY UPDATE: an update's id is not a generated one
+      }
+    }
+    return new InsertTarget(schema, table, columns);
   }
 
   private int skipParentheses(int i) {

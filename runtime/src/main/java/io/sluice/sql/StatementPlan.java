@@ -165,6 +165,7 @@ public final class StatementPlan {
   private final int statementCount;
   private final String useSchema;
   private final String temporaryTable;
+  private final InsertTarget insertTarget;
   private final List<SetAssignment> setAssignments;
   private final List<RewritePoint> functionReads;
   private final List<VariableRead> userVariableReads;
@@ -187,6 +188,7 @@ public final class StatementPlan {
       int statementCount,
       String useSchema,
       String temporaryTable,
+      InsertTarget insertTarget,
       List<SetAssignment> setAssignments,
       List<RewritePoint> functionReads,
       List<VariableRead> userVariableReads,
@@ -204,6 +206,7 @@ public final class StatementPlan {
     this.statementCount = statementCount;
     this.useSchema = useSchema;
     this.temporaryTable = temporaryTable;
+    this.insertTarget = insertTarget;
     this.setAssignments = List.copyOf(setAssignments);
     this.functionReads = List.copyOf(functionReads);
     this.userVariableReads = List.copyOf(userVariableReads);
@@ -223,8 +226,8 @@ public final class StatementPlan {
    */
   public static StatementPlan rejected(StatementPlan plan) {
     return new StatementPlan(
-        plan.sql, plan.mode, StatementKind.OTHER, 0, 1, null, null, List.of(), List.of(), List.of(),
-        List.of(), List.of(), null, null, -1, -1, -1);
+        plan.sql, plan.mode, StatementKind.OTHER, 0, 1, null, null, null, List.of(), List.of(),
+        List.of(), List.of(), List.of(), null, null, -1, -1, -1);
   }
 
   /** The SQL text as the app wrote it. */
@@ -276,6 +279,14 @@ public final class StatementPlan {
    */
   public String temporaryTable() {
     return temporaryTable;
+  }
+
+  /**
+   * For a single INSERT or REPLACE with an explicit column list: its table and columns; null
+   * otherwise ({@link InsertTarget} says which forms have one).
+   */
+  public InsertTarget insertTarget() {
+    return insertTarget;
   }
 
   /** For SET: the assignments in order; empty otherwise (and for SET PASSWORD, ROLE, ...). */

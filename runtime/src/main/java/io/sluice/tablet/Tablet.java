@@ -69,6 +69,7 @@ public final class Tablet implements AutoCloseable {
   private final boolean multiQueries;
   private final boolean affectedRows;
   private final PlanCache plans;
+  private final AutoIncrementColumns autoIncrementColumns = new AutoIncrementColumns();
   private final java.util.concurrent.ConcurrentHashMap<LexerMode, PlanCache> sessionModePlans =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final Baseline baseline;
@@ -622,6 +623,11 @@ public final class Tablet implements AutoCloseable {
    */
   public PlanCache plans() {
     return plans;
+  }
+
+  /** The AUTO_INCREMENT columns of the tables this tablet's sessions insert into. */
+  public AutoIncrementColumns autoIncrementColumns() {
+    return autoIncrementColumns;
   }
 
   /**

@@ -404,4 +404,37 @@ OTHER | UNPARSED | RESERVE(UNPARSED) | 42
         SqlClassifier.classify("SHOW COUNT(*) ERRORS").showDiagnostics());
     assertEquals(null, SqlClassifier.classify("SHOW WARNINGS; SELECT 1").showDiagnostics());
   }
+
+  @Test
+  void insertsWithAColumnListNameTheirTargetAndColumns() {
+    assertEquals(
+        new InsertTarget(null, "owners", java.util.List.of("first_name", "last_name", "city")),
+        SqlClassifier.classify(
+                "insert into owners (first_name, last_name, city) values (?, ?, ?)")
+            .insertTarget());
+    assertEquals(
+        new InsertTarget("app", "My T", java.util.List.of("a", "b")),
+        SqlClassifier.classify(
+                "INSERT /*+ SET_VAR(sort_buffer_size = 1M) */ IGNORE INTO `app`.`My T`"
+                    + " (t.a, `b`) VALUES (1, 2), (3, 4) AS new")
+            .insertTarget());
+    assertEquals(
+        new InsertTarget(null, "t", java.util.List.of("a")),
+        SqlClassifier.classify("REPLACE t (a) SELECT x FROM u").insertTarget());
+    for (String other :
+        new String[] {
+          "INSERT INTO t VALUES (1, 2)",
+          "INSERT INTO t SET a = 1",
+          "INSERT INTO t () VALUES ()",
+          "INSERT INTO t PARTITION (p0) (a) VALUES (1)",
+          "INSERT INTO t (a) VALUES (1) ON DUPLICATE KEY UPDATE a = a + 1",
+          "INSERT INTO t (a) VALUES (1); INSERT INTO t (b) VALUES (2)",
+          "INSERT INTO t (a, (b)) VALUES (1, 2)",
+          "WITH x AS (SELECT 1) INSERT INTO t (a) SELECT * FROM x",
+          "INSERT /*!50000 INTO t (a) */ VALUES (1)",
+          "UPDATE t SET a = 1"
+        }) {
+      assertNull(SqlClassifier.classify(other).insertTarget(), other);
+    }
+  }
 }
