@@ -735,11 +735,14 @@ class LogicalStatement implements Statement {
     ServerHistory history = ServerHistory.of(plan, session.tablet());
     if (history != null) {
       session.settleDiagnostics();
-      readServerHistory(physical.getConnection(), history);
-    } else if (insertId != 0 && insertId != -1 && insertsRows(plan)
+      readServerHistory(physical.getConnection(), history); // before a probe changes FOUND_ROWS()
+    }
+    if ((history == null || !history.readsInsertId())
+        && insertId != 0 && insertId != -1 && insertsRows(plan)
         && !(batchOfOneText && idFromOkPacket(plan, physical.getConnection()))) {
       // The OK packet's insert id is also an explicit value written to an AUTO_INCREMENT
-      // column, which LAST_INSERT_ID() ignores: only the connection knows which it was.
+      // column (INSERT ... SELECT included), which LAST_INSERT_ID() ignores: only the connection
+      // knows which it was.
       probe(physical.getConnection(), "SELECT LAST_INSERT_ID()", v -> session.insertIdRead(v[0]));
     }
   }

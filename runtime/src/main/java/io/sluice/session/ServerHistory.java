@@ -68,6 +68,11 @@ enum ServerHistory {
     this.readBack = readBack;
   }
 
+  /** Whether LAST_INSERT_ID() is put on the connection before the statement and read back after. */
+  boolean readsInsertId() {
+    return putsInsertId;
+  }
+
   /** What a statement needs, or null when the session sees its effect on these values itself. */
   static ServerHistory of(StatementPlan plan, Tablet tablet) {
     if (plan.kind() == StatementKind.CALL || plan.has(StatementPlan.MULTI_STATEMENT)) {
