@@ -174,6 +174,9 @@ class LogicalStatement implements Statement {
         throw DriverVerdicts.of(session.tablet().driverClass())
             .refusal(expect, this instanceof PreparedStatement);
       }
+      if ((batching || expect == Expect.ANY) && asksReadOnly(sql)) {
+        session.readOnlyAsked();
+      }
       if (plan.kind() == StatementKind.USE && plan.statementCount() == 1) {
         session.diagnostics(Diagnostics.NONE);
         session.use(plan.useSchema());
@@ -243,6 +246,18 @@ class LogicalStatement implements Statement {
   }
 
   /**
+  /**
+   * Whether the application's driver asks the server whether the transaction is read-only before
+   * this execute or batch: unless it keeps its own view of that, for every batch and every text
+   * it does not judge read-only safe.
+   */
+  private boolean asksReadOnly(String sql) throws SQLException {
+    return !session.tablet().driverKeepsOwnView("transaction_read_only")
+        && (batching
+            || DriverVerdicts.of(session.tablet().driverClass())
+                .asksReadOnly(sql, session.plans().mode().noBackslashEscapes()));
+  }
+
   /**
    * {@code KILL [QUERY] n} of this session itself: MySQL interrupts the KILL statement (1317), and
    * a KILL CONNECTION then ends the connection. The KILL QUERY goes to the connection the statement

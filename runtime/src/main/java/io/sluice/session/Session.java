@@ -694,6 +694,15 @@ final class Session implements io.sluice.sql.SessionValues {
     foundRows = FoundRows.after(kind, false, foundRows, -1, -1);
   }
 
+  /**
+   * Records that the application's driver asked the server whether the transaction is read-only
+   * before a statement ({@link DriverVerdicts#asksReadOnly}): a one-row SELECT, after which
+   * FOUND_ROWS() is 1 for a statement that leaves it.
+   */
+  void readOnlyAsked() {
+    foundRows = 1;
+  }
+
   /** Takes LAST_INSERT_ID() as the connection reports it after an insert. */
   void insertIdRead(long serverLastInsertId) {
     lastInsertId = serverLastInsertId;
