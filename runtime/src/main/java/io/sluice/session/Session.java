@@ -149,6 +149,7 @@ final class Session implements io.sluice.sql.SessionValues {
     this.holdability = defaults.holdability();
     this.networkTimeout = defaults.networkTimeout();
     this.plans = tablet.plans();
+    this.foundRows = tablet.foundRowsOnConnect();
     this.connectionId = SessionIds.register(this);
     context.metrics().openSessions.incrementAndGet();
   }
