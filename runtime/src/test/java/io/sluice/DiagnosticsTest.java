@@ -69,14 +69,18 @@ class DiagnosticsTest {
   }
 
   private void same(String... script) throws SQLException {
+    sameAt(url, script);
+  }
+
+  private void sameAt(String at, String... script) throws SQLException {
     List<String> direct = new ArrayList<>();
     List<String> multiplexed = new ArrayList<>();
-    try (Connection d = driver.connect(url, credentials())) {
+    try (Connection d = driver.connect(at, credentials())) {
       for (String sql : script) {
         direct.add(sql + " -> " + VitessScenariosTest.run(d, sql, true));
       }
     }
-    try (Connection s = sluice.connect(driver, url, credentials())) {
+    try (Connection s = sluice.connect(driver, at, credentials())) {
       for (String sql : script) {
         multiplexed.add(sql + " -> " + VitessScenariosTest.run(s, sql, true));
         VitessScenariosTest.run(
@@ -117,6 +121,25 @@ class DiagnosticsTest {
         "SELECT 1",
         "SELECT @@warning_count",
         "SHOW WARNINGS",
+        "SET sql_mode = DEFAULT");
+  }
+
+  /**
+   * Read through a server cursor, the counts are those Connector/J's refused attempt to prepare
+   * the read (1295) left, which replaced the previous statement's: 1 after a clean statement.
+   */
+  @Test
+  void countsReadByCursorAreThoseOfTheDriversRefusedPrepare() throws SQLException {
+    sameAt(
+        url + "&useCursorFetch=true&defaultFetchSize=100",
+        "SET sql_mode = 'NO_ZERO_DATE'",
+        "SELECT 1",
+        "SELECT @@warning_count",
+        "SELECT @@error_count, @@warning_count",
+        "SHOW WARNINGS",
+        "INSERT IGNORE INTO t VALUES (1)",
+        "SELECT @@warning_count",
+        "SHOW ERRORS",
         "SET sql_mode = DEFAULT");
   }
 

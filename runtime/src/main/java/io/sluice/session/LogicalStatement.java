@@ -206,11 +206,14 @@ class LogicalStatement implements Statement {
               || !session.tablet().hintsAsStatementPrefix();
       boolean hints = !batching && fits;
       Lease lease = session.acquire(plan, hints);
-      if (show != null && fetchSize > 0 && defaults.cursorFetch() && !batching
+      if ((show != null || plan.has(StatementPlan.DIAGNOSTICS_READ))
+          && fetchSize > 0 && defaults.cursorFetch() && !batching
           && !(this instanceof PreparedStatement)) {
         conditionsOfFetching(lease.physical(), shown);
-        sql = session.diagnostics().answer(show);
-        plan = SqlClassifier.classify(sql);
+        if (show != null) {
+          sql = session.diagnostics().answer(show);
+          plan = SqlClassifier.classify(sql);
+        }
       }
       try {
         return executeOn(lease, sql, plan, wantKeys, body);
@@ -499,27 +502,25 @@ class LogicalStatement implements Statement {
   }
 
   /**
-   * A SHOW WARNINGS/ERRORS fetched by cursor: Connector/J prepares the text on the server for
-   * that, where MySQL refuses to prepare some (1295), and the driver then runs it as text; the
-   * refusal has replaced the connection's diagnostics first. Which texts the driver prepares is
-   * its own rule, so the physical driver is shown the same text with the same settings, on a
-   * connection whose diagnostics area was emptied first: what it then holds is what the
+   * A SHOW WARNINGS/ERRORS, or a read of {@code @@warning_count} or {@code @@error_count},
+   * fetched by cursor: Connector/J prepares the text on the server for that, where MySQL refuses
+   * to prepare these (1295), and the driver then runs it as text; the refusal has replaced the
+   * connection's diagnostics first, so a read after a clean statement counts 1. Which texts the
+   * driver prepares is its own rule, so the physical driver is asked to prepare the same text,
+   * on a connection whose diagnostics area was emptied first: what it then holds is what the
    * driver's preparing left, which becomes the session's. When that fails, the session's stay:
    * the answer runs next, and a connection that died fails it as it would the application's.
    */
   private void conditionsOfFetching(Connection physical, String shown) {
     try {
       Physical.run(physical, "DO 0");
-      try (Statement same = shape.create(physical)) {
-        applySettings(same);
-        same.execute(shown);
-      }
+      physical.prepareStatement(shown, shape.type(), shape.concurrency()).close();
       Diagnostics left = Diagnostics.of(physical);
       if (left.warningCount() > 0) {
         session.diagnostics(left);
       }
     } catch (SQLException e) {
-      log.debug("showing a SHOW WARNINGS/ERRORS to the driver failed: {}", e.toString());
+      log.debug("showing a read of diagnostics to the driver failed: {}", e.toString());
     }
   }
 
