@@ -100,6 +100,11 @@ class LogicalStatement implements Statement {
    * which it must leave as they are.
    */
   private boolean answeringDiagnostics;
+  /**
+   * Whether the execution runs through Connector/J's server-side cursor, whose loss of the
+   * connection leaves the application's connection open (see {@link Session#reportLoss}).
+   */
+  private boolean lossLeavesOpen;
 
   // Cancellation: cancel() may come from any thread while an execution runs.
   private final Object cancelLock = new Object();
@@ -174,9 +179,12 @@ class LogicalStatement implements Statement {
         throw DriverVerdicts.of(session.tablet().driverClass())
             .refusal(expect, this instanceof PreparedStatement);
       }
-      if ((batching || expect == Expect.ANY) && asksReadOnly(sql)) {
+      boolean asksReadOnly = (batching || expect == Expect.ANY) && asksReadOnly(sql);
+      session.reportLoss(!asksReadOnly);
+      if (asksReadOnly) {
         session.readOnlyAsked();
       }
+      lossLeavesOpen = expect != Expect.COUNT && !batching && runsThroughCursor();
       if (plan.kind() == StatementKind.USE && plan.statementCount() == 1) {
         session.diagnostics(Diagnostics.NONE);
         session.use(plan.useSchema());
@@ -415,7 +423,7 @@ class LogicalStatement implements Statement {
         keepDiagnosticsOf(lease, e);
       }
       if (lost && !lease.pooled() && !session.killed()) {
-        throw session.connectionLost(lease, e);
+        throw session.connectionLost(lease, e, !lossLeavesOpen);
       }
       throw e;
     } finally {
@@ -533,6 +541,17 @@ class LogicalStatement implements Statement {
         && physical.getFetchSize() > 0
         && physical.getResultSetType() == ResultSet.TYPE_FORWARD_ONLY
         && physical.getResultSetConcurrency() == ResultSet.CONCUR_READ_ONLY;
+  }
+
+  /**
+   * Whether Connector/J runs this plain statement's execute or executeQuery through a server-side
+   * cursor (its useServerFetch).
+   */
+  private boolean runsThroughCursor() {
+    return defaults.cursorFetch()
+        && fetchSize > 0
+        && shape.type() == ResultSet.TYPE_FORWARD_ONLY
+        && !(this instanceof PreparedStatement);
   }
 
   /** Whether results of this statement must stay on the server until the app closes them. */
@@ -729,8 +748,9 @@ class LogicalStatement implements Statement {
     session.lock.lock();
     try {
       connectionLostAfter = false;
-      if (!evict && awaited != null && session.diagnostics() == awaited) {
-        readDiagnostics(physical);
+      boolean diagnose = !evict && awaited != null && session.diagnostics() == awaited;
+      if (!evict && (diagnose || pendingWarnings != null)) {
+        readWarnings(physical, plan, diagnose);
       }
       release(physical);
       if (!evict && !connectionLostAfter) {
@@ -746,24 +766,58 @@ class LogicalStatement implements Statement {
   }
 
   /**
+   * Reads the closed result's warnings: for getWarnings(), where the application has not fetched
+   * them yet, and where {@code diagnose}, for the session's diagnostics.
+   */
+  private void readWarnings(Statement physical, StatementPlan plan, boolean diagnose) {
+    try {
+      SQLWarning server = physical.getWarnings();
+      if (pendingWarnings != null) {
+        pendingWarnings = warningsAfterClose(physical, plan, server);
+      }
+      if (diagnose) {
+        readDiagnostics(physical, server);
+      }
+    } catch (SQLException e) {
+      connectionLostAfter = Physical.isLost(e);
+      if (diagnose) {
+        session.diagnostics(Diagnostics.NONE);
+      }
+      log.debug("reading a closed result's warnings failed: {}", e.toString());
+    }
+  }
+
+  /**
+   * The warnings getWarnings() reports once a result that stayed on the server is closed: the
+   * server's arrive after the rows, and a streamed result's close sends Connector/J's restoring
+   * SET, whose warnings (none) replace the result's own, Sluice's copies of what the server would
+   * have warned included.
+   */
+  private SQLWarning warningsAfterClose(Statement physical, StatementPlan plan, SQLWarning server)
+      throws SQLException {
+    return streamed(physical) && defaults.resetsAfterStreaming()
+        ? server
+        : withRewriteWarnings(plan, server);
+  }
+
+  private static boolean streamed(Statement physical) throws SQLException {
+    return physical.getFetchSize() == Integer.MIN_VALUE
+        && physical.getResultSetType() == ResultSet.TYPE_FORWARD_ONLY
+        && physical.getResultSetConcurrency() == ResultSet.CONCUR_READ_ONLY;
+  }
+
+  /**
    * The closed result's diagnostics, as the connection holds them. A statement's warnings the
    * driver reports only when the last reply counted any, and then reads the server's (SHOW
    * WARNINGS, which leaves FOUND_ROWS() alone), so ROW_COUNT() is read after them as it stands;
    * a cursor's statement does not report its cursor's, so those are read on the connection,
    * where ROW_COUNT() stays the cursor's SELECT's, -1.
    */
-  private void readDiagnostics(Statement physical) {
-    try {
-      SQLWarning server = physical.getWarnings();
-      session.diagnostics(
-          server == null && fetchesByCursor(physical)
-              ? Diagnostics.of(physical.getConnection())
-              : Diagnostics.after(physical.getConnection(), server, server));
-    } catch (SQLException e) {
-      connectionLostAfter = Physical.isLost(e);
-      session.diagnostics(Diagnostics.NONE);
-      log.debug("reading a closed result's warnings failed: {}", e.toString());
-    }
+  private void readDiagnostics(Statement physical, SQLWarning server) throws SQLException {
+    session.diagnostics(
+        server == null && fetchesByCursor(physical)
+            ? Diagnostics.of(physical.getConnection())
+            : Diagnostics.after(physical.getConnection(), server, server));
   }
 
   /**

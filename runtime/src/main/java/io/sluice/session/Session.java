@@ -118,6 +118,8 @@ final class Session implements io.sluice.sql.SessionValues {
   private long lastInsertId;
   private long rowCount = -1;
   private long foundRows;
+  /** A loss not reported as closing the connection yet: see {@link #reportLoss}. */
+  private SQLException lostOpen;
 
   /** CONNECTION_ID() of this session, for its whole life ({@link SessionIds}). */
   private final long connectionId;
@@ -618,15 +620,37 @@ final class Session implements io.sluice.sql.SessionValues {
    *
    * @return the exception for the application
    */
-  SQLException connectionLost(Lease lease, SQLException e) {
+  SQLException connectionLost(Lease lease, SQLException e, boolean closes) {
     if (lease.kind() == Lease.Kind.RESERVED) {
       return reservationLost(e);
     }
     if (transaction == lease.physical()) {
       endTransaction(true);
     }
-    close();
+    if (closes) {
+      close();
+    } else {
+      lostOpen = e;
+    }
     return e;
+  }
+
+  /**
+   * After a loss Connector/J reported without closing the application's connection (its
+   * server-side cursor path, measured on 26.10.0): the next call that reaches the server
+   * fails with the same communications failure, and that closes the connection, unless the call
+   * failed first at its question whether the transaction is read-only.
+   *
+   * @param closes whether this call would close the connection
+   */
+  void reportLoss(boolean closes) throws SQLException {
+    SQLException lost = lostOpen;
+    if (lost != null) {
+      if (closes) {
+        close();
+      }
+      throw lost;
+    }
   }
 
   /**
@@ -903,6 +927,7 @@ final class Session implements io.sluice.sql.SessionValues {
 
   void commit() throws SQLException {
     ensureOpen();
+    reportLoss(true);
     if (autoCommit) {
       runOnPooled(Connection::commit);
       return;
@@ -913,6 +938,12 @@ final class Session implements io.sluice.sql.SessionValues {
 
   void rollback() throws SQLException {
     ensureOpen();
+    if (lostOpen != null) {
+      close();
+      throw new java.sql.SQLNonTransientConnectionException(
+          "Communications link failure during rollback(). Transaction resolution unknown.",
+          "08007");
+    }
     if (autoCommit) {
       runOnPooled(Connection::rollback);
       return;
