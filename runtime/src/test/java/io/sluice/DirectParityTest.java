@@ -287,13 +287,20 @@ class DirectParityTest {
   /**
    * A data change or DDL keeps FOUND_ROWS() on the server; Connector/J's {@code execute} and
    * {@code executeBatch} make it 1 by asking whether the transaction is read-only first, which its
-   * {@code executeUpdate} does not, nor any call under {@code useLocalSessionState}.
+   * {@code executeUpdate} does not, nor any call under {@code useLocalSessionState}; so do its
+   * {@code isReadOnly()} and {@code getTransactionIsolation()}.
    */
   @ParameterizedTest
   @ValueSource(strings = {"", "&useLocalSessionState=true", "&readOnlyPropagatesToServer=false"})
-  void foundRowsAfterADataChangeIsWhatTheDriversCallLeaves(String properties) throws Exception {
+  void foundRowsIsWhatTheDriversOwnQueriesLeave(String properties) throws Exception {
     sameAsDirect(properties, (c, seen) -> {
       try (Statement s = c.createStatement()) {
+        history(s, seen);
+        seen.append("read-only ").append(c.isReadOnly()).append('\n');
+        run(s, "SELECT ROW_COUNT(), FOUND_ROWS()", seen);
+        history(s, seen);
+        seen.append("isolation ").append(c.getTransactionIsolation()).append('\n');
+        run(s, "SELECT ROW_COUNT(), FOUND_ROWS()", seen);
         for (String sql : new String[] {
             "INSERT INTO t (v) VALUES (1)", "DELETE FROM t WHERE v > 100",
             "CREATE TABLE IF NOT EXISTS t (id INT)", "INSERT INTO t (id, v) VALUES (1, 1)"}) {

@@ -311,6 +311,8 @@ class ResultParityTest {
         out.add("duplicate: " + queried(s, "SHOW WARNINGS"));
         out.add("still: " + queried(s, "SHOW COUNT(*) WARNINGS"));
         out.add("and: " + queried(s, "SHOW WARNINGS"));
+        s.executeUpdate("UPDATE t SET v = v + 1");
+        out.add("count read by the next query: " + queried(s, "SELECT ROW_COUNT()"));
       }
       try (Statement s = c.createStatement()) {
         s.setFetchSize(Integer.MIN_VALUE);

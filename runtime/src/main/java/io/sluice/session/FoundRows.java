@@ -8,9 +8,9 @@ import java.util.Map;
  * What FOUND_ROWS() is after a statement, by its kind, measured on MySQL 8.0.31: a SELECT, DO and
  * UPDATE set it; every other statement, and every failed one, leaves it. (A data change or DDL
  * run by Connector/J's {@code execute} or {@code executeBatch} finds it 1: the driver first asks
- * the server whether the transaction is read-only, see {@link Session#readOnlyAsked}.) Where the
- * kind does not decide (SQL_CALC_FOUND_ROWS, INSERT ... SELECT, multi-table changes, SHOW,
- * EXPLAIN, procedures...), {@link ServerHistory} reads the server's.
+ * the server whether the transaction is read-only, see {@link Session#driverSelectedOneRow}.)
+ * Where the kind does not decide (SQL_CALC_FOUND_ROWS, INSERT ... SELECT, multi-table changes,
+ * SHOW, EXPLAIN, procedures...), {@link ServerHistory} reads the server's.
  */
 enum FoundRows {
   /** The rows of its first result; without one (SELECT ... INTO), the rows it assigned. */

@@ -182,7 +182,11 @@ class LogicalStatement implements Statement {
       boolean asksReadOnly = (batching || expect == Expect.ANY) && asksReadOnly(sql);
       session.reportLoss(!asksReadOnly);
       if (asksReadOnly) {
-        session.readOnlyAsked();
+        session.driverSelectedOneRow();
+      }
+      if (expect != Expect.COUNT && !batching && streams() && defaults.resetsAfterStreaming()) {
+        // Connector/J raises net_write_timeout for a streamed result with a SET first.
+        session.driverRanSet();
       }
       lossLeavesOpen = expect != Expect.COUNT && !batching && runsThroughCursor();
       if (plan.kind() == StatementKind.USE && plan.statementCount() == 1) {
@@ -552,6 +556,13 @@ class LogicalStatement implements Statement {
         && fetchSize > 0
         && shape.type() == ResultSet.TYPE_FORWARD_ONLY
         && !(this instanceof PreparedStatement);
+  }
+
+  /** Whether Connector/J streams this statement's results (fetch size Integer.MIN_VALUE). */
+  private boolean streams() {
+    return fetchSize == Integer.MIN_VALUE
+        && shape.type() == ResultSet.TYPE_FORWARD_ONLY
+        && shape.concurrency() == ResultSet.CONCUR_READ_ONLY;
   }
 
   /** Whether results of this statement must stay on the server until the app closes them. */

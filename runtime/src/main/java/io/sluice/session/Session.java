@@ -720,12 +720,34 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   /**
-   * Records that the application's driver asked the server whether the transaction is read-only
-   * before a statement ({@link DriverVerdicts#asksReadOnly}): a one-row SELECT, after which
-   * FOUND_ROWS() is 1 for a statement that leaves it.
+   * Records that the application's driver asked the server a variable's value, as it asks whether
+   * the transaction is read-only before a statement ({@link DriverVerdicts#asksReadOnly}): a
+   * one-row SELECT, after which FOUND_ROWS() is 1 and ROW_COUNT() -1 for a statement that leaves
+   * them.
    */
-  void readOnlyAsked() {
+  void driverSelectedOneRow() {
     foundRows = 1;
+    rowCount = -1;
+  }
+
+  /**
+   * Records that the application's driver ran a SET before a statement (Connector/J's {@code SET
+   * net_write_timeout} before a streamed one): ROW_COUNT() is 0 after it, and the diagnostics
+   * area empty.
+   */
+  void driverRanSet() {
+    rowCount = 0;
+    ranStatement();
+  }
+
+  /**
+   * A JDBC getter of this variable: Connector/J answers it with a one-row SELECT of the variable
+   * while the connection is open, unless it keeps its own view of it.
+   */
+  private void asksServer(String variable) {
+    if (!closed && !tablet.driverKeepsOwnView(variable)) {
+      driverSelectedOneRow();
+    }
   }
 
   /** Takes LAST_INSERT_ID() as the connection reports it after an insert. */
@@ -1047,6 +1069,7 @@ final class Session implements io.sluice.sql.SessionValues {
   // ---------------------------------------------------------------- JDBC-visible state
 
   int isolation() throws SQLException {
+    asksServer("transaction_isolation");
     Connection bound = bound();
     return bound != null ? bound.getTransactionIsolation() : isolation;
   }
@@ -1070,6 +1093,7 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   boolean readOnly() throws SQLException {
+    asksServer("transaction_read_only");
     Connection bound = bound();
     return bound != null ? bound.isReadOnly() : readOnly;
   }
