@@ -616,8 +616,10 @@ final class Session implements io.sluice.sql.SessionValues {
   /**
    * A statement on the session's transaction or reserved connection failed because the
    * connection is gone, and with it any transaction or state the session held there: the session
-   * is closed, as Connector/J closes the application's own connection (and its statements) then.
+   * is closed, as Connector/J closes the application's own connection (and its statements) then,
+   * or left open to fail again where the driver leaves it open ({@link #reportLoss}).
    *
+   * @param closes whether the driver closes the application's connection on this loss
    * @return the exception for the application
    */
   SQLException connectionLost(Lease lease, SQLException e, boolean closes) {
@@ -962,9 +964,7 @@ final class Session implements io.sluice.sql.SessionValues {
     ensureOpen();
     if (lostOpen != null) {
       close();
-      throw new java.sql.SQLNonTransientConnectionException(
-          "Communications link failure during rollback(). Transaction resolution unknown.",
-          "08007");
+      throw DriverErrors.rollbackLost();
     }
     if (autoCommit) {
       runOnPooled(Connection::rollback);
