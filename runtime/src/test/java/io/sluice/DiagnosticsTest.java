@@ -56,14 +56,18 @@ class DiagnosticsTest {
   }
 
   private void same(String... script) throws SQLException {
+    sameAt(app, script);
+  }
+
+  private void sameAt(AppUser at, String... script) throws SQLException {
     List<String> direct = new ArrayList<>();
     List<String> multiplexed = new ArrayList<>();
-    try (Connection d = app.direct()) {
+    try (Connection d = at.direct()) {
       for (String sql : script) {
         direct.add(sql + " -> " + VitessScenariosTest.run(d, sql, true));
       }
     }
-    try (Connection s = app.session(sluice::connect)) {
+    try (Connection s = at.session(sluice::connect)) {
       for (String sql : script) {
         multiplexed.add(sql + " -> " + VitessScenariosTest.run(s, sql, true));
         VitessScenariosTest.run(
@@ -104,6 +108,25 @@ class DiagnosticsTest {
         "SELECT 1",
         "SELECT @@warning_count",
         "SHOW WARNINGS",
+        "SET sql_mode = DEFAULT");
+  }
+
+  /**
+   * Read through a server cursor, the counts are those Connector/J's refused attempt to prepare
+   * the read (1295) left, which replaced the previous statement's: 1 after a clean statement.
+   */
+  @Test
+  void countsReadByCursorAreThoseOfTheDriversRefusedPrepare() throws SQLException {
+    sameAt(
+        app.withUrlProperties("&useCursorFetch=true&defaultFetchSize=100"),
+        "SET sql_mode = 'NO_ZERO_DATE'",
+        "SELECT 1",
+        "SELECT @@warning_count",
+        "SELECT @@error_count, @@warning_count",
+        "SHOW WARNINGS",
+        "INSERT IGNORE INTO t VALUES (1)",
+        "SELECT @@warning_count",
+        "SHOW ERRORS",
         "SET sql_mode = DEFAULT");
   }
 

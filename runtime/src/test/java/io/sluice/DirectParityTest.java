@@ -21,6 +21,8 @@ import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The same application code on a direct Connector/J connection and on a Sluice session, with
@@ -274,6 +276,41 @@ class DirectParityTest {
             "INSERT INTO t (id, v) VALUES (1, 1)", "UPDATE t SET id = 1 WHERE id = 2",
             "SELECT * FROM missing", "DO (SELECT id FROM t)", "UPDATE missing SET v = 1", "UPDATE (",
             "CREATE TABLE t (id INT)", "SELEC 1"}) {
+          history(s, seen);
+          failure(() -> run(s, sql, seen), seen);
+          run(s, "SELECT ROW_COUNT(), FOUND_ROWS()", seen);
+        }
+      }
+    });
+  }
+
+  /**
+   * A data change or DDL keeps FOUND_ROWS() on the server; Connector/J's {@code execute} and
+   * {@code executeBatch} make it 1 by asking whether the transaction is read-only first, which its
+   * {@code executeUpdate} does not, nor any call under {@code useLocalSessionState}; so do its
+   * {@code isReadOnly()} and {@code getTransactionIsolation()}.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"", "&useLocalSessionState=true", "&readOnlyPropagatesToServer=false"})
+  void foundRowsIsWhatTheDriversOwnQueriesLeave(String properties) throws Exception {
+    sameAsDirect(properties, (c, seen) -> {
+      try (Statement s = c.createStatement()) {
+        history(s, seen);
+        seen.append("read-only ").append(c.isReadOnly()).append('\n');
+        run(s, "SELECT ROW_COUNT(), FOUND_ROWS()", seen);
+        history(s, seen);
+        seen.append("isolation ").append(c.getTransactionIsolation()).append('\n');
+        run(s, "SELECT ROW_COUNT(), FOUND_ROWS()", seen);
+        for (String sql : new String[] {
+            "INSERT INTO t (v) VALUES (1)", "DELETE FROM t WHERE v > 100",
+            "CREATE TABLE IF NOT EXISTS t (id INT)", "INSERT INTO t (id, v) VALUES (1, 1)"}) {
+          history(s, seen);
+          failure(() -> seen.append(s.executeUpdate(sql)).append('\n'), seen);
+          run(s, "SELECT ROW_COUNT(), FOUND_ROWS()", seen);
+          history(s, seen);
+          s.addBatch(sql);
+          failure(() -> seen.append(java.util.Arrays.toString(s.executeBatch())).append('\n'), seen);
+          run(s, "SELECT ROW_COUNT(), FOUND_ROWS()", seen);
           history(s, seen);
           failure(() -> run(s, sql, seen), seen);
           run(s, "SELECT ROW_COUNT(), FOUND_ROWS()", seen);

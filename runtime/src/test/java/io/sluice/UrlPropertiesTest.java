@@ -448,4 +448,26 @@ class UrlPropertiesTest {
           note(c, "SELECT COUNT(*) FROM rows250", seen);
         });
   }
+
+  /**
+   * FOUND_ROWS() on a new connection is what Connector/J's own queries at connect left: 1 after
+   * its SELECT of server variables, 0 where cacheServerConfiguration spares every connection of
+   * the URL but the first that query. (prepStmtCacheSize only makes the URL this test's own: the
+   * driver caches the configuration per URL.)
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"prepStmtCacheSize=17", "cacheServerConfiguration=true&prepStmtCacheSize=17"})
+  void foundRowsOnANewConnectionIsWhatTheDriversConnectLeft(String properties)
+      throws SQLException {
+    Work read =
+        (c, seen) -> {
+          note(c, "SELECT FOUND_ROWS()", seen);
+          try (Statement s = c.createStatement()) {
+            seen.add("after an insert: " + s.executeUpdate("INSERT INTO t (v) VALUES (1)"));
+          }
+          note(c, "SELECT FOUND_ROWS()", seen);
+        };
+    assertSameAsDirect(properties, read, read);
+  }
 }

@@ -76,28 +76,7 @@ final class ConformanceMatrix {
     }
   }
 
-  static final List<Known> KNOWN =
-      List.of(
-          new Known(Profile.HIKARI, "multi-statements", "after", false,
-              "FOUND_ROWS() after a multi-statement text refused for want of allowMultiQueries"
-                  + " reads 0 direct under HikariCP's property set (1 on every other profile,"
-                  + " and 1 in a single-connection probe with the same properties); not"
-                  + " explained yet"),
-          new Known(Profile.CURSOR_FETCH, "tx-socket-timeout", "insert-c", false,
-              "under cursor fetch a statement made before the connection died reports the"
-                  + " communications failure again (08S01) direct; Sluice reports it closed"
-                  + " (S1009)"),
-          new Known(Profile.CURSOR_FETCH, "tx-network-timeout", "insert-c", false,
-              "as tx-socket-timeout: 08S01 again direct, S1009 through Sluice"),
-          new Known(Profile.CURSOR_FETCH, "warnings", "warning-count-after", false,
-              "a clean SELECT run as a server cursor leaves @@warning_count at the previous"
-                  + " statement's 1 direct; Sluice answers 0"),
-          new Known(Profile.STREAMING, "types", "update", false,
-              "a streamed SELECT reading FOUND_ROWS(): direct's getWarnings() after the result"
-                  + " is closed has no 1287 (the driver's restoring SET replaced it); Sluice"
-                  + " adds its own copy"),
-          new Known(Profile.STREAMING, "multi-statements", "multi-set", false,
-              "as types/update: Sluice's own 1287 copy after a closed streamed result"));
+  static final List<Known> KNOWN = List.of();
 
   /** What the project knows of this difference, or null when it is a new one. */
   static Known known(Cell cell, TranscriptDiff.Difference difference) {

@@ -51,6 +51,12 @@ final class DriverErrors {
         "08S01");
   }
 
+  /** What Connector/J's rollback() raises when the connection fails under it. */
+  static SQLException rollbackLost() {
+    return new SQLNonTransientConnectionException(
+        "Communications link failure during rollback(). Transaction resolution unknown.", "08007");
+  }
+
   /** Connector/J's refusal after {@code executeQuery} ran a statement that returned no rows. */
   static SQLException noResultSet() {
     return new SQLException(

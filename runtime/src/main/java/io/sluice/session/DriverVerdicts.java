@@ -16,7 +16,7 @@ import java.sql.SQLException;
  * judge otherwise runs through {@code execute}.
  */
 final class DriverVerdicts {
-  private static final DriverVerdicts NONE = new DriverVerdicts(null, null, null, null);
+  private static final DriverVerdicts NONE = new DriverVerdicts(null, null, null, null, null);
 
   private static final ClassValue<DriverVerdicts> BY_DRIVER =
       new ClassValue<>() {
@@ -28,6 +28,8 @@ final class DriverVerdicts {
 
   /** {@code (String sql, boolean noBackslashEscapes) -> QueryReturnType}, or null. */
   private final MethodHandle returnType;
+  /** {@code (String sql, boolean noBackslashEscapes) -> boolean}, or null. */
+  private final MethodHandle readOnlySafe;
   /** The driver's messages for a refused executeQuery, and executeUpdate of each statement kind. */
   private final String queryRefused;
   private final String updateRefused;
@@ -35,10 +37,12 @@ final class DriverVerdicts {
 
   private DriverVerdicts(
       MethodHandle returnType,
+      MethodHandle readOnlySafe,
       String queryRefused,
       String updateRefused,
       String preparedUpdateRefused) {
     this.returnType = returnType;
+    this.readOnlySafe = readOnlySafe;
     this.queryRefused = queryRefused;
     this.updateRefused = updateRefused;
     this.preparedUpdateRefused = preparedUpdateRefused;
@@ -64,6 +68,10 @@ final class DriverVerdicts {
               queryInfo,
               "getQueryReturnType",
               MethodType.methodType(type, String.class, boolean.class)),
+          lookup.findStatic(
+              queryInfo,
+              "isReadOnlySafeQuery",
+              MethodType.methodType(boolean.class, String.class, boolean.class)),
           (String) message.invoke("Statement.57"),
           (String) message.invoke("Statement.46"),
           (String) message.invoke("PreparedStatement.37"));
@@ -90,6 +98,24 @@ final class DriverVerdicts {
     return expect == Expect.RESULTS
         ? !results && !verdict.equals("MAY_PRODUCE_RESULT_SET")
         : results;
+  }
+
+  /**
+   * Whether the driver's {@code execute} of {@code sql} first asks the server whether the
+   * transaction is read-only ({@code SELECT @@session.transaction_read_only}, unless it keeps its
+   * own view of that): every text but those its {@code QueryInfo.isReadOnlySafeQuery} lets
+   * through, a data change or DDL. The question is a one-row SELECT, so FOUND_ROWS() is 1 after
+   * it. Never for a driver without that judge (before 8.0.27), which is not supported.
+   */
+  boolean asksReadOnly(String sql, boolean noBackslashEscapes) throws SQLException {
+    if (readOnlySafe == null) {
+      return false;
+    }
+    try {
+      return !(boolean) readOnlySafe.invoke(sql, noBackslashEscapes);
+    } catch (Throwable e) {
+      throw new SQLException("Sluice cannot ask Connector/J how it judges a statement", "S1000", e);
+    }
   }
 
   /**

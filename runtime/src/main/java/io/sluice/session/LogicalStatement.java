@@ -109,6 +109,11 @@ class LogicalStatement implements Statement {
    * which it must leave as they are.
    */
   private boolean answeringDiagnostics;
+  /**
+   * Whether the execution runs through Connector/J's server-side cursor, whose loss of the
+   * connection leaves the application's connection open (see {@link Session#reportLoss}).
+   */
+  private boolean lossLeavesOpen;
 
   // Cancellation: cancel() may come from any thread while an execution runs.
   private final Object cancelLock = new Object();
@@ -183,6 +188,16 @@ class LogicalStatement implements Statement {
         throw DriverVerdicts.of(session.tablet().driverClass())
             .refusal(expect, this instanceof PreparedStatement);
       }
+      boolean asksReadOnly = (batching || expect == Expect.ANY) && asksReadOnly(sql);
+      session.reportLoss(!asksReadOnly);
+      if (asksReadOnly) {
+        session.driverSelectedOneRow();
+      }
+      if (expect != Expect.COUNT && !batching && streams() && defaults.resetsAfterStreaming()) {
+        // Connector/J raises net_write_timeout for a streamed result with a SET first.
+        session.driverRanSet();
+      }
+      lossLeavesOpen = expect != Expect.COUNT && !batching && runsThroughCursor();
       if (plan.kind() == StatementKind.USE && plan.statementCount() == 1) {
         session.diagnostics(Diagnostics.NONE);
         session.use(plan.useSchema());
@@ -226,11 +241,14 @@ class LogicalStatement implements Statement {
         sql = session.diagnostics().answer(show);
         plan = SqlClassifier.classify(sql);
       }
-      if (show != null && fetchSize > 0 && defaults.cursorFetch() && !batching
+      if ((show != null || plan.has(StatementPlan.DIAGNOSTICS_READ))
+          && fetchSize > 0 && defaults.cursorFetch() && !batching
           && !(this instanceof PreparedStatement)) {
         conditionsOfFetching(lease.physical(), shown);
-        sql = session.diagnostics().answer(show);
-        plan = SqlClassifier.classify(sql);
+        if (show != null) {
+          sql = session.diagnostics().answer(show);
+          plan = SqlClassifier.classify(sql);
+        }
       }
       try {
         return executeOn(lease, sql, plan, wantKeys, body);
@@ -266,6 +284,18 @@ class LogicalStatement implements Statement {
   }
 
   /**
+  /**
+   * Whether the application's driver asks the server whether the transaction is read-only before
+   * this execute or batch: unless it keeps its own view of that, for every batch and every text
+   * it does not judge read-only safe.
+   */
+  private boolean asksReadOnly(String sql) throws SQLException {
+    return !session.tablet().driverKeepsOwnView("transaction_read_only")
+        && (batching
+            || DriverVerdicts.of(session.tablet().driverClass())
+                .asksReadOnly(sql, session.plans().mode().noBackslashEscapes()));
+  }
+
   /**
    * {@code KILL [QUERY] n} of this session itself: MySQL interrupts the KILL statement (1317), and
    * a KILL CONNECTION then ends the connection. The KILL QUERY goes to the connection the statement
@@ -422,7 +452,7 @@ class LogicalStatement implements Statement {
         keepDiagnosticsOf(lease, e);
       }
       if (lost && !lease.pooled() && !session.killed()) {
-        throw session.connectionLost(lease, e);
+        throw session.connectionLost(lease, e, !lossLeavesOpen);
       }
       throw e;
     } finally {
@@ -510,27 +540,25 @@ class LogicalStatement implements Statement {
   }
 
   /**
-   * A SHOW WARNINGS/ERRORS fetched by cursor: Connector/J prepares the text on the server for
-   * that, where MySQL refuses to prepare some (1295), and the driver then runs it as text; the
-   * refusal has replaced the connection's diagnostics first. Which texts the driver prepares is
-   * its own rule, so the physical driver is shown the same text with the same settings, on a
-   * connection whose diagnostics area was emptied first: what it then holds is what the
+   * A SHOW WARNINGS/ERRORS, or a read of {@code @@warning_count} or {@code @@error_count},
+   * fetched by cursor: Connector/J prepares the text on the server for that, where MySQL refuses
+   * to prepare these (1295), and the driver then runs it as text; the refusal has replaced the
+   * connection's diagnostics first, so a read after a clean statement counts 1. Which texts the
+   * driver prepares is its own rule, so the physical driver is asked to prepare the same text,
+   * on a connection whose diagnostics area was emptied first: what it then holds is what the
    * driver's preparing left, which becomes the session's. When that fails, the session's stay:
    * the answer runs next, and a connection that died fails it as it would the application's.
    */
   private void conditionsOfFetching(Connection physical, String shown) {
     try {
       Physical.run(physical, "DO 0");
-      try (Statement same = shape.create(physical)) {
-        applySettings(same);
-        same.execute(shown);
-      }
+      physical.prepareStatement(shown, shape.type(), shape.concurrency()).close();
       Diagnostics left = Diagnostics.of(physical);
       if (left.warningCount() > 0) {
         session.diagnostics(left);
       }
     } catch (SQLException e) {
-      log.debug("showing a SHOW WARNINGS/ERRORS to the driver failed: {}", e.toString());
+      log.debug("showing a read of diagnostics to the driver failed: {}", e.toString());
     }
   }
 
@@ -543,6 +571,24 @@ class LogicalStatement implements Statement {
         && physical.getFetchSize() > 0
         && physical.getResultSetType() == ResultSet.TYPE_FORWARD_ONLY
         && physical.getResultSetConcurrency() == ResultSet.CONCUR_READ_ONLY;
+  }
+
+  /**
+   * Whether Connector/J runs this plain statement's execute or executeQuery through a server-side
+   * cursor (its useServerFetch).
+   */
+  private boolean runsThroughCursor() {
+    return defaults.cursorFetch()
+        && fetchSize > 0
+        && shape.type() == ResultSet.TYPE_FORWARD_ONLY
+        && !(this instanceof PreparedStatement);
+  }
+
+  /** Whether Connector/J streams this statement's results (fetch size Integer.MIN_VALUE). */
+  private boolean streams() {
+    return fetchSize == Integer.MIN_VALUE
+        && shape.type() == ResultSet.TYPE_FORWARD_ONLY
+        && shape.concurrency() == ResultSet.CONCUR_READ_ONLY;
   }
 
   /** Whether results of this statement must stay on the server until the app closes them. */
@@ -827,8 +873,9 @@ class LogicalStatement implements Statement {
     session.lock.lock();
     try {
       connectionLostAfter = false;
-      if (!evict && awaited != null && session.diagnostics() == awaited) {
-        readDiagnostics(physical);
+      boolean diagnose = !evict && awaited != null && session.diagnostics() == awaited;
+      if (!evict && (diagnose || pendingWarnings != null)) {
+        readClosedWarnings(physical, plan, diagnose);
       }
       release(physical, evict || connectionLostAfter);
       if (!evict && !connectionLostAfter) {
@@ -844,24 +891,58 @@ class LogicalStatement implements Statement {
   }
 
   /**
+   * Reads the closed result's warnings: for getWarnings(), where the application has not fetched
+   * them yet, and where {@code diagnose}, for the session's diagnostics.
+   */
+  private void readClosedWarnings(Statement physical, StatementPlan plan, boolean diagnose) {
+    try {
+      SQLWarning server = physical.getWarnings();
+      if (pendingWarnings != null) {
+        pendingWarnings = warningsAfterClose(physical, plan, server);
+      }
+      if (diagnose) {
+        readDiagnostics(physical, server);
+      }
+    } catch (SQLException e) {
+      connectionLostAfter = Physical.isLost(e);
+      if (diagnose) {
+        session.diagnostics(Diagnostics.NONE);
+      }
+      log.debug("reading a closed result's warnings failed: {}", e.toString());
+    }
+  }
+
+  /**
+   * The warnings getWarnings() reports once a result that stayed on the server is closed: the
+   * server's arrive after the rows, and a streamed result's close sends Connector/J's restoring
+   * SET, whose warnings (none) replace the result's own, Sluice's copies of what the server would
+   * have warned included.
+   */
+  private SQLWarning warningsAfterClose(Statement physical, StatementPlan plan, SQLWarning server)
+      throws SQLException {
+    return streamed(physical) && defaults.resetsAfterStreaming()
+        ? server
+        : withRewriteWarnings(plan, server);
+  }
+
+  private static boolean streamed(Statement physical) throws SQLException {
+    return physical.getFetchSize() == Integer.MIN_VALUE
+        && physical.getResultSetType() == ResultSet.TYPE_FORWARD_ONLY
+        && physical.getResultSetConcurrency() == ResultSet.CONCUR_READ_ONLY;
+  }
+
+  /**
    * The closed result's diagnostics, as the connection holds them. A statement's warnings the
    * driver reports only when the last reply counted any, and then reads the server's (SHOW
    * WARNINGS, which leaves FOUND_ROWS() alone), so ROW_COUNT() is read after them as it stands;
    * a cursor's statement does not report its cursor's, so those are read on the connection,
    * where ROW_COUNT() stays the cursor's SELECT's, -1.
    */
-  private void readDiagnostics(Statement physical) {
-    try {
-      SQLWarning server = physical.getWarnings();
-      session.diagnostics(
-          server == null && fetchesByCursor(physical)
-              ? Diagnostics.of(physical.getConnection())
-              : Diagnostics.after(physical.getConnection(), server, server));
-    } catch (SQLException e) {
-      connectionLostAfter = Physical.isLost(e);
-      session.diagnostics(Diagnostics.NONE);
-      log.debug("reading a closed result's warnings failed: {}", e.toString());
-    }
+  private void readDiagnostics(Statement physical, SQLWarning server) throws SQLException {
+    session.diagnostics(
+        server == null && fetchesByCursor(physical)
+            ? Diagnostics.of(physical.getConnection())
+            : Diagnostics.after(physical.getConnection(), server, server));
   }
 
   /**

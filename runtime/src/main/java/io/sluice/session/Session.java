@@ -123,6 +123,8 @@ final class Session implements io.sluice.sql.SessionValues {
   private long lastInsertId;
   private long rowCount = -1;
   private long foundRows;
+  /** A loss not reported as closing the connection yet: see {@link #reportLoss}. */
+  private SQLException lostOpen;
 
   /** CONNECTION_ID() of this session, for its whole life ({@link SessionIds}). */
   private final long connectionId;
@@ -154,6 +156,7 @@ final class Session implements io.sluice.sql.SessionValues {
     this.holdability = defaults.holdability();
     this.networkTimeout = defaults.networkTimeout();
     this.plans = tablet.plans();
+    this.foundRows = tablet.foundRowsOnConnect();
     this.connectionId = SessionIds.register(this);
     context.metrics().openSessions.incrementAndGet();
   }
@@ -634,19 +637,43 @@ final class Session implements io.sluice.sql.SessionValues {
   /**
    * A statement on the session's transaction or reserved connection failed because the
    * connection is gone, and with it any transaction or state the session held there: the session
-   * is closed, as Connector/J closes the application's own connection (and its statements) then.
+   * is closed, as Connector/J closes the application's own connection (and its statements) then,
+   * or left open to fail again where the driver leaves it open ({@link #reportLoss}).
    *
+   * @param closes whether the driver closes the application's connection on this loss
    * @return the exception for the application
    */
-  SQLException connectionLost(Lease lease, SQLException e) {
+  SQLException connectionLost(Lease lease, SQLException e, boolean closes) {
     if (lease.kind() == Lease.Kind.RESERVED) {
       return reservationLost(e);
     }
     if (transaction == lease.physical()) {
       endTransaction(true);
     }
-    close();
+    if (closes) {
+      close();
+    } else {
+      lostOpen = e;
+    }
     return e;
+  }
+
+  /**
+   * After a loss Connector/J reported without closing the application's connection (its
+   * server-side cursor path, measured on 8.0.33 and 26.10.0): the next call that reaches the server
+   * fails with the same communications failure, and that closes the connection, unless the call
+   * failed first at its question whether the transaction is read-only.
+   *
+   * @param closes whether this call would close the connection
+   */
+  void reportLoss(boolean closes) throws SQLException {
+    SQLException lost = lostOpen;
+    if (lost != null) {
+      if (closes) {
+        close();
+      }
+      throw lost;
+    }
   }
 
   /**
@@ -717,6 +744,37 @@ final class Session implements io.sluice.sql.SessionValues {
   void recordFailure(StatementKind kind) {
     rowCount = -1;
     foundRows = FoundRows.after(kind, false, foundRows, -1, -1);
+  }
+
+  /**
+   * Records that the application's driver asked the server a variable's value, as it asks whether
+   * the transaction is read-only before a statement ({@link DriverVerdicts#asksReadOnly}): a
+   * one-row SELECT, after which FOUND_ROWS() is 1 and ROW_COUNT() -1 for a statement that leaves
+   * them.
+   */
+  void driverSelectedOneRow() {
+    foundRows = 1;
+    rowCount = -1;
+  }
+
+  /**
+   * Records that the application's driver ran a SET before a statement (Connector/J's {@code SET
+   * net_write_timeout} before a streamed one): ROW_COUNT() is 0 after it, and the diagnostics
+   * area empty.
+   */
+  void driverRanSet() {
+    rowCount = 0;
+    ranStatement();
+  }
+
+  /**
+   * A JDBC getter of this variable: Connector/J answers it with a one-row SELECT of the variable
+   * while the connection is open, unless it keeps its own view of it.
+   */
+  private void asksServer(String variable) {
+    if (!closed && !tablet.driverKeepsOwnView(variable)) {
+      driverSelectedOneRow();
+    }
   }
 
   /** Takes LAST_INSERT_ID() as the connection reports it after an insert. */
@@ -947,6 +1005,7 @@ final class Session implements io.sluice.sql.SessionValues {
 
   void commit() throws SQLException {
     ensureOpen();
+    reportLoss(true);
     if (autoCommit) {
       runOnPooled(Connection::commit);
       return;
@@ -957,6 +1016,10 @@ final class Session implements io.sluice.sql.SessionValues {
 
   void rollback() throws SQLException {
     ensureOpen();
+    if (lostOpen != null) {
+      close();
+      throw DriverErrors.rollbackLost();
+    }
     if (autoCommit) {
       runOnPooled(Connection::rollback);
       return;
@@ -1062,6 +1125,7 @@ final class Session implements io.sluice.sql.SessionValues {
   // ---------------------------------------------------------------- JDBC-visible state
 
   int isolation() throws SQLException {
+    asksServer("transaction_isolation");
     Connection bound = bound();
     return bound != null ? bound.getTransactionIsolation() : isolation;
   }
@@ -1085,6 +1149,7 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   boolean readOnly() throws SQLException {
+    asksServer("transaction_read_only");
     Connection bound = bound();
     return bound != null ? bound.isReadOnly() : readOnly;
   }

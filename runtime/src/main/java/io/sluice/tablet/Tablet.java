@@ -68,6 +68,9 @@ public final class Tablet implements AutoCloseable {
   private final boolean statementsKeepWarnings;
   private final boolean multiQueries;
   private final boolean affectedRows;
+  /** {@code cacheServerConfiguration}: see {@link #foundRowsOnConnect}. */
+  private final boolean cachesServerConfiguration;
+  private final AtomicBoolean connectedBefore = new AtomicBoolean();
   private final PlanCache plans;
   private final AutoIncrementColumns autoIncrementColumns = new AutoIncrementColumns();
   private final java.util.concurrent.ConcurrentHashMap<LexerMode, PlanCache> sessionModePlans =
@@ -103,6 +106,7 @@ public final class Tablet implements AutoCloseable {
       boolean statementsKeepWarnings,
       boolean multiQueries,
       boolean affectedRows,
+      boolean cachesServerConfiguration,
       LexerMode lexerMode,
       Baseline baseline,
       java.util.Set<String> hintable,
@@ -117,6 +121,7 @@ public final class Tablet implements AutoCloseable {
     this.statementsKeepWarnings = statementsKeepWarnings;
     this.multiQueries = multiQueries;
     this.affectedRows = affectedRows;
+    this.cachesServerConfiguration = cachesServerConfiguration;
     this.plans = new PlanCache(lexerMode, PlanCache.DEFAULT_CAPACITY);
     this.baseline = baseline;
     this.hintable = hintable;
@@ -201,6 +206,7 @@ public final class Tablet implements AutoCloseable {
         driver.getMajorVersion() * 100 + driver.getMinorVersion() < WARNINGS_CLEARED_SINCE,
         multiQueries,
         affectedRows,
+        Boolean.TRUE.equals(DriverUrl.flag(url.properties(), "cacheServerConfiguration")),
         lexerMode,
         baseline,
         hintable,
@@ -615,6 +621,16 @@ public final class Tablet implements AutoCloseable {
    */
   public boolean countsAffectedRows() {
     return affectedRows;
+  }
+
+  /**
+   * FOUND_ROWS() on a new connection of this tablet's URL, as the application's driver leaves it:
+   * 1 after the one-row SELECT of server variables Connector/J runs as it connects; 0 where it
+   * takes them from its cache instead ({@code cacheServerConfiguration=true}: every connection of
+   * the URL but the first).
+   */
+  public long foundRowsOnConnect() {
+    return connectedBefore.getAndSet(true) && cachesServerConfiguration ? 0 : 1;
   }
 
   /**

@@ -29,6 +29,11 @@ public record AppUser(EmbeddedMysql server, String url, String user, String pass
     return new AppUser(server, url, user, password);
   }
 
+  /** The same user and database, the URL carrying more properties ({@code "&name=value..."}). */
+  public AppUser withUrlProperties(String properties) {
+    return new AppUser(server, url + properties, user, password);
+  }
+
   /** The user's credentials as the driver takes them. */
   public Properties credentials() {
     Properties info = new Properties();
