@@ -2,11 +2,12 @@ package io.sluice.bench;
 
 import io.sluice.Sluice;
 import io.sluice.config.SluiceConfig;
+import io.sluice.tablet.Carried;
+import io.sluice.tablet.LentFor;
 import io.sluice.tablet.PhysicalConnector;
 import io.sluice.tablet.Tablet;
 import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
-import io.sluice.vars.Settings;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -56,6 +57,7 @@ public class SessionBenchmark {
   private Connection logical;
   private Connection direct;
   private Tablet tablet;
+  private Carried clean;
 
   @Setup(Level.Trial)
   public void startServer() throws SQLException {
@@ -77,6 +79,7 @@ public class SessionBenchmark {
       throw new IllegalStateException("Sluice declined to multiplex " + url);
     }
     tablet = sluice.tablets().iterator().next();
+    clean = Carried.clean(tablet.defaults());
     // Both sides warm: the pool's first connection is opened here, not in the first iteration.
     selectOne(logical);
     selectOne(direct);
@@ -111,9 +114,9 @@ public class SessionBenchmark {
   @Benchmark
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public boolean borrowAndReturn() throws SQLException {
-    Connection c = tablet.borrow(Settings.NONE);
+    Connection c = tablet.borrow(LentFor.STATEMENT, clean);
     boolean autoCommit = c.getAutoCommit();
-    tablet.giveBack(c, Settings.NONE, true);
+    tablet.giveBack(LentFor.STATEMENT, c, clean, true);
     return autoCommit;
   }
 
