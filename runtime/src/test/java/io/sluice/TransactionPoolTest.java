@@ -433,6 +433,52 @@ class TransactionPoolTest {
     }
   }
 
+  /**
+   * A result the application keeps open over its commit (an updatable one, whose updateRow needs
+   * the connection) must not leave that connection to another session's transaction: direct, the
+   * update runs in the session's own next transaction; through Sluice it either does that or
+   * fails, and is never silently part of another session's transaction, rolled back with it.
+   */
+  @Test
+  void aResultOpenOverItsCommitNeverWritesIntoAnotherSessionsTransaction() throws SQLException {
+    truncate();
+    try (Connection root = mysql.rootConnection();
+        Statement s = root.createStatement()) {
+      s.execute("INSERT INTO txpool.accounts VALUES (1, 1), (2, 1)");
+    }
+    String args = "queryserver_config_pool_size=1,queryserver_config_transaction_cap=1";
+    try (Connection a = session(args);
+        Connection b = session(args)) {
+      a.setAutoCommit(false);
+      Statement updatable =
+          a.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_UPDATABLE);
+      ResultSet rows =
+          updatable.executeQuery("SELECT id, balance FROM txpool.accounts WHERE id = 1");
+      assertTrue(rows.next());
+      a.commit();
+      b.setAutoCommit(false);
+      try (Statement st = b.createStatement()) {
+        st.executeUpdate("UPDATE txpool.accounts SET balance = 7 WHERE id = 2");
+      }
+      boolean updated;
+      try {
+        rows.updateInt(2, 99);
+        rows.updateRow();
+        updated = true;
+      } catch (SQLException e) {
+        updated = false; // its connection closed with the transaction: an error, nothing lost
+      }
+      b.rollback();
+      a.commit();
+      try (Connection root = mysql.rootConnection()) {
+        assertEquals(
+            updated ? 99 : 1,
+            count(root, "SELECT balance FROM txpool.accounts WHERE id = 1"),
+            "the update of a result kept over its commit");
+      }
+    }
+  }
+
   /** Connections to the server matching {@code where}, but {@code root}'s own and the event scheduler. */
   private static int connections(Connection root, String where) {
     try {

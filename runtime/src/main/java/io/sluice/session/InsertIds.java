@@ -38,10 +38,8 @@ final class InsertIds {
       return false;
     }
     AutoIncrementColumns columns = session.tablet().autoIncrementColumns();
-    if (!columns.knows(schema, target.table())) {
-      session.settleDiagnostics(); // learning runs a query there
-    }
-    String column = columns.column(physical, schema, target.table());
+    String column =
+        columns.column(physical, schema, target.table(), session::settleDiagnostics);
     return column != null && !target.names(column);
   }
 

@@ -419,6 +419,7 @@ class LogicalStatement implements Statement {
             Results.of(
                 new AttachedResultSet(physical.getResultSet(), this, physical, lease, plan, awaited));
         attached = true;
+        session.resultAttached(lease);
       } else {
         capture(physical, first, wantKeys, plan, !lease.pooled());
         if (plan.kind() == StatementKind.SET && plan.statementCount() == 1) {
@@ -672,12 +673,22 @@ class LogicalStatement implements Statement {
     Connection connection = physical.getConnection();
     int count =
         answeringDiagnostics || !readsBuffered() ? -1 : DriverAccess.warningCount(connection);
-    if (count < 0) {
+    Diagnostics read = null;
+    if (count >= 0) {
+      try {
+        read = count == 0 ? Diagnostics.NONE : Diagnostics.of(connection);
+      } catch (SQLException e) {
+        if (Physical.isLost(e)) {
+          throw e; // the driver closed the statement with its connection: its results are gone
+        }
+        // The statement succeeded (a KILL QUERY landing now...): the driver reads them instead.
+      }
+    }
+    if (read == null) {
       SQLWarning server = physical.getWarnings();
       keepWarnings(physical, rewritten ? withRewriteWarnings(plan, server) : server, server);
       return;
     }
-    Diagnostics read = count == 0 ? Diagnostics.NONE : Diagnostics.of(connection);
     SQLWarning server = read.chain();
     pendingWarnings = rewritten ? withRewriteWarnings(plan, server) : server;
     session.diagnostics(Diagnostics.after(pendingWarnings, server, read));
@@ -872,6 +883,7 @@ class LogicalStatement implements Statement {
       throws SQLException {
     session.lock.lock();
     try {
+      session.attachedResultClosed(lease);
       connectionLostAfter = false;
       boolean diagnose = !evict && awaited != null && session.diagnostics() == awaited;
       if (!evict && (diagnose || pendingWarnings != null)) {

@@ -123,6 +123,13 @@ final class Session implements io.sluice.sql.SessionValues {
   private long lastInsertId;
   private long rowCount = -1;
   private long foundRows;
+  /**
+   * Results still open on the transaction's connection (streamed, cursor, updatable): while any
+   * is, that connection cannot wait idle for another session when the transaction ends, so it is
+   * closed then, and those results with it.
+   */
+  private int resultsOpenOnTransaction;
+
   /** A loss not reported as closing the connection yet: see {@link #reportLoss}. */
   private SQLException lostOpen;
 
@@ -620,6 +627,8 @@ final class Session implements io.sluice.sql.SessionValues {
 
   private void endTransaction(boolean evict) {
     settleDiagnostics(); // the connection goes back, and its diagnostics area with it
+    boolean resultsOpen = resultsOpenOnTransaction > 0;
+    resultsOpenOnTransaction = 0;
     Connection connection = transaction;
     Settings applied = transactionApplied;
     Set<String> setBySql = transactionSetBySql;
@@ -630,7 +639,21 @@ final class Session implements io.sluice.sql.SessionValues {
     explicitTransaction = false;
     transactionCancelled = false;
     if (connection != null) {
-      release(connection, evict || killMayCome, applied, setBySql);
+      release(connection, evict || killMayCome || resultsOpen, applied, setBySql);
+    }
+  }
+
+  /** A result stays open on its lease's connection until the application closes it. */
+  void resultAttached(Lease lease) {
+    if (lease.physical() == transaction) {
+      resultsOpenOnTransaction++;
+    }
+  }
+
+  /** The application closed a result {@link #resultAttached} counted, if its transaction lasts. */
+  void attachedResultClosed(Lease lease) {
+    if (lease.physical() == transaction && resultsOpenOnTransaction > 0) {
+      resultsOpenOnTransaction--;
     }
   }
 
@@ -986,6 +1009,9 @@ final class Session implements io.sluice.sql.SessionValues {
 
   void setAutoCommit(boolean value) throws SQLException {
     ensureOpen();
+    if (value != autoCommit) {
+      reportLoss(true); // the driver's SET autocommit reaches the server: a lost transaction fails
+    }
     ranStatement();
     boolean switchedOn = value && !autoCommit;
     Connection bound = bound();
@@ -1077,6 +1103,7 @@ final class Session implements io.sluice.sql.SessionValues {
   /** The connection holding the open transaction, opening one if needed (for savepoints). */
   Connection transactionConnection() throws SQLException {
     ensureOpen();
+    reportLoss(true);
     Connection bound = bound();
     if (bound != null || autoCommit) {
       return bound;
@@ -1132,6 +1159,9 @@ final class Session implements io.sluice.sql.SessionValues {
 
   void setIsolation(int level) throws SQLException {
     ensureOpen();
+    if (level != isolation) {
+      reportLoss(true);
+    }
     Connection bound = bound();
     if (bound != null) {
       bound.setTransactionIsolation(level);
@@ -1156,6 +1186,9 @@ final class Session implements io.sluice.sql.SessionValues {
 
   void setReadOnly(boolean value) throws SQLException {
     ensureOpen();
+    if (value != readOnly) {
+      reportLoss(true);
+    }
     Connection bound = bound();
     if (bound != null) {
       bound.setReadOnly(value);

@@ -23,11 +23,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * itself, globally, for the schema or for the table, a table is not safe either. Whatever is not
  * safe, the session reads LAST_INSERT_ID() from the connection, as before.
  *
- * <p>Staleness. Any DDL, CALL, EXECUTE or unclassified statement of any session of the tablet
- * clears everything learned ({@link #forget}), and a learning that raced with such a statement is
- * not kept (a generation count), so the tablet's own schema changes can never leave a stale
- * entry. A definition changed by a client outside the tablet (another JVM, a migration tool,
- * another MySQL user) is not seen: the entry then stays until {@link #MAX_AGE_NANOS} has passed
+ * <p>Staleness. Any DDL, CALL, EXECUTE or unclassified statement of any session of any tablet in
+ * the JVM (a migration tool on another DataSource included) makes everything learned stale
+ * ({@link #forget}: one generation count for the JVM, which each entry records), and a learning
+ * that raced with such a statement is stale too, so the JVM's own schema changes can never leave
+ * a stale entry in use. A definition changed by a client outside the JVM (another application, a
+ * migration run apart, a {@code mysql} client) is not seen: the entry then stays until {@link #MAX_AGE_NANOS} has passed
  * since it was learned. Within that window a wrong LAST_INSERT_ID() needs all of: the outside
  * change moved AUTO_INCREMENT to another column (or recreated the table so), or added a BEFORE
  * INSERT trigger that sets it; an insert of this tablet then names that column with an explicit
@@ -42,41 +43,47 @@ public final class AutoIncrementColumns {
 
   private record Key(String schema, String table) {}
 
-  /** The column, or empty where the OK packet cannot be trusted; and when it was learned. */
-  private record Learned(Optional<String> column, long atNanos) {}
+  /**
+   * The column, or empty where the OK packet cannot be trusted; when it was learned, and in which
+   * generation of the JVM's table definitions.
+   */
+  private record Learned(Optional<String> column, long atNanos, long generation) {
+    boolean current(long now) {
+      return generation == GENERATION.get() && now - atNanos <= MAX_AGE_NANOS;
+    }
+  }
+
+  /** Counts the statements of the JVM's sessions that may have changed a table's definition. */
+  private static final AtomicLong GENERATION = new AtomicLong();
 
   private final ConcurrentHashMap<Key, Learned> learned = new ConcurrentHashMap<>();
-  private final AtomicLong generation = new AtomicLong();
 
   /**
    * The AUTO_INCREMENT column of {@code schema.table} where the OK packet's insert id of a
    * statement that names no value for it is LAST_INSERT_ID(); null where that is not proven.
-   * Learned on {@code physical} the first time (one query), which must be free for Sluice's own
-   * query: the statement's diagnostics have been read.
+   * Learned on {@code physical} the first time (one query), after {@code beforeQuery} has made
+   * the connection free for Sluice's own query (the statement's diagnostics read).
    */
-  public String column(Connection physical, String schema, String table) throws SQLException {
+  public String column(Connection physical, String schema, String table, Runnable beforeQuery)
+      throws SQLException {
     Key key = new Key(schema, table);
     Learned known = learned.get(key);
     long now = System.nanoTime();
-    if (known == null || now - known.atNanos() > MAX_AGE_NANOS) {
-      long before = generation.get();
-      known = new Learned(Optional.ofNullable(learn(physical, schema, table)), now);
-      if (generation.get() == before) {
-        learned.put(key, known);
-      }
+    if (known == null || !known.current(now)) {
+      long generation = GENERATION.get();
+      beforeQuery.run();
+      known = new Learned(Optional.ofNullable(learn(physical, schema, table)), now, generation);
+      learned.put(key, known);
     }
     return known.column().orElse(null);
   }
 
-  /** Whether {@link #column} would answer without a query. */
-  public boolean knows(String schema, String table) {
-    Learned known = learned.get(new Key(schema, table));
-    return known != null && System.nanoTime() - known.atNanos() <= MAX_AGE_NANOS;
-  }
-
-  /** Forgets everything learned: a statement may have changed a table's definition. */
+  /**
+   * Makes everything learned, by every tablet of the JVM, stale: a statement may have changed a
+   * table's definition.
+   */
   public void forget() {
-    generation.incrementAndGet();
+    GENERATION.incrementAndGet();
     learned.clear();
   }
 

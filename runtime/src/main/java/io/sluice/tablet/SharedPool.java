@@ -422,11 +422,15 @@ final class SharedPool {
     List<Idle> stale = new ArrayList<>();
     lock.lock();
     try {
-      for (ArrayDeque<Idle> stack : stacks.values()) {
+      for (Iterator<ArrayDeque<Idle>> stacked = stacks.values().iterator(); stacked.hasNext(); ) {
+        ArrayDeque<Idle> stack = stacked.next();
         // A stack is pushed and popped at its head: the oldest idle are at its tail.
         while (!stack.isEmpty() && now - stack.peekLast().since > IDLE_NANOS) {
           stale.add(stack.pollLast());
           idle--;
+        }
+        if (stack.isEmpty()) {
+          stacked.remove(); // sessions' distinct settings must not grow the map for good
         }
       }
     } finally {
