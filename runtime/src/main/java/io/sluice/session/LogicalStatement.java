@@ -585,11 +585,19 @@ class LogicalStatement implements Statement {
         && !(this instanceof PreparedStatement);
   }
 
-  /** Whether Connector/J streams this statement's results (fetch size Integer.MIN_VALUE). */
+  /** Whether Connector/J streams this statement's results. */
   private boolean streams() {
+    return streams(fetchSize, shape.type(), shape.concurrency());
+  }
+
+  /**
+   * Connector/J's rule for streaming a statement's results: fetch size Integer.MIN_VALUE on a
+   * forward-only, read-only statement.
+   */
+  private static boolean streams(int fetchSize, int type, int concurrency) {
     return fetchSize == Integer.MIN_VALUE
-        && shape.type() == ResultSet.TYPE_FORWARD_ONLY
-        && shape.concurrency() == ResultSet.CONCUR_READ_ONLY;
+        && type == ResultSet.TYPE_FORWARD_ONLY
+        && concurrency == ResultSet.CONCUR_READ_ONLY;
   }
 
   /** Whether results of this statement must stay on the server until the app closes them. */
@@ -932,15 +940,14 @@ class LogicalStatement implements Statement {
    */
   private SQLWarning warningsAfterClose(Statement physical, StatementPlan plan, SQLWarning server)
       throws SQLException {
-    return streamed(physical) && defaults.resetsAfterStreaming()
+    boolean streamed =
+        streams(
+            physical.getFetchSize(),
+            physical.getResultSetType(),
+            physical.getResultSetConcurrency());
+    return streamed && defaults.resetsAfterStreaming()
         ? server
         : withRewriteWarnings(plan, server);
-  }
-
-  private static boolean streamed(Statement physical) throws SQLException {
-    return physical.getFetchSize() == Integer.MIN_VALUE
-        && physical.getResultSetType() == ResultSet.TYPE_FORWARD_ONLY
-        && physical.getResultSetConcurrency() == ResultSet.CONCUR_READ_ONLY;
   }
 
   /**
