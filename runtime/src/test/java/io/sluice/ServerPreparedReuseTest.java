@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.config.SluiceConfig;
 import io.sluice.tablet.PhysicalConnector;
-import io.sluice.testkit.Drivers;
+import io.sluice.testkit.AppUser;
 import io.sluice.testkit.EmbeddedMysql;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,21 +29,18 @@ import org.junit.jupiter.api.Test;
  * session that runs the same statement on the same connection.
  */
 class ServerPreparedReuseTest {
-  private static final String USER = "spreuse_app";
-  private static final String PASSWORD = "spreuse-secret";
   private static final String DB = "spreuse";
   private static final String OTHER_DB = "spreuse_other";
   private static final String SERVER_PREP = "useServerPrepStmts=true";
   private static EmbeddedMysql mysql;
+  private static AppUser app;
 
-  private final Driver driver = Drivers.connectorJ();
   private Sluice sluice;
 
   @BeforeAll
   static void startServer() throws SQLException {
     mysql = EmbeddedMysql.shared();
-    mysql.createUser(USER, PASSWORD);
-    mysql.jdbcUrl(DB);
+    app = AppUser.create(mysql, DB, "spreuse_app", "spreuse-secret");
     mysql.jdbcUrl(OTHER_DB);
     try (Connection root = mysql.rootConnection();
         Statement s = root.createStatement()) {
@@ -72,18 +67,11 @@ class ServerPreparedReuseTest {
     if (sluice == null) {
       sluice = new Sluice(SluiceConfig.parse(config), PhysicalConnector.DIRECT);
     }
-    return sluice.connect(driver, mysql.jdbcUrl(DB) + "&" + properties, credentials());
+    return app.withUrlProperties("&" + properties).session(sluice::connect);
   }
 
   private Connection direct(String properties) throws SQLException {
-    return driver.connect(mysql.jdbcUrl(DB) + "&" + properties, credentials());
-  }
-
-  private static Properties credentials() {
-    Properties info = new Properties();
-    info.setProperty("user", USER);
-    info.setProperty("password", PASSWORD);
-    return info;
+    return app.withUrlProperties("&" + properties).direct();
   }
 
   /** MySQL's global counter or gauge, read with a plain statement (which prepares nothing). */

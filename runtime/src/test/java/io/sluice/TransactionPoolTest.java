@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.config.SluiceConfig;
 import io.sluice.tablet.PhysicalConnector;
 import io.sluice.tablet.Tablet;
-import io.sluice.testkit.Drivers;
+import io.sluice.testkit.AppUser;
 import io.sluice.testkit.EmbeddedMysql;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -42,7 +40,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class TransactionPoolTest {
   private static final String USER = "txpool_app";
-  private static final String PASSWORD = "txpool-secret";
   private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(20);
   /** The counters of what MySQL ran; Com_show_status counts the reads of them. */
   private static final List<String> COUNTERS =
@@ -61,17 +58,15 @@ class TransactionPoolTest {
           "Com_stmt_close");
 
   private static EmbeddedMysql mysql;
-  private static String url;
+  private static AppUser app;
 
-  private final Driver driver = Drivers.connectorJ();
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private Sluice sluice;
 
   @BeforeAll
   static void startServer() throws SQLException {
     mysql = EmbeddedMysql.shared();
-    url = mysql.jdbcUrl("txpool");
-    mysql.createUser(USER, PASSWORD);
+    app = AppUser.create(mysql, "txpool", USER, "txpool-secret");
     try (Connection root = mysql.rootConnection();
         Statement s = root.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS txpool.accounts (id INT PRIMARY KEY, balance INT)");
@@ -96,22 +91,15 @@ class TransactionPoolTest {
     if (sluice == null) {
       sluice = new Sluice(SluiceConfig.parse(args), PhysicalConnector.DIRECT);
     }
-    return sluice.connect(driver, url(properties), credentials());
+    return at(properties).session(sluice::connect);
   }
 
   private Connection direct(String properties) throws SQLException {
-    return driver.connect(url(properties), credentials());
+    return at(properties).direct();
   }
 
-  private static String url(String properties) {
-    return properties.isEmpty() ? url : url + "&" + properties;
-  }
-
-  private static Properties credentials() {
-    Properties info = new Properties();
-    info.setProperty("user", USER);
-    info.setProperty("password", PASSWORD);
-    return info;
+  private static AppUser at(String properties) {
+    return properties.isEmpty() ? app : app.withUrlProperties("&" + properties);
   }
 
   private Tablet tablet() {
