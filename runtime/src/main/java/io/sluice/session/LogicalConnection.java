@@ -151,7 +151,7 @@ public final class LogicalConnection implements Connection {
       Connection reserved =
           session.reservedConnection(
               ReserveReason.UNTRACKED_STATE, session.plans().plan(sql).digest());
-      return ReservedCallableStatement.wrap(call.apply(reserved), this);
+      return new ReservedCallableStatement(call.apply(reserved), this);
     } finally {
       session.lock.unlock();
     }

@@ -13,6 +13,12 @@ import java.util.Set;
  * leading keywords (the kind, as Vitess' {@code Preview}) and a scan of its tokens (the flags and
  * rewrite points). Every form whose meaning depends on its exact shape is parsed strictly; what
  * does not fit is UNPARSED, never guessed. Call through a {@link PlanCache}.
+ *
+ * <p>One class of over 600 lines on purpose: the kind's rules and the scan for flags and rewrite
+ * points read the same token list and fill the same plan's state in one pass (each statement's
+ * kind decides how its tokens are scanned and which of the reads found become splices), and most
+ * of the length is one small method per statement form. Split, each half would need the other's
+ * state.
  */
 public final class SqlClassifier {
   /** Options between SELECT and its first select-list item. */

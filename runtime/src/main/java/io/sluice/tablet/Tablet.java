@@ -48,6 +48,12 @@ import java.util.concurrent.atomic.LongAdder;
  * that follows real work. HikariCP opens and validates the connections, puts the JDBC state of
  * one that comes back to it (auto-commit, isolation, read-only, catalog, network timeout) back to
  * the pool's defaults, and evicts connections that failed with a connection error.
+ *
+ * <p>One class of over 600 lines on purpose: a tablet is what sessions ask about one backend
+ * identity, so besides its connections it answers for what that driver and server do (warnings,
+ * multi-queries, affected rows, SET_VAR, FOUND_ROWS), most of its length being those small
+ * documented getters, read once at {@link #open}. Moving them to another object would make every
+ * caller hold two for one backend.
  */
 public final class Tablet implements AutoCloseable {
   private final String name;
