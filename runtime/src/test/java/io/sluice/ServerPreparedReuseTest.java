@@ -1,6 +1,7 @@
 package io.sluice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.config.SluiceConfig;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * real MySQL 8.0.31, counted with the server's own counters: a statement is prepared once per
  * physical connection, not once per execution; the server never holds more than the pool's
  * connections times the kept size; and nothing one session did to a statement reaches the next
- * session that runs the same statement on the same connection.
+ * session that runs the same statement on the same connection. Client-side prepared statements
+ * (the driver's default) are kept the same way, and the same checks run on them.
  */
 class ServerPreparedReuseTest {
   private static final String DB = "spreuse";
@@ -162,6 +164,26 @@ class ServerPreparedReuseTest {
     };
   }
 
+  /**
+   * Client-side prepared statements (the driver's default) are kept too: the 460 executions leave
+   * one statement on each of the pool's connections that served them, where each execution built
+   * and closed its own before.
+   */
+  @Test
+  void clientSideStatementsAreKeptPerPhysicalConnection() throws Exception {
+    int[] held = new int[1];
+    preparesFor(
+        () -> {
+          Connection c = session("", "queryserver_config_pool_size=3");
+          held[0] = Math.max(held[0], sluice.tablets().iterator().next().keptStatements().held());
+          return c;
+        });
+    assertTrue(held[0] >= 1 && held[0] <= 3, "kept on the pool's 3 connections: " + held[0]);
+    try (Connection c = session("prepStmtCacheSize=0", "")) {
+      assertNull(sluice.tablets().iterator().next().keptStatements(), "prepStmtCacheSize=0 keeps none");
+    }
+  }
+
   // ------------------------------------------------------------------ (b) bounded on the server
 
   /**
@@ -259,6 +281,8 @@ class ServerPreparedReuseTest {
   void nothingASessionSetReachesTheNext() throws SQLException {
     for (String properties :
         List.of(
+            "useServerPrepStmts=false",
+            "cachePrepStmts=true",
             SERVER_PREP,
             SERVER_PREP + "&cachePrepStmts=true",
             SERVER_PREP + "&useCursorFetch=true")) {
@@ -322,8 +346,10 @@ class ServerPreparedReuseTest {
           }
           plain.run(c, seen);
         };
-    assertSameAsDirect(
-        SERVER_PREP, "enable_set_var=false", plain, other, plain, pipes, plain, pipes, other);
+    for (String properties : List.of("useServerPrepStmts=false", SERVER_PREP)) {
+      assertSameAsDirect(
+          properties, "enable_set_var=false", plain, other, plain, pipes, plain, pipes, other);
+    }
   }
 
   /** Results through kept statements are the direct connection's, row for row, type for type. */
@@ -342,6 +368,7 @@ class ServerPreparedReuseTest {
             seen.add("updated " + update.executeUpdate());
           }
         };
+    assertSameAsDirect("useServerPrepStmts=false", "", work, work, work);
     assertSameAsDirect(SERVER_PREP, "", work, work, work);
     assertSameAsDirect(
         SERVER_PREP + "&cachePrepStmts=true&prepStmtCacheSize=250&prepStmtCacheSqlLimit=2048",

@@ -2,7 +2,7 @@ package io.sluice.session;
 
 import io.sluice.sql.SqlClassifier;
 import io.sluice.sql.StatementPlan;
-import io.sluice.tablet.ServerStatements;
+import io.sluice.tablet.KeptStatements;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -32,20 +32,19 @@ import java.util.List;
 
 /**
  * The {@link PreparedStatement} the application holds. Parameters are recorded as the calls that
- * set them and replayed on the physical prepared statement of each execution. A statement the
- * server prepared is kept on its connection for the next execution of the same text there,
- * whichever session it serves ({@link ServerStatements}); a client-side one is made anew, from
- * Connector/J's parse cache.
+ * set them and replayed on the physical prepared statement of each execution. The physical
+ * statement is kept on its connection for the next execution of the same text there, whichever
+ * session it serves ({@link KeptStatements}).
  */
 final class LogicalPreparedStatement extends LogicalStatement implements PreparedStatement {
   private final String sql;
   private final StatementPlan plan;
   private Binder[] parameters = new Binder[8];
   private final List<Binder[]> batches = new ArrayList<>();
-  /** The kept server statement the execution under way took, its driver connection and key. */
+  /** The kept statement the execution under way took, its driver connection and key. */
   private PreparedStatement taken;
   private Connection takenOn;
-  private ServerStatements.Key takenAs;
+  private KeptStatements.Key takenAs;
 
   LogicalPreparedStatement(LogicalConnection connection, StatementShape shape, String sql) {
     super(connection, shape);
@@ -502,14 +501,14 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   }
 
   /**
-   * A server statement kept on the connection for this text, made the same way and under the same
-   * settings and database, put back as the driver makes it; else a new one, kept afterwards if the
-   * server prepared it. Kept ones are made on the driver's connection: a pool's proxy closes the
+   * A statement kept on the connection for this text, made the same way and under the same
+   * settings and database, put back as the driver makes it; else a new one, kept afterwards (a
+   * server statement only if the server prepared it). Kept ones are made on the driver's connection: a pool's proxy closes the
    * statements made through it when the connection goes back.
    */
   @Override
   Statement forExecution(Connection c, String text) throws SQLException {
-    ServerStatements kept = session.tablet().serverStatements();
+    KeptStatements kept = session.tablet().keptStatements();
     if (kept == null
         || leased == null
         || shape.keyIndexes() != null
@@ -520,8 +519,8 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     }
     Connection driver = c.unwrap(Connection.class);
     String database = driver.getCatalog();
-    ServerStatements.Key key =
-        new ServerStatements.Key(
+    KeptStatements.Key key =
+        new KeptStatements.Key(
             database != null ? database : driver.getSchema(),
             leased.applied,
             text,
@@ -532,7 +531,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     PreparedStatement statement = kept.take(driver, key);
     if (statement == null) {
       statement = shape.prepare(driver, text);
-      if (!DriverAccess.serverPrepared(statement)) {
+      if (kept.serverSide() && !DriverAccess.serverPrepared(statement)) {
         return statement; // MySQL refused to prepare it: tried again next time, as the driver does
       }
     } else {
@@ -550,7 +549,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   }
 
   /**
-   * Puts the execution's server statement back on its connection, unless that is evicted or the
+   * Puts the execution's statement back on its connection, unless that is evicted or the
    * statement read its rows through a cursor: Connector/J 9.1.0 fails the next execution of one
    * without (an ArrayIndexOutOfBoundsException reading its rows, on a direct connection too,
    * measured on MySQL 8.0.31), which must not reach another session.
@@ -569,7 +568,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     } catch (SQLException e) {
       return false;
     }
-    session.tablet().serverStatements().give(takenOn, takenAs, statement);
+    session.tablet().keptStatements().give(takenOn, takenAs, statement);
     return true;
   }
 

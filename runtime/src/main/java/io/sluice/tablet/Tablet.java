@@ -61,8 +61,8 @@ public final class Tablet implements AutoCloseable {
   private final JdbcDefaults defaults;
   private final String serverVersion;
   private final StatementDefaults statementDefaults;
-  /** Server prepared statements kept per physical connection, or null: see {@link #serverStatements}. */
-  private final ServerStatements serverStatements;
+  /** Prepared statements kept per physical connection, or null: see {@link #keptStatements}. */
+  private final KeptStatements keptStatements;
   /** The JDBC-state variables the driver answers for from its own view: see {@link #OWN_VIEW}. */
   private final java.util.Set<String> driverOwnView;
   /**
@@ -107,7 +107,7 @@ public final class Tablet implements AutoCloseable {
       JdbcDefaults defaults,
       String serverVersion,
       StatementDefaults statementDefaults,
-      ServerStatements serverStatements,
+      KeptStatements keptStatements,
       java.util.Set<String> driverOwnView,
       boolean statementsKeepWarnings,
       boolean multiQueries,
@@ -122,7 +122,7 @@ public final class Tablet implements AutoCloseable {
     this.defaults = defaults;
     this.serverVersion = serverVersion;
     this.statementDefaults = statementDefaults;
-    this.serverStatements = serverStatements;
+    this.keptStatements = keptStatements;
     this.driverOwnView = driverOwnView;
     this.statementsKeepWarnings = statementsKeepWarnings;
     this.multiQueries = multiQueries;
@@ -207,7 +207,7 @@ public final class Tablet implements AutoCloseable {
         defaults,
         version,
         StatementDefaults.of(url.properties()),
-        ServerStatements.of(url.properties()),
+        KeptStatements.of(url.properties()),
         driverOwnView(url.properties()),
         driver.getMajorVersion() * 100 + driver.getMinorVersion() < WARNINGS_CLEARED_SINCE,
         multiQueries,
@@ -230,7 +230,7 @@ public final class Tablet implements AutoCloseable {
    *
    * <p>Where statements are prepared on the server ({@code useServerPrepStmts}, or cursor fetch,
    * which implies it), the driver's cache is off whatever the application chose: Sluice keeps
-   * server statements itself ({@link ServerStatements}, which says why). The driver's cache would
+   * server statements itself ({@link KeptStatements}, which says why). The driver's cache would
    * also remember which texts MySQL refused to prepare and no longer try them, leaving the
    * diagnostics area as the application's driver, trying on each prepare, does not.
    */
@@ -593,11 +593,11 @@ public final class Tablet implements AutoCloseable {
   }
 
   /**
-   * The server prepared statements kept on this tablet's physical connections, or null where its
-   * URL prepares client-side (or the application's {@code prepStmtCacheSize} is 0).
+   * The prepared statements kept on this tablet's physical connections, or null where the
+   * application's {@code prepStmtCacheSize} is 0.
    */
-  public ServerStatements serverStatements() {
-    return serverStatements;
+  public KeptStatements keptStatements() {
+    return keptStatements;
   }
 
   /** What the driver gives every statement of this tablet's URL: fetch size, max rows, cursors. */
