@@ -222,9 +222,10 @@ public final class Tablet implements AutoCloseable {
 
 
   /**
-   * The application's properties, plus a parse cache for client-side prepared statements: every
-   * execution prepares its statement anew on whichever physical connection serves it, and
-   * Connector/J's {@code cachePrepStmts} makes that a lookup instead of a parse. For client-side
+   * The application's properties, plus a parse cache for client-side prepared statements: a
+   * statement is made once on each physical connection that serves it (more where the kept ones
+   * overflow, {@link KeptStatements}), and Connector/J's {@code cachePrepStmts} makes each making
+   * a lookup instead of a parse. For client-side
    * prepared statements the cache holds only the parse of the SQL text, so nothing the
    * application sees changes. Left alone where the application chose for itself.
    *
