@@ -29,6 +29,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import io.sluice.vars.SystemVariables;
 import java.util.StringJoiner;
@@ -275,6 +276,32 @@ public final class SessionRules {
       }
     }
     return false;
+  }
+
+  /**
+   * The session auto-commit a SET statement asks for, as written: for advise mode, which cannot
+   * read it back as the session does ({@link SessionEvent#AUTOCOMMIT_SET_BY_SQL}).
+   *
+   * @return the last session assignment of autocommit when it is 0, 1, ON, OFF, TRUE or FALSE
+   *     (quoted or not); null when there is none, or it is another expression (DEFAULT, a
+   *     variable), which only the server evaluates
+   */
+  public static Boolean autocommitSetTo(StatementPlan plan) {
+    Boolean value = null;
+    for (SetAssignment a : plan.setAssignments()) {
+      if (a.isSessionScope()
+          && a.type() == SetAssignment.Type.VARIABLE
+          && a.name().equals("autocommit")) {
+        String written = a.value().replace("'", "").replace("\"", "").toUpperCase(Locale.ROOT);
+        value =
+            switch (written) {
+              case "1", "ON", "TRUE" -> Boolean.TRUE;
+              case "0", "OFF", "FALSE" -> Boolean.FALSE;
+              default -> null;
+            };
+      }
+    }
+    return value;
   }
 
   private static Route.Transaction transaction(StatementKind kind, int flags) {
