@@ -38,8 +38,11 @@ public enum ReserveReason {
 
   /** The JMX counters of reservations made ({@code io.sluice:type=Sessions}). */
   public enum Counter {
+    /** Settings the session changed. */
     SETTINGS("ReservationsForSettings"),
+    /** Temporary tables. */
     TEMPORARY_TABLES("ReservationsForTemporaryTables"),
+    /** User, table and backup locks. */
     LOCKS("ReservationsForLocks"),
     /** Every reason without a counter of its own. */
     OTHER("ReservationsForOther");

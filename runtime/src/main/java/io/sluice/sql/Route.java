@@ -24,6 +24,7 @@ public record Route(
 
   /** What the session absorbs into its own state. */
   public enum Absorb {
+    /** Nothing: it runs on a connection and leaves what it changes there. */
     NONE,
     /** A single USE: the session changes its database and sends nothing. */
     USE,
@@ -33,6 +34,7 @@ public record Route(
 
   /** What a statement does to the session's transaction. */
   public enum Transaction {
+    /** Neither begins nor ends one. */
     NONE,
     /** BEGIN or START TRANSACTION: a transaction until it ends, whatever auto-commit says. */
     BEGINS,

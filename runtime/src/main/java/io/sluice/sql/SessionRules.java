@@ -28,9 +28,11 @@ import static io.sluice.sql.StatementPlan.USER_VARIABLE_WRITE;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import io.sluice.vars.SystemVariables;
 import java.util.StringJoiner;
 
@@ -79,8 +81,8 @@ public final class SessionRules {
       LOCKING_READ | CALC_FOUND_ROWS | LAST_INSERT_ID_WRITE | USER_VARIABLE_WRITE;
 
   /** Kinds that change the transaction, the schema or session variables. */
-  private static final java.util.Set<StatementKind> CONTROLS_SESSION =
-      java.util.EnumSet.of(
+  private static final Set<StatementKind> CONTROLS_SESSION =
+      EnumSet.of(
           StatementKind.BEGIN,
           StatementKind.COMMIT,
           StatementKind.ROLLBACK,
@@ -224,12 +226,6 @@ public final class SessionRules {
       StatementKind kind, int flags, int statementCount, List<SetAssignment> assignments) {
     Rule rule = of(kind, flags, assignments);
     boolean single = statementCount == 1;
-    Route.Absorb absorb =
-        !single
-            ? Route.Absorb.NONE
-            : kind == StatementKind.USE
-                ? Route.Absorb.USE
-                : kind == StatementKind.SET ? Route.Absorb.SET : Route.Absorb.NONE;
     boolean retryable =
         kind == StatementKind.SELECT
             && single
@@ -238,7 +234,7 @@ public final class SessionRules {
     return new Route(
         rule.consequence(),
         rule.reason(),
-        absorb,
+        single ? absorb(kind) : Route.Absorb.NONE,
         transaction(kind, flags),
         retryable,
         CONTROLS_SESSION.contains(kind));
@@ -302,6 +298,15 @@ public final class SessionRules {
       }
     }
     return value;
+  }
+
+  /** What the session absorbs of a text that is this one statement. */
+  private static Route.Absorb absorb(StatementKind kind) {
+    return switch (kind) {
+      case USE -> Route.Absorb.USE;
+      case SET -> Route.Absorb.SET;
+      default -> Route.Absorb.NONE;
+    };
   }
 
   private static Route.Transaction transaction(StatementKind kind, int flags) {
