@@ -1,9 +1,10 @@
 package io.sluice.advisor;
 
 import io.sluice.pinning.Reservation;
-import io.sluice.sql.Consequence;
 import io.sluice.sql.ReserveReason;
-import io.sluice.sql.StatementKind;
+import io.sluice.sql.Route;
+import io.sluice.sql.SessionEvent;
+import io.sluice.sql.SessionRules;
 import io.sluice.sql.StatementPlan;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
@@ -18,12 +19,14 @@ import java.util.List;
  * without Sluice, behind a proxy that follows what a multiplexed session would do with each
  * statement. It never changes a call or its result; it only counts.
  *
- * <p>It follows the session's rules as {@code io.sluice.session.Session} applies them: the first
- * statement whose plan names a reason to reserve would have reserved a connection until the
- * session closes (inside a transaction, the transaction's connection); a statement with auto-commit
- * off, or BEGIN, would have taken a transaction connection until COMMIT or ROLLBACK; any other
- * statement a pooled connection while it runs. What only a statement's result could tell (the
- * server's session-state tracker) is not predicted.
+ * <p>It goes where {@code io.sluice.session.Session} goes, by the same {@link Route}s of {@link
+ * SessionRules}: the first statement or JDBC call ({@link SessionEvent}) whose route reserves
+ * would have reserved a connection until the session closes (inside a transaction, the
+ * transaction's connection); a statement whose route opens a transaction would have taken a
+ * transaction connection until one ends it; any other statement a pooled connection while it runs.
+ * What only the session's own state or a statement's result could tell (a user variable no literal
+ * carries, the server's session-state tracker, the values of a SET) is not predicted, except a SET
+ * of auto-commit to a literal.
  */
 final class AdvisedSession implements InvocationHandler {
   private final Advisor advisor;
@@ -32,6 +35,8 @@ final class AdvisedSession implements InvocationHandler {
   private Connection proxy;
   private boolean autoCommit;
   private boolean inTransaction;
+  /** The transaction was begun with BEGIN, as the session's {@code explicitTransaction}. */
+  private boolean explicitTransaction;
   private Reservation reservation;
   private boolean wouldReserve;
   private boolean closed;
@@ -72,6 +77,7 @@ final class AdvisedSession implements InvocationHandler {
             PreparedStatement.class,
             plan((String) args[0]));
       case "prepareCall":
+        reserveFor(SessionEvent.PREPARE_CALL, plan((String) args[0]).digest());
         return AdvisedStatement.wrap(
             this,
             (CallableStatement) Proxies.call(physical, method, args),
@@ -108,7 +114,8 @@ final class AdvisedSession implements InvocationHandler {
           closed();
         }
       case "unwrap":
-        return unwrap(method, args);
+        unwrapping(physical, (Class<?>) args[0], SessionEvent.CONNECTION_UNWRAP, "Connection");
+        return Proxies.call(physical, method, args);
       default:
         return Proxies.call(physical, method, args);
     }
@@ -124,39 +131,51 @@ final class AdvisedSession implements InvocationHandler {
   }
 
   /**
-   * Runs one execution of a statement with these plans (several for a batch), counting what a
-   * multiplexed session would have held meanwhile.
+   * Runs one execution of a statement with these plans (several for a plain statement's batch),
+   * counting what a multiplexed session would have held meanwhile.
+   *
+   * @param batch whether it is {@code executeBatch}, which the session routes as one
    */
-  Object execute(List<StatementPlan> plans, Method method, Object target, Object[] args)
+  Object execute(
+      List<StatementPlan> plans, boolean batch, Method method, Object target, Object[] args)
       throws Throwable {
-    boolean pooled = begin(plans);
+    // A batch runs as its strictest statement; a single execution's list is its one plan.
+    StatementPlan plan = plans.isEmpty() ? null : SessionRules.batchPlan(plans);
+    boolean pooled = begin(plan, batch && SessionRules.batchControlsSession(plans));
     advisor.classified(plans.size());
+    boolean succeeded = false;
     try {
-      return Proxies.call(target, method, args);
+      Object result = Proxies.call(target, method, args);
+      succeeded = true;
+      return result;
     } finally {
       if (pooled) {
         tablet.statementEnded();
       }
-      for (StatementPlan plan : plans) {
-        after(plan);
+      if (plan != null) {
+        after(plan, succeeded);
       }
     }
   }
 
-  /** @return whether the statement would have run on a pooled connection */
-  private synchronized boolean begin(List<StatementPlan> plans) {
-    boolean begins = false;
-    for (StatementPlan plan : plans) {
-      ReserveReason reason = plan.reserveReason();
-      if (reason != null && !wouldReserve) {
-        reserve(reason, plan.digest());
-      }
-      begins |= plan.kind() == StatementKind.BEGIN;
+  /**
+   * As the session acquires a connection for a statement with this plan.
+   *
+   * @return whether the statement would have run on a pooled connection
+   */
+  private synchronized boolean begin(StatementPlan plan, boolean batchControlsSession) {
+    if (batchControlsSession) {
+      reserveOnce(
+          SessionEvent.BATCH_CONTROLS_SESSION.reason(), "batch with transaction or schema control");
+    }
+    Route route = plan == null ? null : plan.route();
+    if (route != null && route.reserves()) {
+      reserveOnce(route.reason(), plan.digest());
     }
     if (wouldReserve || inTransaction) {
       return false;
     }
-    if (!autoCommit || begins) {
+    if (route == null ? !autoCommit : route.opensTransaction(autoCommit)) {
       inTransaction = true;
       tablet.transactionBegan();
       return false;
@@ -165,38 +184,56 @@ final class AdvisedSession implements InvocationHandler {
     return true;
   }
 
-  private void after(StatementPlan plan) {
-    if (plan.consequence() != Consequence.TRANSACTION_CONTROL) {
+  /** As the session follows a statement that ran: its transaction, and auto-commit set by SQL. */
+  private synchronized void after(StatementPlan plan, boolean succeeded) {
+    if (!succeeded) {
       return;
     }
+    Route route = plan.route();
+    if (route.absorb() == Route.Absorb.SET && plan.has(StatementPlan.SET_AUTOCOMMIT)) {
+      // Connector/J never learns auto-commit from SQL, so the SET's value tells.
+      Boolean set = SessionRules.autocommitSetTo(plan);
+      if (set != null && set != autoCommit) {
+        reserveOnce(SessionEvent.AUTOCOMMIT_SET_BY_SQL.reason(), plan.digest());
+      }
+    }
+    if (route.begins()) {
+      explicitTransaction = true;
+    } else if (route.endsTransaction(explicitTransaction, autoCommit)) {
+      transactionEnded();
+    }
+  }
+
+  /**
+   * As the logical connection and statement do: unwrapping to a driver type hands out the
+   * physical object itself, which reserves.
+   *
+   * @param what {@code Connection} or {@code Statement}, for the cause
+   */
+  void unwrapping(java.sql.Wrapper physical, Class<?> type, SessionEvent event, String what) {
+    boolean driverType;
+    try {
+      driverType = !type.getName().startsWith("java.") && physical.isWrapperFor(type);
+    } catch (java.sql.SQLException | RuntimeException e) {
+      return; // the driver's refusal follows, from its own unwrap
+    }
+    if (driverType) {
+      reserveFor(event, what + ".unwrap(" + type.getName() + ")");
+    }
+  }
+
+  /** A JDBC call whose route reserves. */
+  private void reserveFor(SessionEvent event, String cause) {
     synchronized (this) {
-      try {
-        autoCommit = physical.getAutoCommit(); // the driver tracks the server's flag; no round trip
-      } catch (java.sql.SQLException | RuntimeException e) {
-        // a closed connection: nothing more to follow
-      }
-      StatementKind kind = plan.kind();
-      if (kind == StatementKind.COMMIT || kind == StatementKind.ROLLBACK || autoCommit) {
-        transactionEnded();
-      }
+      reserveOnce(event.reason(), cause);
     }
   }
 
-  private Object unwrap(Method method, Object[] args) throws Throwable {
-    Class<?> type = (Class<?>) args[0];
-    // As a logical connection does: unwrapping to a driver type hands out the connection itself.
-    if (!type.getName().startsWith("java.") && physical.isWrapperFor(type)) {
-      synchronized (this) {
-        if (!wouldReserve) {
-          reserve(ReserveReason.UNTRACKED_STATE, "Connection.unwrap(" + type.getName() + ")");
-        }
-      }
+  /** A multiplexed session would reserve here, until it closes, unless it has already. */
+  private void reserveOnce(ReserveReason reason, String digest) {
+    if (wouldReserve) {
+      return;
     }
-    return Proxies.call(physical, method, args);
-  }
-
-  /** A multiplexed session would reserve here, until it closes. */
-  private void reserve(ReserveReason reason, String digest) {
     wouldReserve = true;
     tablet.reservationStarted();
     advisor.metrics().wouldReserve(reason);
@@ -205,6 +242,7 @@ final class AdvisedSession implements InvocationHandler {
 
   // A reserved session keeps its transaction connection (adopted) until it closes.
   private void transactionEnded() {
+    explicitTransaction = false;
     if (inTransaction && !wouldReserve) {
       inTransaction = false;
       tablet.transactionEnded();

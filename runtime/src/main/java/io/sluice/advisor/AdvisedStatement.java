@@ -1,5 +1,6 @@
 package io.sluice.advisor;
 
+import io.sluice.sql.SessionEvent;
 import io.sluice.sql.StatementPlan;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
@@ -39,11 +40,15 @@ final class AdvisedStatement implements InvocationHandler {
     String name = method.getName();
     boolean text = args != null && args.length > 0 && args[0] instanceof String;
     if (name.startsWith("execute")) {
-      return session.execute(plans(name, text, args), method, physical, args);
+      return session.execute(
+          plans(name, text, args), name.contains("Batch"), method, physical, args);
     }
     switch (name) {
       case "getConnection":
         return session.proxy();
+      case "unwrap":
+        session.unwrapping(physical, (Class<?>) args[0], SessionEvent.STATEMENT_UNWRAP, "Statement");
+        return Proxies.call(physical, method, args);
       case "addBatch":
         if (text) {
           synchronized (batch) {

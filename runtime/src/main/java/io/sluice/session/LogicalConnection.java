@@ -1,6 +1,6 @@
 package io.sluice.session;
 
-import io.sluice.sql.ReserveReason;
+import io.sluice.sql.SessionEvent;
 import io.sluice.tablet.Tablet;
 import java.sql.Array;
 import java.sql.Blob;
@@ -150,7 +150,7 @@ public final class LogicalConnection implements Connection {
     try {
       Connection reserved =
           session.reservedConnection(
-              ReserveReason.UNTRACKED_STATE, session.plans().plan(sql).digest());
+              SessionEvent.PREPARE_CALL.reason(), session.plans().plan(sql).digest());
       return new ReservedCallableStatement(call.apply(reserved), this);
     } finally {
       session.lock.unlock();
@@ -463,7 +463,8 @@ public final class LogicalConnection implements Connection {
     try {
       Connection reserved =
           session.reservedConnection(
-              ReserveReason.UNTRACKED_STATE, "Connection.unwrap(" + iface.getName() + ")");
+              SessionEvent.CONNECTION_UNWRAP.reason(),
+              "Connection.unwrap(" + iface.getName() + ")");
       return reserved.unwrap(iface);
     } finally {
       session.lock.unlock();

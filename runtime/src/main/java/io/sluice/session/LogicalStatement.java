@@ -2,7 +2,9 @@ package io.sluice.session;
 
 import io.sluice.jdbc.InternalQuery;
 import io.sluice.sql.Kill;
-import io.sluice.sql.ReserveReason;
+import io.sluice.sql.Route;
+import io.sluice.sql.SessionEvent;
+import io.sluice.sql.SessionRules;
 import io.sluice.sql.ShowDiagnostics;
 import io.sluice.sql.SqlClassifier;
 import io.sluice.sql.StatementKind;
@@ -198,7 +200,7 @@ class LogicalStatement implements Statement {
         session.driverRanSet();
       }
       lossLeavesOpen = expect != Expect.COUNT && !batching && runsThroughCursor();
-      if (plan.kind() == StatementKind.USE && plan.statementCount() == 1) {
+      if (plan.route().absorb() == Route.Absorb.USE) {
         session.diagnostics(Diagnostics.NONE);
         session.use(plan.useSchema());
         session.recordOutcome(StatementKind.USE, 0, 0, -1);
@@ -369,14 +371,7 @@ class LogicalStatement implements Statement {
         && !batching
         && Physical.isLost(e)
         && !cancelWasRequested()
-        && plan.kind() == StatementKind.SELECT
-        && plan.statementCount() == 1
-        && plan.reserveReason() == null
-        && !plan.has(
-            StatementPlan.LOCKING_READ
-                | StatementPlan.CALC_FOUND_ROWS
-                | StatementPlan.LAST_INSERT_ID_WRITE
-                | StatementPlan.USER_VARIABLE_WRITE);
+        && plan.route().retryable();
   }
 
   private boolean executeOn(Lease lease, String sql, StatementPlan plan, boolean wantKeys, Body body)
@@ -422,7 +417,7 @@ class LogicalStatement implements Statement {
         session.resultAttached(lease);
       } else {
         capture(physical, first, wantKeys, plan, !lease.pooled());
-        if (plan.kind() == StatementKind.SET && plan.statementCount() == 1) {
+        if (plan.route().absorb() == Route.Absorb.SET) {
           SetAbsorber.absorb(session, plan, lease, pendingWarnings != null);
         }
       }
@@ -432,7 +427,7 @@ class LogicalStatement implements Statement {
         // The statement changed state Sluice did not predict (a trigger set a variable...): that
         // state is on this connection only. (A SET_VAR hint that changes a value raises the
         // tracker's flag by itself, measured on 8.0.31, so hinted statements are not judged.)
-        session.reserveLeased(lease, ReserveReason.UNTRACKED_STATE, plan.digest());
+        session.reserveLeased(lease, SessionEvent.STATE_CHANGE_UNPREDICTED.reason(), plan.digest());
       }
       succeeded = true;
       return first;
@@ -1287,14 +1282,6 @@ class LogicalStatement implements Statement {
     return false;
   }
 
-  private static boolean controlsTransactionOrSchema(StatementKind kind) {
-    return switch (kind) {
-      case BEGIN, COMMIT, ROLLBACK, SAVEPOINT, ROLLBACK_TO_SAVEPOINT, RELEASE_SAVEPOINT, USE, SET ->
-          true;
-      default -> false;
-    };
-  }
-
   /**
    * Runs a batch as one execution. A batch's statements share one physical connection, so the
    * batch is planned as its strictest statement: any reason to reserve reserves, and statements
@@ -1306,20 +1293,15 @@ class LogicalStatement implements Statement {
    */
   final long[] executeBatch(String first, List<StatementPlan> plans, boolean wantKeys, Body body)
       throws SQLException {
-    StatementPlan chosen = plans.get(0);
-    boolean controlsSession = false;
+    StatementPlan chosen = SessionRules.batchPlan(plans);
+    boolean controlsSession = SessionRules.batchControlsSession(plans);
     boolean redefines = plans.stream().anyMatch(InsertIds::mayRedefineTables);
-    for (StatementPlan each : plans) {
-      if (each.reserveReason() != null) {
-        chosen = each;
-        break;
-      }
-      controlsSession |= controlsTransactionOrSchema(each.kind());
-    }
     session.lock.lock();
     try {
       if (controlsSession) {
-        session.reservedConnection(ReserveReason.UNTRACKED_STATE, "batch with transaction or schema control");
+        session.reservedConnection(
+            SessionEvent.BATCH_CONTROLS_SESSION.reason(),
+            "batch with transaction or schema control");
       }
       batching = true;
       // The batch's insert id is its last statement's: the first's plan tells only if all agree.
@@ -1700,7 +1682,7 @@ class LogicalStatement implements Statement {
     try {
       Connection reserved =
           session.reservedConnection(
-              ReserveReason.UNTRACKED_STATE, "Statement.unwrap(" + iface.getName() + ")");
+              SessionEvent.STATEMENT_UNWRAP.reason(), "Statement.unwrap(" + iface.getName() + ")");
       if (pinned == null || pinnedOn != reserved) {
         closeQuietly(pinned);
         String text = pinnedTextOn();

@@ -4,6 +4,7 @@ import io.sluice.pinning.Reservation;
 import io.sluice.sql.LexerMode;
 import io.sluice.sql.PlanCache;
 import io.sluice.sql.ReserveReason;
+import io.sluice.sql.SessionEvent;
 import io.sluice.sql.StatementKind;
 import io.sluice.sql.StatementPlan;
 import io.sluice.sql.VariableRead;
@@ -220,7 +221,7 @@ final class Session implements io.sluice.sql.SessionValues {
     if (transaction != null) {
       return transactionLease(hinted);
     }
-    if (!autoCommit || plan.kind() == StatementKind.BEGIN) {
+    if (plan.route().opensTransaction(autoCommit)) {
       beginTransaction();
       return transactionLease(hinted);
     }
@@ -237,14 +238,14 @@ final class Session implements io.sluice.sql.SessionValues {
       for (VariableRead read : plan.userVariableReads()) {
         UserValue value = userVariables.get(read.name());
         if (value != null && !value.substitutable()) {
-          return ReserveReason.USER_VARIABLE;
+          return SessionEvent.USER_VARIABLE_WITHOUT_LITERAL.reason();
         }
       }
     }
     if (!settings.isEmpty()
         && !context.config().settingsPoolEnabled()
         && !ridesAsHints(plan)) {
-      return ReserveReason.SETTINGS;
+      return SessionEvent.SETTINGS_WITHOUT_POOL.reason();
     }
     return null;
   }
@@ -534,13 +535,13 @@ final class Session implements io.sluice.sql.SessionValues {
         transactionCancelled |= evict && transaction == lease.physical();
         if (succeeded && endsTransaction(plan)) {
           endTransaction(false);
-        } else if (succeeded && plan.kind() == StatementKind.BEGIN) {
+        } else if (succeeded && plan.route().begins()) {
           explicitTransaction = true;
         }
       }
       case RESERVED -> {
         if (succeeded) {
-          if (plan.kind() == StatementKind.BEGIN) {
+          if (plan.route().begins()) {
             explicitTransaction = true;
           } else if (endsTransaction(plan)) {
             explicitTransaction = false;
@@ -557,14 +558,6 @@ final class Session implements io.sluice.sql.SessionValues {
     }
   }
 
-  /** The reasons {@code release_reserved_when_clean} can prove gone; the others keep it. */
-  private static final java.util.Set<ReserveReason> RELEASABLE =
-      java.util.EnumSet.of(
-          ReserveReason.LOCK,
-          ReserveReason.TEMPORARY_TABLE,
-          ReserveReason.SETTINGS,
-          ReserveReason.USER_VARIABLE);
-
   /**
    * The reserved connection died after a statement on it had succeeded: the session's next
    * statement reports it ({@link #reservationLost}), as when the keep-alive finds it dead.
@@ -579,7 +572,7 @@ final class Session implements io.sluice.sql.SessionValues {
    */
   void reservedStateUnseen() {
     if (reserved != null) {
-      reservedReasons.add(ReserveReason.UNTRACKED_STATE);
+      reservedReasons.add(SessionEvent.STATE_CHANGE_UNPREDICTED.reason());
     }
   }
 
@@ -591,7 +584,7 @@ final class Session implements io.sluice.sql.SessionValues {
   private void releaseIfClean() {
     if (!autoCommit
         || explicitTransaction
-        || !RELEASABLE.containsAll(reservedReasons)
+        || !ReserveReason.allReleasable(reservedReasons)
         || (!settings.isEmpty()
             && !context.config().settingsPoolEnabled()
             && settings.hints() == null)) {
@@ -615,14 +608,7 @@ final class Session implements io.sluice.sql.SessionValues {
    * at the next statement, on this connection).
    */
   private boolean endsTransaction(StatementPlan plan) {
-    StatementKind kind = plan.kind();
-    if (kind == StatementKind.COMMIT || kind == StatementKind.ROLLBACK) {
-      return !plan.has(StatementPlan.CHAIN_OR_RELEASE);
-    }
-    return explicitTransaction
-        && autoCommit
-        && kind != StatementKind.BEGIN
-        && plan.has(StatementPlan.IMPLICIT_COMMIT);
+    return plan.route().endsTransaction(explicitTransaction, autoCommit);
   }
 
   private void endTransaction(boolean evict) {

@@ -1,6 +1,7 @@
 package io.sluice.session;
 
 import io.sluice.sql.ReserveReason;
+import io.sluice.sql.ReserveReason.Counter;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -13,19 +14,18 @@ public final class SessionMetrics {
   final AtomicLong reservedSessions = new AtomicLong();
   final LongAdder setVarRewrites = new LongAdder();
   final LongAdder setsIgnored = new LongAdder();
-  private final LongAdder reservationsForSettings = new LongAdder();
-  private final LongAdder reservationsForTemporaryTables = new LongAdder();
-  private final LongAdder reservationsForLocks = new LongAdder();
-  private final LongAdder reservationsForOther = new LongAdder();
+  /** By {@link Counter} ordinal: each reason names its counter. */
+  private final LongAdder[] reservations = new LongAdder[Counter.values().length];
+
+  {
+    for (int i = 0; i < reservations.length; i++) {
+      reservations[i] = new LongAdder();
+    }
+  }
 
   void reserved(ReserveReason reason) {
     reservedSessions.incrementAndGet();
-    switch (reason) {
-      case SETTINGS -> reservationsForSettings.increment();
-      case TEMPORARY_TABLE -> reservationsForTemporaryTables.increment();
-      case LOCK -> reservationsForLocks.increment();
-      default -> reservationsForOther.increment();
-    }
+    reservations[reason.counter().ordinal()].increment();
   }
 
   /** Advise mode: a session opened on its own connection, which Sluice only watches. */
@@ -64,19 +64,24 @@ public final class SessionMetrics {
     return setsIgnored.sum();
   }
 
+  /** Reservations ever made for the reasons this counter counts. */
+  public long reservations(Counter counter) {
+    return reservations[counter.ordinal()].sum();
+  }
+
   public long reservationsForSettings() {
-    return reservationsForSettings.sum();
+    return reservations(Counter.SETTINGS);
   }
 
   public long reservationsForTemporaryTables() {
-    return reservationsForTemporaryTables.sum();
+    return reservations(Counter.TEMPORARY_TABLES);
   }
 
   public long reservationsForLocks() {
-    return reservationsForLocks.sum();
+    return reservations(Counter.LOCKS);
   }
 
   public long reservationsForOther() {
-    return reservationsForOther.sum();
+    return reservations(Counter.OTHER);
   }
 }

@@ -2,6 +2,7 @@ package io.sluice.session;
 
 import io.sluice.jdbc.InternalQuery;
 import io.sluice.sql.ReserveReason;
+import io.sluice.sql.SessionEvent;
 import io.sluice.sql.SetAssignment;
 import io.sluice.sql.StatementPlan;
 import io.sluice.sql.VariableRead;
@@ -145,13 +146,14 @@ final class SetAbsorber {
       Carrier carrier = SystemVariables.carrier(name);
       String baseline = tablet.baseline().literal(name);
       if (baseline == null) {
-        reserve.add(ReserveReason.UNTRACKED_STATE); // nothing to put a connection back to
+        // Nothing to put a connection back to.
+        reserve.add(SessionEvent.SET_WITHOUT_BASELINE.reason());
       } else if (carrier == Carrier.EMULATED && tablet.driverKeepsOwnView(name)) {
         // The driver's getters and setters go on from its old view.
-        reserve.add(ReserveReason.UNTRACKED_STATE);
+        reserve.add(SessionEvent.SET_OF_DRIVER_VIEW.reason());
       } else if (name.equals("autocommit")) {
         if (literal.equals("1") != session.autoCommit()) {
-          reserve.add(ReserveReason.AUTOCOMMIT_SET_BY_SQL);
+          reserve.add(SessionEvent.AUTOCOMMIT_SET_BY_SQL.reason());
         }
       } else if (carrier == Carrier.EMULATED) {
         emulated(session, name, literal, lease);

@@ -28,19 +28,26 @@ import static io.sluice.sql.StatementPlan.USER_VARIABLE_WRITE;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import io.sluice.vars.SystemVariables;
 import java.util.StringJoiner;
 
 /**
  * The rules, as one table: what each statement kind, flag and kind of SET assignment means for the
- * session that runs it. A plan's consequence is the most severe of its kind's, its flags' and its
- * assignments'; among reservations, the reason first in {@link ReserveReason}'s order names it.
+ * session that runs it, and what each {@link SessionEvent} (a JDBC call, or what the session learns
+ * while a statement runs) does. A plan's consequence is the most severe of its kind's, its flags'
+ * and its assignments'; among reservations, the reason first in {@link ReserveReason}'s order
+ * names it. The rest of a statement's {@link Route} (what the session absorbs, how it begins or
+ * ends a transaction, whether it may be retried) follows from its kind and flags here too; the
+ * session and advise mode both go where the route says.
  *
  * <p>This is the first increment: whatever Sluice does not yet carry itself reserves.
  */
-final class SessionRules {
+public final class SessionRules {
 
   /** A consequence, with the reason when it is {@link Consequence#RESERVE}. */
   record Rule(Consequence consequence, ReserveReason reason) {
@@ -64,6 +71,26 @@ final class SessionRules {
   private static final String[] FLAG_NAMES = flagNames();
 
   private static final Rule KEEPS = new Rule(SESSION_STATE, null);
+
+  private static final Map<SessionEvent, Route> EVENTS = new EnumMap<>(SessionEvent.class);
+
+  /**
+   * What no retry may repeat although it reads: a lock, a count or a value kept on the connection.
+   */
+  private static final int NOT_RETRYABLE =
+      LOCKING_READ | CALC_FOUND_ROWS | LAST_INSERT_ID_WRITE | USER_VARIABLE_WRITE;
+
+  /** Kinds that change the transaction, the schema or session variables. */
+  private static final Set<StatementKind> CONTROLS_SESSION =
+      EnumSet.of(
+          StatementKind.BEGIN,
+          StatementKind.COMMIT,
+          StatementKind.ROLLBACK,
+          StatementKind.SAVEPOINT,
+          StatementKind.ROLLBACK_TO_SAVEPOINT,
+          StatementKind.RELEASE_SAVEPOINT,
+          StatementKind.USE,
+          StatementKind.SET);
 
   static {
     kind(StatementKind.SELECT, MULTIPLEXES);
@@ -135,6 +162,19 @@ final class SessionRules {
     flag(StatementPlan.PLACEHOLDER_IN_RENAMED_ITEM, REWRITES);
     // The session reads FOUND_ROWS() on the same connection before it lets the connection go.
     flag(StatementPlan.ROWS_FROM_QUERY, MULTIPLEXES);
+
+    // The escape hatches hand out a physical object, which must stay the session's.
+    event(SessionEvent.CONNECTION_UNWRAP, ReserveReason.UNTRACKED_STATE);
+    event(SessionEvent.STATEMENT_UNWRAP, ReserveReason.UNTRACKED_STATE);
+    event(SessionEvent.PREPARE_CALL, ReserveReason.UNTRACKED_STATE);
+    event(SessionEvent.BATCH_CONTROLS_SESSION, ReserveReason.UNTRACKED_STATE);
+    // What the session's state or the server's answer says while a statement runs.
+    event(SessionEvent.USER_VARIABLE_WITHOUT_LITERAL, ReserveReason.USER_VARIABLE);
+    event(SessionEvent.SETTINGS_WITHOUT_POOL, ReserveReason.SETTINGS);
+    event(SessionEvent.STATE_CHANGE_UNPREDICTED, ReserveReason.UNTRACKED_STATE);
+    event(SessionEvent.SET_WITHOUT_BASELINE, ReserveReason.UNTRACKED_STATE);
+    event(SessionEvent.SET_OF_DRIVER_VIEW, ReserveReason.UNTRACKED_STATE);
+    event(SessionEvent.AUTOCOMMIT_SET_BY_SQL, ReserveReason.AUTOCOMMIT_SET_BY_SQL);
   }
 
   private SessionRules() {}
@@ -181,6 +221,107 @@ final class SessionRules {
     return rule;
   }
 
+  /** The route of a statement with this kind, flags, statement count and SET assignments. */
+  static Route route(
+      StatementKind kind, int flags, int statementCount, List<SetAssignment> assignments) {
+    Rule rule = of(kind, flags, assignments);
+    boolean single = statementCount == 1;
+    boolean retryable =
+        kind == StatementKind.SELECT
+            && single
+            && rule.reason() == null
+            && (flags & NOT_RETRYABLE) == 0;
+    return new Route(
+        rule.consequence(),
+        rule.reason(),
+        single ? absorb(kind) : Route.Absorb.NONE,
+        transaction(kind, flags),
+        retryable,
+        CONTROLS_SESSION.contains(kind));
+  }
+
+  /** The route of something other than a statement. */
+  static Route route(SessionEvent event) {
+    return EVENTS.get(event);
+  }
+
+  /**
+   * The plan a batch runs as: a batch's statements share one connection, so it is planned as its
+   * strictest statement, the first that reserves, else the first.
+   */
+  public static StatementPlan batchPlan(List<StatementPlan> plans) {
+    for (StatementPlan plan : plans) {
+      if (plan.route().reserves()) {
+        return plan;
+      }
+    }
+    return plans.get(0);
+  }
+
+  /**
+   * Whether a batch reserves for {@link SessionEvent#BATCH_CONTROLS_SESSION} before it runs: a
+   * statement before its first reserving one controls the session.
+   */
+  public static boolean batchControlsSession(List<StatementPlan> plans) {
+    for (StatementPlan plan : plans) {
+      if (plan.route().reserves()) {
+        return false;
+      }
+      if (plan.route().controlsSession()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The session auto-commit a SET statement asks for, as written: for advise mode, which cannot
+   * read it back as the session does ({@link SessionEvent#AUTOCOMMIT_SET_BY_SQL}).
+   *
+   * @return the last session assignment of autocommit when it is 0, 1, ON, OFF, TRUE or FALSE
+   *     (quoted or not); null when there is none, or it is another expression (DEFAULT, a
+   *     variable), which only the server evaluates
+   */
+  public static Boolean autocommitSetTo(StatementPlan plan) {
+    Boolean value = null;
+    for (SetAssignment a : plan.setAssignments()) {
+      if (a.isSessionScope()
+          && a.type() == SetAssignment.Type.VARIABLE
+          && a.name().equals("autocommit")) {
+        String written = a.value().replace("'", "").replace("\"", "").toUpperCase(Locale.ROOT);
+        value =
+            switch (written) {
+              case "1", "ON", "TRUE" -> Boolean.TRUE;
+              case "0", "OFF", "FALSE" -> Boolean.FALSE;
+              default -> null;
+            };
+      }
+    }
+    return value;
+  }
+
+  /** What the session absorbs of a text that is this one statement. */
+  private static Route.Absorb absorb(StatementKind kind) {
+    return switch (kind) {
+      case USE -> Route.Absorb.USE;
+      case SET -> Route.Absorb.SET;
+      default -> Route.Absorb.NONE;
+    };
+  }
+
+  private static Route.Transaction transaction(StatementKind kind, int flags) {
+    return switch (kind) {
+      case BEGIN -> Route.Transaction.BEGINS;
+      // AND CHAIN opens the next at once, RELEASE ends the connection (both reserve).
+      case COMMIT, ROLLBACK ->
+          (flags & CHAIN_OR_RELEASE) != 0 ? Route.Transaction.NONE : Route.Transaction.ENDS;
+      default ->
+          (flags & IMPLICIT_COMMIT) != 0
+              ? Route.Transaction.COMMITS_IMPLICITLY
+              : Route.Transaction.NONE;
+    };
+  }
+
   /** The names of the flags set, as {@code [A, B]}, or the empty string when none is. */
   static String flagNames(int flags) {
     StringJoiner names = new StringJoiner(", ", "[", "]").setEmptyValue("");
@@ -215,6 +356,12 @@ final class SessionRules {
 
   private static void kind(StatementKind kind, Rule rule) {
     KINDS.put(kind, rule);
+  }
+
+  private static void event(SessionEvent event, ReserveReason reason) {
+    EVENTS.put(
+        event,
+        new Route(RESERVE, reason, Route.Absorb.NONE, Route.Transaction.NONE, false, false));
   }
 
   private static void flag(int bit, Rule rule) {

@@ -176,7 +176,7 @@ public final class StatementPlan {
   private final int hintOffset;
   private final int hintCommentStart;
   private final int hintCommentEnd;
-  private final SessionRules.Rule rule;
+  private final Route route;
   // Computed on first use; a racing second computation yields an equal String.
   private String digest;
 
@@ -217,7 +217,7 @@ public final class StatementPlan {
     this.hintOffset = hintOffset;
     this.hintCommentStart = hintCommentStart;
     this.hintCommentEnd = hintCommentEnd;
-    this.rule = SessionRules.of(kind, flags, this.setAssignments);
+    this.route = SessionRules.route(kind, flags, statementCount, this.setAssignments);
   }
 
   /**
@@ -258,14 +258,19 @@ public final class StatementPlan {
     return statementCount;
   }
 
+  /** Where the statement goes, decided once by {@link SessionRules} with the plan. */
+  public Route route() {
+    return route;
+  }
+
   /** What the statement means for the session; {@link SessionRules} is the table. */
   public Consequence consequence() {
-    return rule.consequence();
+    return route.consequence();
   }
 
   /** Why the session needs a reserved connection for this statement, or null if it does not. */
   public ReserveReason reserveReason() {
-    return rule.reason();
+    return route.reason();
   }
 
   /** For USE: the schema, without quotes, case as written; null otherwise. */
@@ -410,6 +415,6 @@ public final class StatementPlan {
 
   @Override
   public String toString() {
-    return kind + SessionRules.flagNames(flags) + " " + rule + ": " + digest();
+    return kind + SessionRules.flagNames(flags) + " " + route + ": " + digest();
   }
 }
