@@ -119,10 +119,8 @@ final class Session implements io.sluice.sql.SessionValues {
   private ReserveReason reservedFor;
   private Reservation reservation;
 
-  // Values MySQL keeps per connection and Sluice answers from the session.
-  private long lastInsertId;
-  private long rowCount = -1;
-  private long foundRows;
+  /** LAST_INSERT_ID(), ROW_COUNT(), FOUND_ROWS() and the diagnostics area its statements left. */
+  private final StatementHistory history;
   /**
    * Results still open on the transaction's connection (streamed, cursor, updatable): while any
    * is, that connection cannot wait idle for another session when the transaction ends, so it is
@@ -135,8 +133,6 @@ final class Session implements io.sluice.sql.SessionValues {
 
   /** CONNECTION_ID() of this session, for its whole life ({@link SessionIds}). */
   private final long connectionId;
-  /** The diagnostics area of the session's previous statement. */
-  private Diagnostics diagnostics = Diagnostics.NONE;
   /** The statement executing now, which a KILL from another session interrupts. */
   volatile LogicalStatement executing;
   /** A KILL [CONNECTION] of this session: it ends, as a killed MySQL connection does. */
@@ -163,7 +159,7 @@ final class Session implements io.sluice.sql.SessionValues {
     this.holdability = defaults.holdability();
     this.networkTimeout = defaults.networkTimeout();
     this.plans = tablet.plans();
-    this.foundRows = tablet.foundRowsOnConnect();
+    this.history = new StatementHistory(tablet.foundRowsOnConnect());
     this.connectionId = SessionIds.register(this);
     context.metrics().openSessions.incrementAndGet();
   }
@@ -751,43 +747,24 @@ final class Session implements io.sluice.sql.SessionValues {
     }
   }
 
-  /**
-   * Records what MySQL would now answer for LAST_INSERT_ID(), ROW_COUNT() and FOUND_ROWS() after a
-   * statement of {@code kind} that succeeded.
-   */
+  /** {@link StatementHistory#recordOutcome}. */
   void recordOutcome(StatementKind kind, long insertId, long updateCount, long rowsReturned) {
-    if (insertId != 0 && insertId != -1) {
-      lastInsertId = insertId;
-    }
-    rowCount = updateCount;
-    foundRows = FoundRows.after(kind, true, foundRows, updateCount, rowsReturned);
+    history.recordOutcome(kind, insertId, updateCount, rowsReturned);
   }
 
-  /** Records what a statement of {@code kind} that the server failed leaves: ROW_COUNT() is -1. */
+  /** {@link StatementHistory#recordFailure}. */
   void recordFailure(StatementKind kind) {
-    rowCount = -1;
-    foundRows = FoundRows.after(kind, false, foundRows, -1, -1);
+    history.recordFailure(kind);
   }
 
-  /**
-   * Records that the application's driver asked the server a variable's value, as it asks whether
-   * the transaction is read-only before a statement ({@link DriverVerdicts#asksReadOnly}): a
-   * one-row SELECT, after which FOUND_ROWS() is 1 and ROW_COUNT() -1 for a statement that leaves
-   * them.
-   */
+  /** {@link StatementHistory#driverSelectedOneRow}. */
   void driverSelectedOneRow() {
-    foundRows = 1;
-    rowCount = -1;
+    history.driverSelectedOneRow();
   }
 
-  /**
-   * Records that the application's driver ran a SET before a statement (Connector/J's {@code SET
-   * net_write_timeout} before a streamed one): ROW_COUNT() is 0 after it, and the diagnostics
-   * area empty.
-   */
+  /** {@link StatementHistory#driverRanSet}. */
   void driverRanSet() {
-    rowCount = 0;
-    ranStatement();
+    history.driverRanSet();
   }
 
   /**
@@ -800,41 +777,29 @@ final class Session implements io.sluice.sql.SessionValues {
     }
   }
 
-  /** Takes LAST_INSERT_ID() as the connection reports it after an insert. */
+  /** {@link StatementHistory#insertIdRead}. */
   void insertIdRead(long serverLastInsertId) {
-    lastInsertId = serverLastInsertId;
+    history.insertIdRead(serverLastInsertId);
   }
 
-  /** Takes the values the server reports after a statement whose effect Sluice cannot see. */
+  /** {@link StatementHistory#serverHistory}. */
   void serverHistory(ServerHistory read, long[] values) {
-    switch (read) {
-      case EVERYTHING -> {
-        lastInsertId = values[0];
-        foundRows = values[1];
-        rowCount = values[2];
-      }
-      case LAST_INSERT_ID -> lastInsertId = values[0];
-      case FOUND_ROWS, FOUND_ROWS_MAYBE -> foundRows = values[0];
-      case COUNTS -> {
-        foundRows = values[0];
-        rowCount = values[1];
-      }
-    }
+    history.serverHistory(read, values);
   }
 
   @Override
   public long lastInsertId() {
-    return lastInsertId;
+    return history.lastInsertId();
   }
 
   @Override
   public long rowCount() {
-    return rowCount;
+    return history.rowCount();
   }
 
   @Override
   public long foundRows() {
-    return foundRows;
+    return history.foundRows();
   }
 
   @Override
@@ -844,30 +809,26 @@ final class Session implements io.sluice.sql.SessionValues {
 
   @Override
   public long warningCount() {
-    return diagnostics.warningCount();
+    return history.diagnostics().warningCount();
   }
 
   @Override
   public long errorCount() {
-    return diagnostics.errorCount();
+    return history.diagnostics().errorCount();
   }
 
   Diagnostics diagnostics() {
-    return diagnostics;
+    return history.diagnostics();
   }
 
   /** The diagnostics area the session's statement just left. */
   void diagnostics(Diagnostics next) {
-    diagnostics = next;
+    history.diagnostics(next);
   }
 
-  /**
-   * Reads the previous statement's warnings where they are still pending on the connection the
-   * session holds ({@link Diagnostics#pending}): something other than the application's next
-   * statement is about to run there, or the connection goes back.
-   */
+  /** {@link StatementHistory#settleDiagnostics}. */
   void settleDiagnostics() {
-    diagnostics.settle();
+    history.settleDiagnostics();
   }
 
   /**
@@ -875,8 +836,7 @@ final class Session implements io.sluice.sql.SessionValues {
    * holds, where its next statement runs: a SHOW WARNINGS can read them there itself.
    */
   boolean diagnosticsPendingOnHeld() {
-    Connection held = held();
-    return held != null && diagnostics.pendingOn(held);
+    return history.diagnosticsPendingOn(held());
   }
 
   /** The connection the session holds between statements, if any: reserved, else transaction. */
@@ -1012,7 +972,7 @@ final class Session implements io.sluice.sql.SessionValues {
     if (value != autoCommit) {
       reportLoss(true); // the driver's SET autocommit reaches the server: a lost transaction fails
     }
-    ranStatement();
+    history.ranStatement();
     boolean switchedOn = value && !autoCommit;
     Connection bound = bound();
     if (bound != null) {
@@ -1036,7 +996,7 @@ final class Session implements io.sluice.sql.SessionValues {
       runOnPooled(Connection::commit);
       return;
     }
-    ranStatement();
+    history.ranStatement();
     endWith(Connection::commit, false);
   }
 
@@ -1050,16 +1010,8 @@ final class Session implements io.sluice.sql.SessionValues {
       runOnPooled(Connection::rollback);
       return;
     }
-    ranStatement();
+    history.ranStatement();
     endWith(Connection::rollback, true);
-  }
-
-  /**
-   * Connector/J runs a statement for this JDBC call ({@code SET autocommit}, {@code COMMIT},
-   * {@code ROLLBACK}), which clears MySQL's diagnostics area as any statement does.
-   */
-  private void ranStatement() {
-    diagnostics = Diagnostics.NONE;
   }
 
   /**
