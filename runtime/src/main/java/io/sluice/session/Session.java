@@ -41,49 +41,20 @@ import org.slf4j.LoggerFactory;
  * reserve (a temporary table, a lock, state Sluice does not track yet...) first reserves a
  * connection for the rest of the session.
  *
- * <p>The JDBC-visible state (auto-commit, isolation, read-only, catalog, schema, holdability,
- * network timeout, client info) lives here. It is applied through the JDBC setters to whichever
- * physical connection serves the session, so Connector/J's own caches stay right, and only where
- * it differs from what that connection carries: auto-commit, isolation and read-only stay on an
- * idle connection, which the pool keys by them ({@link Carried}); the rest only where it differs
- * from the tablet's defaults, and a connection that had it goes back through HikariCP, which
- * resets it.
+ * <p>The JDBC-visible state (auto-commit, isolation, read-only, catalog...) is {@link JdbcState}.
  *
  * <p>Like Connector/J's connection, a session runs one statement at a time: {@link #lock} is held
  * around each execution and each change of state.
  */
 final class Session implements io.sluice.sql.SessionValues {
   private static final Logger log = LoggerFactory.getLogger(Session.class);
-  private static final Properties NO_CLIENT_INFO = new Properties();
-  /**
-   * Runs Connector/J's change of a physical connection's socket timeout at once. On the
-   * application's executor the change would wait for the connection's lock, held by the statement
-   * it should time out, and the executor is the application's, which may shut it down while the
-   * connection lives on in the pool.
-   */
-  private static final Executor IN_PLACE = Runnable::run;
-
   final ReentrantLock lock = new ReentrantLock();
   private final Tablet tablet;
   private final SessionContext context;
   private final JdbcDefaults defaults;
 
-  // JDBC-visible state, the session's own; applied to whichever physical serves it.
-  private boolean autoCommit;
-  private int isolation;
-  private boolean readOnly;
-  /** The database the session's statements run in: changed by USE as by setCatalog. */
-  private String catalog;
-  /**
-   * What the application's driver would answer for getCatalog(): the last setCatalog, or the URL's
-   * database. Connector/J never learns of a USE in SQL.
-   */
-  private String driverCatalog;
-  private String schema;
-  private int holdability;
-  private int networkTimeout;
-  /** Replaced, never changed in place: sessions share the empty one until they set any. */
-  private Properties clientInfo = NO_CLIENT_INFO;
+  /** The JDBC-visible state, the session's own; applied to whichever physical serves it. */
+  private final JdbcState jdbc;
 
   // MySQL session state kept here: system variables changed from the tablet's baseline, user
   // variables, and the plans for the sql_mode the session lexes under.
@@ -150,14 +121,7 @@ final class Session implements io.sluice.sql.SessionValues {
     this.tablet = tablet;
     this.context = context;
     this.defaults = tablet.defaults();
-    this.autoCommit = defaults.autoCommit();
-    this.isolation = defaults.transactionIsolation();
-    this.readOnly = defaults.readOnly();
-    this.catalog = defaults.catalog();
-    this.driverCatalog = catalog;
-    this.schema = defaults.schema();
-    this.holdability = defaults.holdability();
-    this.networkTimeout = defaults.networkTimeout();
+    this.jdbc = new JdbcState(this, tablet);
     this.plans = tablet.plans();
     this.history = new StatementHistory(tablet.foundRowsOnConnect());
     this.connectionId = SessionIds.register(this);
@@ -170,6 +134,10 @@ final class Session implements io.sluice.sql.SessionValues {
 
   Tablet tablet() {
     return tablet;
+  }
+
+  StatementHistory history() {
+    return history;
   }
 
   // ---------------------------------------------------------------- statements
@@ -216,7 +184,7 @@ final class Session implements io.sluice.sql.SessionValues {
     if (transaction != null) {
       return transactionLease(hinted);
     }
-    if (!autoCommit || plan.kind() == StatementKind.BEGIN) {
+    if (!jdbc.autoCommit() || plan.kind() == StatementKind.BEGIN) {
       beginTransaction();
       return transactionLease(hinted);
     }
@@ -270,8 +238,8 @@ final class Session implements io.sluice.sql.SessionValues {
   Lease acquireForDatabaseMetaData() throws SQLException {
     Lease lease = acquireForMetadata();
     try {
-      if (!Objects.equals(driverCatalog, catalog)) {
-        lease.physical().setCatalog(driverCatalog);
+      if (jdbc.driverCatalogMoved()) {
+        lease.physical().setCatalog(jdbc.catalog());
       }
       return lease;
     } catch (SQLException | RuntimeException e) {
@@ -287,8 +255,8 @@ final class Session implements io.sluice.sql.SessionValues {
   void doneWithDatabaseMetaData(Lease lease) throws SQLException {
     boolean restored = false;
     try {
-      if (!Objects.equals(driverCatalog, catalog)) {
-        lease.physical().setCatalog(catalog);
+      if (jdbc.driverCatalogMoved()) {
+        lease.physical().setCatalog(jdbc.database());
       }
       restored = true;
     } finally {
@@ -312,10 +280,10 @@ final class Session implements io.sluice.sql.SessionValues {
   private Lease borrowPooled(StatementPlan plan) throws SQLException {
     boolean hinted = ridesAsHints(plan);
     Settings want = hinted ? Settings.NONE : settings;
-    Carried carried = pooledState(want);
+    Carried carried = jdbc.carriedWhenPooled(want);
     Connection pooled = tablet.borrow(LentFor.STATEMENT, carried);
     try {
-      applyState(pooled);
+      jdbc.applyTo(pooled);
     } catch (SQLException | RuntimeException e) {
       tablet.evict(LentFor.STATEMENT, pooled);
       throw e;
@@ -323,11 +291,6 @@ final class Session implements io.sluice.sql.SessionValues {
     Lease lease = new Lease(pooled, Lease.Kind.POOLED, want, hinted ? hints(plan) : null);
     lease.borrowed = carried;
     return lease;
-  }
-
-  /** What a pooled connection serving the session must carry: auto-commit on, always. */
-  private Carried pooledState(Settings carried) {
-    return new Carried(carried, true, isolation, readOnly);
   }
 
   /**
@@ -393,9 +356,9 @@ final class Session implements io.sluice.sql.SessionValues {
   private void beginTransaction() throws SQLException {
     Settings carried = settings.hints() != null ? Settings.NONE : settings;
     Connection connection =
-        tablet.borrow(LentFor.TRANSACTION, new Carried(carried, autoCommit, isolation, readOnly));
+        tablet.borrow(LentFor.TRANSACTION, jdbc.carried(carried));
     try {
-      applyState(connection);
+      jdbc.applyTo(connection);
     } catch (SQLException | RuntimeException e) {
       tablet.evict(LentFor.TRANSACTION, connection);
       throw e;
@@ -429,9 +392,9 @@ final class Session implements io.sluice.sql.SessionValues {
     } else {
       Connection connection = tablet.openReserved();
       try {
-        applyState(connection);
+        jdbc.applyTo(connection);
         Carried.clean(defaults)
-            .changeTo(connection, new Carried(Settings.NONE, autoCommit, isolation, readOnly));
+            .changeTo(connection, jdbc.carried(Settings.NONE));
         moveStateTo(connection, Settings.NONE);
       } catch (SQLException | RuntimeException e) {
         tablet.closeReserved(connection, Tablet.Origin.OPENED);
@@ -478,37 +441,6 @@ final class Session implements io.sluice.sql.SessionValues {
   /** {@code @`name`}: a user variable by any name, as an identifier. */
   static String quotedVariable(String name) {
     return "@`" + name.replace("`", "``") + "`";
-  }
-
-  /**
-   * Puts the session's JDBC state that the pool does not key (catalog, schema, network timeout,
-   * client info) on a physical connection that starts from the defaults.
-   */
-  private void applyState(Connection physical) throws SQLException {
-    if (!Objects.equals(catalog, defaults.catalog())) {
-      physical.setCatalog(catalog);
-    }
-    if (!Objects.equals(schema, defaults.schema())) {
-      physical.setSchema(schema);
-    }
-    if (networkTimeout != defaults.networkTimeout()) {
-      physical.setNetworkTimeout(IN_PLACE, networkTimeout);
-    }
-    if (!clientInfo.isEmpty()) {
-      physical.setClientInfo(clientInfo);
-    }
-  }
-
-  /**
-   * Whether the session's JDBC state that the pool does not key is the tablet's default, so that
-   * a connection it used can wait in the pool as it is (HikariCP resets the rest when a
-   * connection comes back).
-   */
-  private boolean hasDefaultState() {
-    return Objects.equals(catalog, defaults.catalog())
-        && Objects.equals(schema, defaults.schema())
-        && networkTimeout == defaults.networkTimeout()
-        && clientInfo.isEmpty();
   }
 
   /**
@@ -585,7 +517,7 @@ final class Session implements io.sluice.sql.SessionValues {
    * would reserve again at once.
    */
   private void releaseIfClean() {
-    if (!autoCommit
+    if (!jdbc.autoCommit()
         || explicitTransaction
         || !RELEASABLE.containsAll(reservedReasons)
         || (!settings.isEmpty()
@@ -616,7 +548,7 @@ final class Session implements io.sluice.sql.SessionValues {
       return !plan.has(StatementPlan.CHAIN_OR_RELEASE);
     }
     return explicitTransaction
-        && autoCommit
+        && jdbc.autoCommit()
         && kind != StatementKind.BEGIN
         && plan.has(StatementPlan.IMPLICIT_COMMIT);
   }
@@ -706,10 +638,8 @@ final class Session implements io.sluice.sql.SessionValues {
       return;
     }
     try {
-      boolean defaultState = hasDefaultState();
-      if (!clientInfo.isEmpty()) {
-        physical.setClientInfo(new Properties());
-      }
+      boolean defaultState = jdbc.isDefault();
+      jdbc.clearClientInfo(physical);
       Carried carried = lease.borrowed.with(lease.applied);
       tablet.giveBack(LentFor.STATEMENT, physical, carried, defaultState);
     } catch (SQLException e) {
@@ -734,14 +664,9 @@ final class Session implements io.sluice.sql.SessionValues {
       if (!setBySql.isEmpty()) {
         Physical.run(physical, tablet.baseline().restoreSql(setBySql));
       }
-      if (!clientInfo.isEmpty()) {
-        physical.setClientInfo(new Properties());
-      }
+      jdbc.clearClientInfo(physical);
       tablet.giveBack(
-          LentFor.TRANSACTION,
-          physical,
-          new Carried(applied, autoCommit, isolation, readOnly),
-          setBySql.isEmpty() && hasDefaultState());
+          LentFor.TRANSACTION, physical, jdbc.carried(applied), setBySql.isEmpty() && jdbc.isDefault());
     } catch (SQLException e) {
       tablet.evict(LentFor.TRANSACTION, physical);
     }
@@ -765,16 +690,6 @@ final class Session implements io.sluice.sql.SessionValues {
   /** {@link StatementHistory#driverRanSet}. */
   void driverRanSet() {
     history.driverRanSet();
-  }
-
-  /**
-   * A JDBC getter of this variable: Connector/J answers it with a one-row SELECT of the variable
-   * while the connection is open, unless it keeps its own view of it.
-   */
-  private void asksServer(String variable) {
-    if (!closed && !tablet.driverKeepsOwnView(variable)) {
-      driverSelectedOneRow();
-    }
   }
 
   /** {@link StatementHistory#insertIdRead}. */
@@ -887,56 +802,25 @@ final class Session implements io.sluice.sql.SessionValues {
     }
   }
 
-  /**
-   * The application changed the session's isolation level with SQL ({@code variable}) on a
-   * lease's connection.
-   */
+  /** {@link JdbcState#isolationChangedBySql}. */
   void isolationChangedBySql(String variable, int level, Lease lease) throws SQLException {
-    if (lease.pooled()) {
-      lease.physical().setTransactionIsolation(defaults.transactionIsolation());
-      lease.borrowed = lease.borrowed.withIsolation(defaults.transactionIsolation());
-    } else if (lease.kind() == Lease.Kind.TRANSACTION) {
-      lease.physical().setTransactionIsolation(level);
-    }
-    restoreBySql(variable, lease);
-    isolation = level;
+    jdbc.isolationChangedBySql(variable, level, lease);
   }
 
-  /**
-   * The application changed the session's read-only mode with SQL ({@code variable}) on a lease's
-   * connection.
-   */
+  /** {@link JdbcState#readOnlyChangedBySql}. */
   void readOnlyChangedBySql(String variable, boolean value, Lease lease) throws SQLException {
-    if (lease.pooled()) {
-      lease.physical().setReadOnly(defaults.readOnly());
-      lease.borrowed = lease.borrowed.withReadOnly(defaults.readOnly());
-    } else if (lease.kind() == Lease.Kind.TRANSACTION) {
-      lease.physical().setReadOnly(value);
-    }
-    restoreBySql(variable, lease);
-    readOnly = value;
+    jdbc.readOnlyChangedBySql(variable, value, lease);
   }
 
   /**
-   * Puts a JDBC-state variable the application set with SQL back to the tablet's baseline, with
-   * SQL, before its connection serves another session: a pooled one at once, a transaction's when
-   * it is released. The driver never saw the application's SET, so its setters cannot be trusted
-   * to undo it: with {@code useLocalSessionState} they compare with the driver's stale view and
-   * send nothing, and with {@code readOnlyPropagatesToServer=false} {@code setReadOnly} never
-   * reaches the server. The isolation and read-only setters still run, for the driver's own view
-   * (which the session's state may have changed through them).
+   * The application set a JDBC-state variable with SQL on the transaction's connection: put back
+   * to the baseline with SQL when the connection is released.
    */
-  private void restoreBySql(String variable, Lease lease) throws SQLException {
-    switch (lease.kind()) {
-      case POOLED -> Physical.run(lease.physical(), tablet.baseline().restoreSql(List.of(variable)));
-      case TRANSACTION -> {
-        if (transactionSetBySql.isEmpty()) {
-          transactionSetBySql = new TreeSet<>();
-        }
-        transactionSetBySql.add(variable);
-      }
-      case RESERVED -> {} // closed, never returned
+  void transactionSetBySql(String variable) {
+    if (transactionSetBySql.isEmpty()) {
+      transactionSetBySql = new TreeSet<>();
     }
+    transactionSetBySql.add(variable);
   }
 
   /**
@@ -964,35 +848,28 @@ final class Session implements io.sluice.sql.SessionValues {
   // ---------------------------------------------------------------- transactions
 
   boolean autoCommit() {
-    return autoCommit;
+    return jdbc.autoCommit();
   }
 
   void setAutoCommit(boolean value) throws SQLException {
-    ensureOpen();
-    if (value != autoCommit) {
-      reportLoss(true); // the driver's SET autocommit reaches the server: a lost transaction fails
-    }
-    history.ranStatement();
-    boolean switchedOn = value && !autoCommit;
-    Connection bound = bound();
-    if (bound != null) {
-      bound.setAutoCommit(value);
-    }
-    autoCommit = value;
-    if (switchedOn) {
-      // Switching auto-commit on commits the open transaction, as JDBC and MySQL say; setting it
-      // to the value it already has changes nothing, not even a transaction begun with BEGIN.
-      explicitTransaction = false;
-      if (transaction != null) {
-        endTransaction(false);
-      }
+    jdbc.setAutoCommit(value);
+  }
+
+  /**
+   * Switching auto-commit on commits the open transaction, as JDBC and MySQL say; setting it to
+   * the value it already has changes nothing, not even a transaction begun with BEGIN.
+   */
+  void autoCommitSwitchedOn() {
+    explicitTransaction = false;
+    if (transaction != null) {
+      endTransaction(false);
     }
   }
 
   void commit() throws SQLException {
     ensureOpen();
     reportLoss(true);
-    if (autoCommit) {
+    if (jdbc.autoCommit()) {
       runOnPooled(Connection::commit);
       return;
     }
@@ -1006,7 +883,7 @@ final class Session implements io.sluice.sql.SessionValues {
       close();
       throw DriverErrors.rollbackLost();
     }
-    if (autoCommit) {
+    if (jdbc.autoCommit()) {
       runOnPooled(Connection::rollback);
       return;
     }
@@ -1057,7 +934,7 @@ final class Session implements io.sluice.sql.SessionValues {
     ensureOpen();
     reportLoss(true);
     Connection bound = bound();
-    if (bound != null || autoCommit) {
+    if (bound != null || jdbc.autoCommit()) {
       return bound;
     }
     beginTransaction();
@@ -1104,166 +981,78 @@ final class Session implements io.sluice.sql.SessionValues {
   // ---------------------------------------------------------------- JDBC-visible state
 
   int isolation() throws SQLException {
-    asksServer("transaction_isolation");
-    Connection bound = bound();
-    return bound != null ? bound.getTransactionIsolation() : isolation;
+    return jdbc.isolation();
   }
 
   void setIsolation(int level) throws SQLException {
-    ensureOpen();
-    if (level != isolation) {
-      reportLoss(true);
-    }
-    Connection bound = bound();
-    if (bound != null) {
-      bound.setTransactionIsolation(level);
-    } else if (!isValidIsolation(level)) {
-      runOnPooled(c -> c.setTransactionIsolation(level));
-    }
-    isolation = level;
-  }
-
-  private static boolean isValidIsolation(int level) {
-    return level == Connection.TRANSACTION_READ_UNCOMMITTED
-        || level == Connection.TRANSACTION_READ_COMMITTED
-        || level == Connection.TRANSACTION_REPEATABLE_READ
-        || level == Connection.TRANSACTION_SERIALIZABLE;
+    jdbc.setIsolation(level);
   }
 
   boolean readOnly() throws SQLException {
-    asksServer("transaction_read_only");
-    Connection bound = bound();
-    return bound != null ? bound.isReadOnly() : readOnly;
+    return jdbc.readOnly();
   }
 
   void setReadOnly(boolean value) throws SQLException {
-    ensureOpen();
-    if (value != readOnly) {
-      reportLoss(true);
-    }
-    Connection bound = bound();
-    if (bound != null) {
-      bound.setReadOnly(value);
-    }
-    readOnly = value;
+    jdbc.setReadOnly(value);
   }
 
-  /** The application's driver's view of the database: a USE in SQL does not change it. */
+  /** {@link JdbcState#catalog}. */
   String catalog() {
-    return driverCatalog;
+    return jdbc.catalog();
   }
 
-  /**
-   * setCatalog: as the application's driver, which with {@code useLocalSessionState} sends
-   * nothing for the database it believes current, even when a USE in SQL moved the session.
-   */
+  /** {@link JdbcState#setCatalog}. */
   void setCatalog(String value) throws SQLException {
-    ensureOpen();
-    if (value != null
-        && value.equals(driverCatalog)
-        && tablet.driverKeepsOwnView(Tablet.DATABASE)) {
-      return;
-    }
-    use(value);
-    driverCatalog = value;
+    jdbc.setCatalog(value);
   }
 
-  /**
-   * Changes the database the session's statements run in (USE, and setCatalog). MySQL validates
-   * the name ({@code USE} fails for an unknown database), so the change is made on a physical
-   * connection first, as Connector/J makes it, and kept only if it succeeds. The driver of every
-   * connection serving the session knows its database, so that its setCatalog is right.
-   */
+  /** {@link JdbcState#use}. */
   void use(String value) throws SQLException {
-    ensureOpen();
-    Connection bound = bound();
-    if (bound != null) {
-      bound.setCatalog(value);
-    } else if (!Objects.equals(value, catalog)) {
-      runOnPooled(c -> c.setCatalog(value));
-    }
-    catalog = value;
+    jdbc.use(value);
   }
 
   String schema() throws SQLException {
-    Connection bound = bound();
-    return bound != null ? bound.getSchema() : schema;
+    return jdbc.schema();
   }
 
   void setSchema(String value) throws SQLException {
-    ensureOpen();
-    Connection bound = bound();
-    if (bound != null) {
-      bound.setSchema(value);
-    } else if (!Objects.equals(value, schema)) {
-      runOnPooled(c -> c.setSchema(value));
-    }
-    schema = value;
+    jdbc.setSchema(value);
   }
 
   int holdability() {
-    return holdability;
+    return jdbc.holdability();
   }
 
   void setHoldability(int value) throws SQLException {
-    ensureOpen();
-    Connection bound = bound();
-    if (bound != null) {
-      bound.setHoldability(value);
-    }
-    holdability = value;
+    jdbc.setHoldability(value);
   }
 
   int networkTimeout() {
-    return networkTimeout;
+    return jdbc.networkTimeout();
   }
 
-  /**
-   * Takes the session's network timeout. The application's executor is checked as its own
-   * connection checks it, but not kept: physical connections get the timeout through {@link
-   * #IN_PLACE}.
-   */
+  /** {@link JdbcState#setNetworkTimeout}. */
   void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
-    ensureOpen();
-    if (executor == null || milliseconds < 0) {
-      runOnPooled(c -> c.setNetworkTimeout(executor, milliseconds));
-    }
-    Connection bound = bound();
-    if (bound != null) {
-      bound.setNetworkTimeout(IN_PLACE, milliseconds);
-    }
-    networkTimeout = milliseconds;
+    jdbc.setNetworkTimeout(executor, milliseconds);
   }
 
   Properties clientInfo() {
-    Properties copy = new Properties();
-    copy.putAll(clientInfo);
-    return copy;
+    return jdbc.clientInfo();
   }
 
   void setClientInfo(Properties properties) {
-    Properties copy = new Properties();
-    if (properties != null) {
-      copy.putAll(properties);
-    }
-    clientInfo = copy;
+    jdbc.setClientInfo(properties);
   }
 
   void setClientInfo(String name, String value) {
-    Properties copy = clientInfo();
-    if (value == null) {
-      copy.remove(name);
-    } else {
-      copy.setProperty(name, value);
-    }
-    clientInfo = copy;
+    jdbc.setClientInfo(name, value);
   }
 
   /**
    * {@link #held()}, for a call that may run something there: the previous statement's warnings
    * pending there are read first.
    */
-  private Connection bound() {
+  Connection bound() {
     settleDiagnostics();
     return held();
   }
