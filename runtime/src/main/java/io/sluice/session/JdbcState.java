@@ -146,7 +146,7 @@ final class JdbcState {
     }
     autoCommit = value;
     if (switchedOn) {
-      session.autoCommitSwitchedOn();
+      session.transaction().autoCommitSwitchedOn();
     }
   }
 
@@ -360,7 +360,7 @@ final class JdbcState {
   private void restoreBySql(String variable, Lease lease) throws SQLException {
     switch (lease.kind()) {
       case POOLED -> Physical.run(lease.physical(), tablet.baseline().restoreSql(List.of(variable)));
-      case TRANSACTION -> session.transactionSetBySql(variable);
+      case TRANSACTION -> session.transaction().setBySql(variable);
       case RESERVED -> {} // closed, never returned
     }
   }

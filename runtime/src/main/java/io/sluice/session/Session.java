@@ -62,23 +62,8 @@ final class Session implements io.sluice.sql.SessionValues {
   private Map<String, UserValue> userVariables = Map.of();
   private PlanCache plans;
 
-  // Physical bindings.
-  private Connection transaction;
-  /** The settings the transaction's connection carries. */
-  private Settings transactionApplied = Settings.NONE;
-  /**
-   * The JDBC-state variables (the transaction characteristics) the application set with SQL on
-   * the transaction's connection: put back to the baseline with SQL on release.
-   */
-  private Set<String> transactionSetBySql = Set.of();
-  private boolean explicitTransaction;
-  /**
-   * A cancel or query timeout hit the transaction's connection: Connector/J's {@code KILL QUERY}
-   * may still be on its way (its timer thread is not awaited), so when the transaction ends the
-   * connection is closed, never handed to another session. Until then it stays with the
-   * transaction, as on the application's own connection, where MySQL left the transaction open.
-   */
-  private boolean transactionCancelled;
+  /** The open transaction's connection, if any, and what it carries. */
+  private final TransactionState transaction;
   private Connection reserved;
   /** Every reason the session gave to need its reserved connection, while it holds it. */
   private final java.util.EnumSet<ReserveReason> reservedReasons =
@@ -92,13 +77,6 @@ final class Session implements io.sluice.sql.SessionValues {
 
   /** LAST_INSERT_ID(), ROW_COUNT(), FOUND_ROWS() and the diagnostics area its statements left. */
   private final StatementHistory history;
-  /**
-   * Results still open on the transaction's connection (streamed, cursor, updatable): while any
-   * is, that connection cannot wait idle for another session when the transaction ends, so it is
-   * closed then, and those results with it.
-   */
-  private int resultsOpenOnTransaction;
-
   /** A loss not reported as closing the connection yet: see {@link #reportLoss}. */
   private SQLException lostOpen;
 
@@ -121,9 +99,10 @@ final class Session implements io.sluice.sql.SessionValues {
     this.tablet = tablet;
     this.context = context;
     this.defaults = tablet.defaults();
-    this.jdbc = new JdbcState(this, tablet);
     this.plans = tablet.plans();
     this.history = new StatementHistory(tablet.foundRowsOnConnect());
+    this.jdbc = new JdbcState(this, tablet);
+    this.transaction = new TransactionState(this, tablet, jdbc, history);
     this.connectionId = SessionIds.register(this);
     context.metrics().openSessions.incrementAndGet();
   }
@@ -138,6 +117,10 @@ final class Session implements io.sluice.sql.SessionValues {
 
   StatementHistory history() {
     return history;
+  }
+
+  TransactionState transaction() {
+    return transaction;
   }
 
   // ---------------------------------------------------------------- statements
@@ -181,11 +164,11 @@ final class Session implements io.sluice.sql.SessionValues {
       return new Lease(reserved, Lease.Kind.RESERVED, settings, null);
     }
     StatementPlan hinted = hints ? plan : null;
-    if (transaction != null) {
+    if (transaction.connection() != null) {
       return transactionLease(hinted);
     }
     if (!jdbc.autoCommit() || plan.kind() == StatementKind.BEGIN) {
-      beginTransaction();
+      transaction.begin();
       return transactionLease(hinted);
     }
     return borrowPooled(hinted);
@@ -220,7 +203,7 @@ final class Session implements io.sluice.sql.SessionValues {
     if (reserved != null) {
       return new Lease(reserved, Lease.Kind.RESERVED, settings, null);
     }
-    return transaction != null ? transactionLease(null) : borrowPooled(null);
+    return transaction.connection() != null ? transactionLease(null) : borrowPooled(null);
   }
 
   /** Hands back a lease from {@link #acquireForMetadata}. */
@@ -267,8 +250,9 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   private Lease transactionLease(StatementPlan plan) throws SQLException {
-    Lease lease = carrying(transaction, Lease.Kind.TRANSACTION, transactionApplied, plan);
-    transactionApplied = lease.applied;
+    Lease lease =
+        carrying(transaction.connection(), Lease.Kind.TRANSACTION, transaction.applied(), plan);
+    transaction.applied(lease.applied);
     return lease;
   }
 
@@ -348,39 +332,15 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   /**
-   * Borrows the transaction's connection, carrying the session's auto-commit, isolation and
-   * read-only mode, and its settings unless they all ride on statements as hints: after the first
-   * transaction, a session that keeps them finds an idle connection carrying them, and MySQL runs
-   * no statement of Sluice's for them.
-   */
-  private void beginTransaction() throws SQLException {
-    Settings carried = settings.hints() != null ? Settings.NONE : settings;
-    Connection connection =
-        tablet.borrow(LentFor.TRANSACTION, jdbc.carried(carried));
-    try {
-      jdbc.applyTo(connection);
-    } catch (SQLException | RuntimeException e) {
-      tablet.evict(LentFor.TRANSACTION, connection);
-      throw e;
-    }
-    transaction = connection;
-    transactionApplied = carried;
-  }
-
-  /**
    * Gives a connection of its own to this session until it closes. Inside a transaction, the
    * transaction's connection becomes the reserved one: the transaction's state is already there.
    */
   private void reserve(ReserveReason reason, String cause) throws SQLException {
     settleDiagnostics();
-    if (transaction != null) {
+    if (transaction.connection() != null) {
       tablet.adoptAsReserved(Tablet.Origin.TRANSACTION_POOL);
-      Connection connection = transaction;
-      Settings applied = transactionApplied;
-      transaction = null;
-      transactionApplied = Settings.NONE;
-      transactionSetBySql = Set.of(); // it is never returned now
-      transactionCancelled = false; // a reserved connection is closed when it ends
+      Settings applied = transaction.applied();
+      Connection connection = transaction.handOver();
       reserved = connection;
       reservedOrigin = Tablet.Origin.TRANSACTION_POOL;
       try {
@@ -456,23 +416,10 @@ final class Session implements io.sluice.sql.SessionValues {
     }
     switch (lease.kind()) {
       case POOLED -> givePooledBack(lease, evict);
-      case TRANSACTION -> {
-        // A lost connection has ended the transaction already (connectionLost); any other reason
-        // to evict is a KILL QUERY that may still come, and MySQL keeps the transaction.
-        transactionCancelled |= evict && transaction == lease.physical();
-        if (succeeded && endsTransaction(plan)) {
-          endTransaction(false);
-        } else if (succeeded && plan.kind() == StatementKind.BEGIN) {
-          explicitTransaction = true;
-        }
-      }
+      case TRANSACTION -> transaction.afterStatement(plan, lease, succeeded, evict);
       case RESERVED -> {
         if (succeeded) {
-          if (plan.kind() == StatementKind.BEGIN) {
-            explicitTransaction = true;
-          } else if (endsTransaction(plan)) {
-            explicitTransaction = false;
-          }
+          transaction.ranOnReserved(plan);
           if (plan.temporaryTable() != null) {
             temporaryTables = new ArrayList<>(temporaryTables);
             temporaryTables.add(plan.temporaryTable());
@@ -518,7 +465,7 @@ final class Session implements io.sluice.sql.SessionValues {
    */
   private void releaseIfClean() {
     if (!jdbc.autoCommit()
-        || explicitTransaction
+        || transaction.explicit()
         || !RELEASABLE.containsAll(reservedReasons)
         || (!settings.isEmpty()
             && !context.config().settingsPoolEnabled()
@@ -536,53 +483,14 @@ final class Session implements io.sluice.sql.SessionValues {
     endReservation();
   }
 
-  /**
-   * Whether a statement that just succeeded on the transaction's connection ended the
-   * transaction: COMMIT or ROLLBACK (without AND CHAIN), or a statement that commits implicitly
-   * inside a transaction begun with BEGIN (with auto-commit off, MySQL opens the next transaction
-   * at the next statement, on this connection).
-   */
-  private boolean endsTransaction(StatementPlan plan) {
-    StatementKind kind = plan.kind();
-    if (kind == StatementKind.COMMIT || kind == StatementKind.ROLLBACK) {
-      return !plan.has(StatementPlan.CHAIN_OR_RELEASE);
-    }
-    return explicitTransaction
-        && jdbc.autoCommit()
-        && kind != StatementKind.BEGIN
-        && plan.has(StatementPlan.IMPLICIT_COMMIT);
-  }
-
-  private void endTransaction(boolean evict) {
-    settleDiagnostics(); // the connection goes back, and its diagnostics area with it
-    boolean resultsOpen = resultsOpenOnTransaction > 0;
-    resultsOpenOnTransaction = 0;
-    Connection connection = transaction;
-    Settings applied = transactionApplied;
-    Set<String> setBySql = transactionSetBySql;
-    boolean killMayCome = transactionCancelled;
-    transaction = null;
-    transactionApplied = Settings.NONE;
-    transactionSetBySql = Set.of();
-    explicitTransaction = false;
-    transactionCancelled = false;
-    if (connection != null) {
-      release(connection, evict || killMayCome || resultsOpen, applied, setBySql);
-    }
-  }
-
-  /** A result stays open on its lease's connection until the application closes it. */
+  /** {@link TransactionState#resultAttached}. */
   void resultAttached(Lease lease) {
-    if (lease.physical() == transaction) {
-      resultsOpenOnTransaction++;
-    }
+    transaction.resultAttached(lease);
   }
 
-  /** The application closed a result {@link #resultAttached} counted, if its transaction lasts. */
+  /** {@link TransactionState#attachedResultClosed}. */
   void attachedResultClosed(Lease lease) {
-    if (lease.physical() == transaction && resultsOpenOnTransaction > 0) {
-      resultsOpenOnTransaction--;
-    }
+    transaction.attachedResultClosed(lease);
   }
 
   /**
@@ -598,9 +506,7 @@ final class Session implements io.sluice.sql.SessionValues {
     if (lease.kind() == Lease.Kind.RESERVED) {
       return reservationLost(e);
     }
-    if (transaction == lease.physical()) {
-      endTransaction(true);
-    }
+    transaction.lost(lease);
     if (closes) {
       close();
     } else {
@@ -644,31 +550,6 @@ final class Session implements io.sluice.sql.SessionValues {
       tablet.giveBack(LentFor.STATEMENT, physical, carried, defaultState);
     } catch (SQLException e) {
       tablet.evict(LentFor.STATEMENT, physical);
-    }
-  }
-
-  /**
-   * Returns a transaction connection whose transaction has ended, carrying the session's settings
-   * and JDBC state, to wait idle in the pool as it is; through HikariCP, which resets it, when the
-   * application changed its transaction characteristics with SQL behind the driver; evicts it
-   * when neither can be done.
-   *
-   * @param setBySql the JDBC-state variables the application set with SQL on it
-   */
-  private void release(Connection physical, boolean evict, Settings applied, Set<String> setBySql) {
-    if (evict) {
-      tablet.evict(LentFor.TRANSACTION, physical);
-      return;
-    }
-    try {
-      if (!setBySql.isEmpty()) {
-        Physical.run(physical, tablet.baseline().restoreSql(setBySql));
-      }
-      jdbc.clearClientInfo(physical);
-      tablet.giveBack(
-          LentFor.TRANSACTION, physical, jdbc.carried(applied), setBySql.isEmpty() && jdbc.isDefault());
-    } catch (SQLException e) {
-      tablet.evict(LentFor.TRANSACTION, physical);
     }
   }
 
@@ -756,7 +637,7 @@ final class Session implements io.sluice.sql.SessionValues {
 
   /** The connection the session holds between statements, if any: reserved, else transaction. */
   Connection held() {
-    return reserved != null ? reserved : transaction;
+    return reserved != null ? reserved : transaction.connection();
   }
 
   /**
@@ -798,7 +679,7 @@ final class Session implements io.sluice.sql.SessionValues {
   void carriedBy(Lease lease, Settings applied) {
     lease.applied = applied;
     if (lease.kind() == Lease.Kind.TRANSACTION) {
-      transactionApplied = applied;
+      transaction.applied(applied);
     }
   }
 
@@ -810,17 +691,6 @@ final class Session implements io.sluice.sql.SessionValues {
   /** {@link JdbcState#readOnlyChangedBySql}. */
   void readOnlyChangedBySql(String variable, boolean value, Lease lease) throws SQLException {
     jdbc.readOnlyChangedBySql(variable, value, lease);
-  }
-
-  /**
-   * The application set a JDBC-state variable with SQL on the transaction's connection: put back
-   * to the baseline with SQL when the connection is released.
-   */
-  void transactionSetBySql(String variable) {
-    if (transactionSetBySql.isEmpty()) {
-      transactionSetBySql = new TreeSet<>();
-    }
-    transactionSetBySql.add(variable);
   }
 
   /**
@@ -855,26 +725,10 @@ final class Session implements io.sluice.sql.SessionValues {
     jdbc.setAutoCommit(value);
   }
 
-  /**
-   * Switching auto-commit on commits the open transaction, as JDBC and MySQL say; setting it to
-   * the value it already has changes nothing, not even a transaction begun with BEGIN.
-   */
-  void autoCommitSwitchedOn() {
-    explicitTransaction = false;
-    if (transaction != null) {
-      endTransaction(false);
-    }
-  }
-
   void commit() throws SQLException {
     ensureOpen();
     reportLoss(true);
-    if (jdbc.autoCommit()) {
-      runOnPooled(Connection::commit);
-      return;
-    }
-    history.ranStatement();
-    endWith(Connection::commit, false);
+    transaction.commit();
   }
 
   void rollback() throws SQLException {
@@ -883,62 +737,14 @@ final class Session implements io.sluice.sql.SessionValues {
       close();
       throw DriverErrors.rollbackLost();
     }
-    if (jdbc.autoCommit()) {
-      runOnPooled(Connection::rollback);
-      return;
-    }
-    history.ranStatement();
-    endWith(Connection::rollback, true);
-  }
-
-  /**
-   * Ends the open transaction with a JDBC commit or rollback, on the connection that holds it. A
-   * connection error ends the session as the same statement in SQL would ({@link
-   * #connectionLost}).
-   *
-   * @param endsOnFailure whether another failure ends the transaction too (a rollback does; a
-   *     failed commit leaves it open, as MySQL does)
-   */
-  private void endWith(PhysicalAction end, boolean endsOnFailure) throws SQLException {
-    try {
-      if (reserved != null) {
-        end.apply(reserved);
-      } else if (transaction != null) {
-        try {
-          end.apply(transaction);
-          endTransaction(false);
-        } catch (SQLException thrown) {
-          SQLException e = DriverErrors.asDriverWould(transaction, thrown);
-          boolean lost = Physical.isLost(e);
-          if (lost || endsOnFailure) {
-            endTransaction(true); // lost, or a rollback that failed: its state is unknown
-          }
-          if (lost) {
-            close();
-          }
-          throw e;
-        }
-      }
-    } catch (SQLException e) {
-      if (reserved != null && Physical.isLost(e)) {
-        throw reservationLost(e);
-      }
-      throw e;
-    } finally {
-      explicitTransaction = false;
-    }
+    transaction.rollback();
   }
 
   /** The connection holding the open transaction, opening one if needed (for savepoints). */
   Connection transactionConnection() throws SQLException {
     ensureOpen();
     reportLoss(true);
-    Connection bound = bound();
-    if (bound != null || jdbc.autoCommit()) {
-      return bound;
-    }
-    beginTransaction();
-    return transaction;
+    return transaction.connectionOpening();
   }
 
   /**
@@ -1073,6 +879,11 @@ final class Session implements io.sluice.sql.SessionValues {
     return reserved;
   }
 
+  /** The reserved connection, or null. */
+  Connection reservedOrNull() {
+    return reserved;
+  }
+
   boolean isReserved() {
     return reserved != null;
   }
@@ -1163,9 +974,7 @@ final class Session implements io.sluice.sql.SessionValues {
     closed = true;
     SessionIds.forget(connectionId, this);
     context.metrics().openSessions.decrementAndGet();
-    if (transaction != null) {
-      endTransaction(!rollBack(transaction));
-    }
+    transaction.rollBackOnClose();
     endReservation();
   }
 
@@ -1185,24 +994,6 @@ final class Session implements io.sluice.sql.SessionValues {
       reservation = null;
       context.keepalive().forget(this);
       tablet.closeReserved(connection, reservedOrigin);
-    }
-  }
-
-  /**
-   * Rolls back whatever transaction a connection may hold, begun by auto-commit off or by BEGIN.
-   *
-   * @return false when the rollback failed: the connection's state is then unknown
-   */
-  private boolean rollBack(Connection connection) {
-    try {
-      if (!connection.getAutoCommit()) {
-        connection.rollback();
-      } else if (explicitTransaction) {
-        Physical.run(connection, "ROLLBACK");
-      }
-      return true;
-    } catch (SQLException e) {
-      return false;
     }
   }
 
