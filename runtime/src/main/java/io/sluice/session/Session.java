@@ -64,16 +64,8 @@ final class Session implements io.sluice.sql.SessionValues {
 
   /** The open transaction's connection, if any, and what it carries. */
   private final TransactionState transaction;
-  private Connection reserved;
-  /** Every reason the session gave to need its reserved connection, while it holds it. */
-  private final java.util.EnumSet<ReserveReason> reservedReasons =
-      java.util.EnumSet.noneOf(ReserveReason.class);
-  /** The temporary tables the session created on its reserved connection, by name as written. */
-  private List<String> temporaryTables = List.of();
-  /** Where the reserved connection came from, which decides how it is closed. */
-  private Tablet.Origin reservedOrigin;
-  private ReserveReason reservedFor;
-  private Reservation reservation;
+  /** The session's reserved connection, if any, and why it has it. */
+  private final ReservedConnection reservation;
 
   /** LAST_INSERT_ID(), ROW_COUNT(), FOUND_ROWS() and the diagnostics area its statements left. */
   private final StatementHistory history;
@@ -90,10 +82,6 @@ final class Session implements io.sluice.sql.SessionValues {
   private boolean killReported;
 
   private boolean closed;
-  /** When the reserved connection last did something, for the keep-alive. */
-  private volatile long reservedUsedNanos;
-  /** The keep-alive found the reserved connection dead; the next statement must say so. */
-  private boolean reservedDead;
 
   Session(Tablet tablet, SessionContext context) {
     this.tablet = tablet;
@@ -103,6 +91,7 @@ final class Session implements io.sluice.sql.SessionValues {
     this.history = new StatementHistory(tablet.foundRowsOnConnect());
     this.jdbc = new JdbcState(this, tablet);
     this.transaction = new TransactionState(this, tablet, jdbc, history);
+    this.reservation = new ReservedConnection(this, context, jdbc, transaction, history);
     this.connectionId = SessionIds.register(this);
     context.metrics().openSessions.incrementAndGet();
   }
@@ -145,23 +134,23 @@ final class Session implements io.sluice.sql.SessionValues {
    */
   Lease acquire(StatementPlan plan, boolean hints) throws SQLException {
     ensureOpen();
-    if (reservedDead) {
-      throw reservationLost(null);
+    if (reservation.dead()) {
+      throw reservation.lost(null);
     }
-    if (reserved == null) {
+    if (reservation.connection() == null) {
       ReserveReason reason = plan.reserveReason();
       if (reason == null) {
         reason = reasonToReserve(plan);
       }
       if (reason != null) {
-        reserve(reason, plan.digest());
+        reservation.reserve(reason, plan.digest());
       }
     } else if (plan.reserveReason() != null) {
-      reservedReasons.add(plan.reserveReason());
+      reservation.alsoFor(plan.reserveReason());
     }
-    if (reserved != null) {
-      reservedUsedNanos = System.nanoTime();
-      return new Lease(reserved, Lease.Kind.RESERVED, settings, null);
+    if (reservation.connection() != null) {
+      reservation.used();
+      return new Lease(reservation.connection(), Lease.Kind.RESERVED, settings, null);
     }
     StatementPlan hinted = hints ? plan : null;
     if (transaction.connection() != null) {
@@ -200,8 +189,8 @@ final class Session implements io.sluice.sql.SessionValues {
   Lease acquireForMetadata() throws SQLException {
     ensureOpen();
     settleDiagnostics();
-    if (reserved != null) {
-      return new Lease(reserved, Lease.Kind.RESERVED, settings, null);
+    if (reservation.connection() != null) {
+      return new Lease(reservation.connection(), Lease.Kind.RESERVED, settings, null);
     }
     return transaction.connection() != null ? transactionLease(null) : borrowPooled(null);
   }
@@ -332,78 +321,6 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   /**
-   * Gives a connection of its own to this session until it closes. Inside a transaction, the
-   * transaction's connection becomes the reserved one: the transaction's state is already there.
-   */
-  private void reserve(ReserveReason reason, String cause) throws SQLException {
-    settleDiagnostics();
-    if (transaction.connection() != null) {
-      tablet.adoptAsReserved(Tablet.Origin.TRANSACTION_POOL);
-      Settings applied = transaction.applied();
-      Connection connection = transaction.handOver();
-      reserved = connection;
-      reservedOrigin = Tablet.Origin.TRANSACTION_POOL;
-      try {
-        moveStateTo(connection, applied);
-      } catch (SQLException | RuntimeException e) {
-        endReservation();
-        throw e;
-      }
-    } else {
-      Connection connection = tablet.openReserved();
-      try {
-        jdbc.applyTo(connection);
-        Carried.clean(defaults)
-            .changeTo(connection, jdbc.carried(Settings.NONE));
-        moveStateTo(connection, Settings.NONE);
-      } catch (SQLException | RuntimeException e) {
-        tablet.closeReserved(connection, Tablet.Origin.OPENED);
-        throw e;
-      }
-      reserved = connection;
-      reservedOrigin = Tablet.Origin.OPENED;
-    }
-    reserved(reason, cause);
-  }
-
-  private void reserved(ReserveReason reason, String cause) {
-    reservedFor = reason;
-    reservedReasons.add(reason);
-    reservedUsedNanos = System.nanoTime();
-    context.metrics().reserved(reason);
-    reservation = context.pinning().reserved(reason, tablet.name(), cause);
-    context.keepalive().watch(this);
-    log.debug("session reserved a connection on {}: {} ({})", tablet.name(), reason, cause);
-  }
-
-  /**
-   * Puts the session's settings and user variables on a connection that becomes its reserved
-   * one: from then on they live there, as on the application's own connection.
-   */
-  private void moveStateTo(Connection connection, Settings applied) throws SQLException {
-    String change = settings.changeFrom(applied);
-    if (change != null) {
-      Physical.run(connection, change);
-    }
-    if (!userVariables.isEmpty()) {
-      StringBuilder replay = new StringBuilder("SET ");
-      userVariables.forEach(
-          (name, value) ->
-              replay
-                  .append(replay.length() > 4 ? ", " : "")
-                  .append(quotedVariable(name))
-                  .append(" = ")
-                  .append(value.assignment()));
-      Physical.run(connection, replay.toString());
-    }
-  }
-
-  /** {@code @`name`}: a user variable by any name, as an identifier. */
-  static String quotedVariable(String name) {
-    return "@`" + name.replace("`", "``") + "`";
-  }
-
-  /**
    * Ends a statement's use of its lease: returns a pooled connection (or evicts it), ends the
    * transaction when the statement ended it, and keeps what the session keeps.
    *
@@ -420,67 +337,20 @@ final class Session implements io.sluice.sql.SessionValues {
       case RESERVED -> {
         if (succeeded) {
           transaction.ranOnReserved(plan);
-          if (plan.temporaryTable() != null) {
-            temporaryTables = new ArrayList<>(temporaryTables);
-            temporaryTables.add(plan.temporaryTable());
-          }
-          if (context.config().releaseReservedWhenClean()) {
-            releaseIfClean();
-          }
+          reservation.afterStatement(plan);
         }
       }
     }
   }
 
-  /** The reasons {@code release_reserved_when_clean} can prove gone; the others keep it. */
-  private static final java.util.Set<ReserveReason> RELEASABLE =
-      java.util.EnumSet.of(
-          ReserveReason.LOCK,
-          ReserveReason.TEMPORARY_TABLE,
-          ReserveReason.SETTINGS,
-          ReserveReason.USER_VARIABLE);
-
-  /**
-   * The reserved connection died after a statement on it had succeeded: the session's next
-   * statement reports it ({@link #reservationLost}), as when the keep-alive finds it dead.
-   */
+  /** {@link ReservedConnection#died}. */
   void reservedConnectionDied() {
-    reservedDead = true;
+    reservation.died();
   }
 
-  /**
-   * The reserved connection's state Sluice did not see (the server's tracker reported a change
-   * it did not predict): the reservation can no longer be proved clean.
-   */
+  /** {@link ReservedConnection#stateUnseen}. */
   void reservedStateUnseen() {
-    if (reserved != null) {
-      reservedReasons.add(ReserveReason.UNTRACKED_STATE);
-    }
-  }
-
-  /**
-   * Gives the reserved connection back once MySQL shows that nothing of the session remains on
-   * it ({@link CleanReservation}), outside any transaction, and when nothing the session holds
-   * would reserve again at once.
-   */
-  private void releaseIfClean() {
-    if (!jdbc.autoCommit()
-        || transaction.explicit()
-        || !RELEASABLE.containsAll(reservedReasons)
-        || (!settings.isEmpty()
-            && !context.config().settingsPoolEnabled()
-            && settings.hints() == null)) {
-      return;
-    }
-    settleDiagnostics();
-    java.util.Map<String, UserValue> variables =
-        CleanReservation.userVariablesIfClean(tablet, reserved, temporaryTables);
-    if (variables == null) {
-      return;
-    }
-    userVariables = variables.isEmpty() ? Map.of() : new HashMap<>(variables);
-    log.debug("session released its reserved connection on {}: nothing of it remains", tablet.name());
-    endReservation();
+    reservation.stateUnseen();
   }
 
   /** {@link TransactionState#resultAttached}. */
@@ -504,7 +374,7 @@ final class Session implements io.sluice.sql.SessionValues {
    */
   SQLException connectionLost(Lease lease, SQLException e, boolean closes) {
     if (lease.kind() == Lease.Kind.RESERVED) {
-      return reservationLost(e);
+      return reservation.lost(e);
     }
     transaction.lost(lease);
     if (closes) {
@@ -637,6 +507,7 @@ final class Session implements io.sluice.sql.SessionValues {
 
   /** The connection the session holds between statements, if any: reserved, else transaction. */
   Connection held() {
+    Connection reserved = reservation.connection();
     return reserved != null ? reserved : transaction.connection();
   }
 
@@ -646,8 +517,8 @@ final class Session implements io.sluice.sql.SessionValues {
    */
   @Override
   public String userVariableLiteral(String name) {
-    if (reserved != null) {
-      return quotedVariable(name);
+    if (reservation.connection() != null) {
+      return ReservedConnection.quotedVariable(name);
     }
     UserValue value = userVariables.get(name);
     return value == null ? UserValue.UNSET : value.literal();
@@ -665,6 +536,15 @@ final class Session implements io.sluice.sql.SessionValues {
     if (sqlModeLiteral != null) {
       plans = tablet.plans(LexerMode.of(tablet.serverVersionNumber(), SqlModes.text(sqlModeLiteral)));
     }
+  }
+
+  Map<String, UserValue> userVariables() {
+    return userVariables;
+  }
+
+  /** Takes the user variables read back from a reserved connection that goes back. */
+  void userVariablesReadBack(Map<String, UserValue> variables) {
+    userVariables = variables.isEmpty() ? Map.of() : new HashMap<>(variables);
   }
 
   /** Keeps a user variable's value, as MySQL reported it after the app's SET. */
@@ -693,26 +573,9 @@ final class Session implements io.sluice.sql.SessionValues {
     jdbc.readOnlyChangedBySql(variable, value, lease);
   }
 
-  /**
-   * Makes the connection of a lease the session's reserved one, for state that is now on it and
-   * nowhere else (MySQL accepted a variable Sluice does not carry, or reported a state change
-   * Sluice did not predict).
-   */
+  /** {@link ReservedConnection#reserveLeased}. */
   void reserveLeased(Lease lease, ReserveReason reason, String cause) throws SQLException {
-    if (reserved != null) {
-      reservedReasons.add(reason); // it holds that state now, too
-      return;
-    }
-    if (!lease.pooled()) {
-      reserve(reason, cause);
-    } else {
-      tablet.adoptAsReserved(Tablet.Origin.POOL);
-      reserved = lease.physical();
-      reservedOrigin = Tablet.Origin.POOL;
-      lease.kind = Lease.Kind.RESERVED;
-      reserved(reason, cause);
-      moveStateTo(reserved, lease.applied);
-    }
+    reservation.reserveLeased(lease, reason, cause);
   }
 
   // ---------------------------------------------------------------- transactions
@@ -873,19 +736,19 @@ final class Session implements io.sluice.sql.SessionValues {
   Connection reservedConnection(ReserveReason reason, String cause) throws SQLException {
     ensureOpen();
     settleDiagnostics();
-    if (reserved == null) {
-      reserve(reason, cause);
+    if (reservation.connection() == null) {
+      reservation.reserve(reason, cause);
     }
-    return reserved;
+    return reservation.connection();
   }
 
   /** The reserved connection, or null. */
   Connection reservedOrNull() {
-    return reserved;
+    return reservation.connection();
   }
 
   boolean isReserved() {
-    return reserved != null;
+    return reservation.connection() != null;
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -975,78 +838,15 @@ final class Session implements io.sluice.sql.SessionValues {
     SessionIds.forget(connectionId, this);
     context.metrics().openSessions.decrementAndGet();
     transaction.rollBackOnClose();
-    endReservation();
+    reservation.end();
   }
 
-  /**
-   * Closes the reserved connection, if any, and stops counting and pinging it: its server-side
-   * state must die with it.
-   */
-  private void endReservation() {
-    Connection connection = reserved;
-    reserved = null;
-    reservedDead = false;
-    reservedReasons.clear();
-    temporaryTables = List.of();
-    if (connection != null) {
-      context.metrics().reservedSessions.decrementAndGet();
-      context.pinning().ended(reservation);
-      reservation = null;
-      context.keepalive().forget(this);
-      tablet.closeReserved(connection, reservedOrigin);
-    }
-  }
-
-  /**
-   * Pings the reserved connection if it has been idle this long and the session is not running
-   * a statement; called by {@link ReservedKeepalive}. A failed ping marks the reservation dead:
-   * the session's next statement reports it ({@link #reservationLost}).
-   */
-  void pingReservedIfIdle(long idleNanos) {
-    if (System.nanoTime() - reservedUsedNanos < idleNanos || !lock.tryLock()) {
-      return;
-    }
-    try {
-      if (reserved != null && !closed) {
-        settleDiagnostics();
-        reservedDead = !reserved.isValid(5);
-        reservedUsedNanos = System.nanoTime();
-      }
-    } catch (SQLException e) {
-      // isValid does not throw for a dead connection; a negative timeout is not passed.
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * Ends a session whose reserved connection died, with the server-side state it kept there
-   * (temporary tables, locks, variables, an open transaction): the session is closed, as the
-   * application's own connection would be, and the application sees the driver's exception, which
-   * carries Sluice's account of what was lost as a suppressed exception (also said at WARN).
-   *
-   * @param cause the driver's exception, or null when the keep-alive found the connection dead
-   */
+  /** {@link ReservedConnection#lost}. */
   SQLException reservationLost(SQLException cause) {
-    SQLException lost =
-        new java.sql.SQLRecoverableException(
-            "Sluice: this session's reserved connection to "
-                + tablet.name()
-                + " was lost"
-                + (reservedFor == null ? "" : " (reserved for: " + reservedFor.description() + ")")
-                + "; its temporary tables, locks, open transaction and session state are gone,"
-                + " and the session is closed.",
-            "08S01");
-    log.warn("{}", lost.getMessage());
-    close();
-    if (cause == null) {
-      return lost;
-    }
-    cause.addSuppressed(lost);
-    return cause;
+    return reservation.lost(cause);
   }
 
   ReserveReason reservedFor() {
-    return reservedFor;
+    return reservation.reservedFor();
   }
 }
