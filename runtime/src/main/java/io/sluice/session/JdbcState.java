@@ -136,7 +136,8 @@ final class JdbcState {
   void setAutoCommit(boolean value) throws SQLException {
     session.ensureOpen();
     if (value != autoCommit) {
-      session.reportLoss(true); // the driver's SET autocommit reaches the server: a lost transaction fails
+      // the driver's SET autocommit reaches the server: a lost transaction fails
+      session.reportLoss(true);
     }
     session.history().ranStatement();
     boolean switchedOn = value && !autoCommit;
@@ -359,7 +360,8 @@ final class JdbcState {
    */
   private void restoreBySql(String variable, Lease lease) throws SQLException {
     switch (lease.kind()) {
-      case POOLED -> Physical.run(lease.physical(), tablet.baseline().restoreSql(List.of(variable)));
+      case POOLED ->
+          Physical.run(lease.physical(), tablet.baseline().restoreSql(List.of(variable)));
       case TRANSACTION -> session.transaction().setBySql(variable);
       case RESERVED -> {} // closed, never returned
     }

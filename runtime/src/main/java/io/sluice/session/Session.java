@@ -1,34 +1,19 @@
 package io.sluice.session;
 
-import io.sluice.pinning.Reservation;
 import io.sluice.sql.LexerMode;
 import io.sluice.sql.PlanCache;
 import io.sluice.sql.ReserveReason;
 import io.sluice.sql.StatementKind;
 import io.sluice.sql.StatementPlan;
-import io.sluice.sql.VariableRead;
-import io.sluice.tablet.Carried;
-import io.sluice.tablet.JdbcDefaults;
-import io.sluice.tablet.LentFor;
-import io.sluice.tablet.Physical;
 import io.sluice.tablet.Tablet;
 import io.sluice.vars.Settings;
 import io.sluice.vars.SqlModes;
 import io.sluice.vars.UserValue;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * All the state of one logical connection, and the choice of the physical connection that serves
@@ -47,11 +32,9 @@ import org.slf4j.LoggerFactory;
  * around each execution and each change of state.
  */
 final class Session implements io.sluice.sql.SessionValues {
-  private static final Logger log = LoggerFactory.getLogger(Session.class);
   final ReentrantLock lock = new ReentrantLock();
   private final Tablet tablet;
   private final SessionContext context;
-  private final JdbcDefaults defaults;
 
   /** The JDBC-visible state, the session's own; applied to whichever physical serves it. */
   private final JdbcState jdbc;
@@ -66,6 +49,8 @@ final class Session implements io.sluice.sql.SessionValues {
   private final TransactionState transaction;
   /** The session's reserved connection, if any, and why it has it. */
   private final ReservedConnection reservation;
+  /** Which connection serves each statement. */
+  private final ConnectionChoice connections;
 
   /** LAST_INSERT_ID(), ROW_COUNT(), FOUND_ROWS() and the diagnostics area its statements left. */
   private final StatementHistory history;
@@ -86,12 +71,13 @@ final class Session implements io.sluice.sql.SessionValues {
   Session(Tablet tablet, SessionContext context) {
     this.tablet = tablet;
     this.context = context;
-    this.defaults = tablet.defaults();
     this.plans = tablet.plans();
     this.history = new StatementHistory(tablet.foundRowsOnConnect());
     this.jdbc = new JdbcState(this, tablet);
     this.transaction = new TransactionState(this, tablet, jdbc, history);
     this.reservation = new ReservedConnection(this, context, jdbc, transaction, history);
+    this.connections =
+        new ConnectionChoice(this, context, jdbc, transaction, reservation, history);
     this.connectionId = SessionIds.register(this);
     context.metrics().openSessions.incrementAndGet();
   }
@@ -125,199 +111,37 @@ final class Session implements io.sluice.sql.SessionValues {
    * held, and hand the lease back to {@link #afterStatement}.
    */
   Lease acquire(StatementPlan plan) throws SQLException {
-    return acquire(plan, true);
+    return connections.acquire(plan, true);
   }
 
-  /**
-   * {@link #acquire(StatementPlan)}; with {@code hints} false the connection itself carries the
-   * session's settings (for texts that cannot take hints, such as a batch's).
-   */
+  /** {@link ConnectionChoice#acquire}. */
   Lease acquire(StatementPlan plan, boolean hints) throws SQLException {
-    ensureOpen();
-    if (reservation.dead()) {
-      throw reservation.lost(null);
-    }
-    if (reservation.connection() == null) {
-      ReserveReason reason = plan.reserveReason();
-      if (reason == null) {
-        reason = reasonToReserve(plan);
-      }
-      if (reason != null) {
-        reservation.reserve(reason, plan.digest());
-      }
-    } else if (plan.reserveReason() != null) {
-      reservation.alsoFor(plan.reserveReason());
-    }
-    if (reservation.connection() != null) {
-      reservation.used();
-      return new Lease(reservation.connection(), Lease.Kind.RESERVED, settings, null);
-    }
-    StatementPlan hinted = hints ? plan : null;
-    if (transaction.connection() != null) {
-      return transactionLease(hinted);
-    }
-    if (!jdbc.autoCommit() || plan.kind() == StatementKind.BEGIN) {
-      transaction.begin();
-      return transactionLease(hinted);
-    }
-    return borrowPooled(hinted);
+    return connections.acquire(plan, hints);
   }
 
-  /**
-   * What only this session's state, not the plan alone, says needs a reserved connection: a
-   * string user variable whose collation no literal can carry, or settings that need a connection
-   * carrying them when the settings pool is off.
-   */
-  private ReserveReason reasonToReserve(StatementPlan plan) {
-    if (plan.has(StatementPlan.USER_VARIABLE_READ)) {
-      for (VariableRead read : plan.userVariableReads()) {
-        UserValue value = userVariables.get(read.name());
-        if (value != null && !value.substitutable()) {
-          return ReserveReason.USER_VARIABLE;
-        }
-      }
-    }
-    if (!settings.isEmpty()
-        && !context.config().settingsPoolEnabled()
-        && !ridesAsHints(plan)) {
-      return ReserveReason.SETTINGS;
-    }
-    return null;
-  }
-
-  /** A connection with the session's state, for work that is not a statement of the app. */
+  /** {@link ConnectionChoice#acquireForMetadata}. */
   Lease acquireForMetadata() throws SQLException {
-    ensureOpen();
-    settleDiagnostics();
-    if (reservation.connection() != null) {
-      return new Lease(reservation.connection(), Lease.Kind.RESERVED, settings, null);
-    }
-    return transaction.connection() != null ? transactionLease(null) : borrowPooled(null);
+    return connections.acquireForMetadata();
   }
 
-  /** Hands back a lease from {@link #acquireForMetadata}. */
+  /** {@link ConnectionChoice#doneWithMetadata}. */
   void doneWithMetadata(Lease lease) {
-    if (lease.pooled()) {
-      givePooledBack(lease, false);
-    }
+    connections.doneWithMetadata(lease);
   }
 
-  /**
-   * {@link #acquireForMetadata} for DatabaseMetaData, whose calls default to the database the
-   * application's driver believes current: the connection's driver is put there until {@link
-   * #doneWithDatabaseMetaData}.
-   */
+  /** {@link ConnectionChoice#acquireForDatabaseMetaData}. */
   Lease acquireForDatabaseMetaData() throws SQLException {
-    Lease lease = acquireForMetadata();
-    try {
-      if (jdbc.driverCatalogMoved()) {
-        lease.physical().setCatalog(jdbc.catalog());
-      }
-      return lease;
-    } catch (SQLException | RuntimeException e) {
-      doneWithDatabaseMetaData(lease);
-      throw e;
-    }
+    return connections.acquireForDatabaseMetaData();
   }
 
-  /**
-   * Hands back a lease from {@link #acquireForDatabaseMetaData} in the session's database again,
-   * through the driver, whose view is right since it made the change.
-   */
+  /** {@link ConnectionChoice#doneWithDatabaseMetaData}. */
   void doneWithDatabaseMetaData(Lease lease) throws SQLException {
-    boolean restored = false;
-    try {
-      if (jdbc.driverCatalogMoved()) {
-        lease.physical().setCatalog(jdbc.database());
-      }
-      restored = true;
-    } finally {
-      if (lease.pooled()) {
-        givePooledBack(lease, !restored);
-      }
-    }
+    connections.doneWithDatabaseMetaData(lease);
   }
 
-  private Lease transactionLease(StatementPlan plan) throws SQLException {
-    Lease lease =
-        carrying(transaction.connection(), Lease.Kind.TRANSACTION, transaction.applied(), plan);
-    transaction.applied(lease.applied);
-    return lease;
-  }
-
-  /**
-   * A pooled connection for one statement: a clean one when every setting of the session rides on
-   * the statement as a hint, otherwise one carrying the session's settings, from the settings
-   * pool.
-   */
-  private Lease borrowPooled(StatementPlan plan) throws SQLException {
-    boolean hinted = ridesAsHints(plan);
-    Settings want = hinted ? Settings.NONE : settings;
-    Carried carried = jdbc.carriedWhenPooled(want);
-    Connection pooled = tablet.borrow(LentFor.STATEMENT, carried);
-    try {
-      jdbc.applyTo(pooled);
-    } catch (SQLException | RuntimeException e) {
-      tablet.evict(LentFor.STATEMENT, pooled);
-      throw e;
-    }
-    Lease lease = new Lease(pooled, Lease.Kind.POOLED, want, hinted ? hints(plan) : null);
-    lease.borrowed = carried;
-    return lease;
-  }
-
-  /**
-   * A lease whose statement sees the session's settings: as SET_VAR hints when every setting may
-   * ride as one, the statement can carry them and the connection carries no other settings;
-   * otherwise on the connection itself, changed from what it carries.
-   *
-   * @param plan null for work other than a statement of the app (it cannot carry hints)
-   */
-  private Lease carrying(Connection physical, Lease.Kind kind, Settings applied, StatementPlan plan)
-      throws SQLException {
-    if (applied.equals(settings)) {
-      return new Lease(physical, kind, applied, null);
-    }
-    if (applied.isEmpty() && ridesAsHints(plan)) {
-      return new Lease(physical, kind, applied, hints(plan));
-    }
-    settleDiagnostics();
-    Physical.run(physical, settings.changeFrom(applied));
-    return new Lease(physical, kind, settings, null);
-  }
-
-  /**
-   * The session's settings as hints for this statement, beside the statement's own; on MariaDB as
-   * the {@code SET STATEMENT ... FOR} prefix.
-   */
-  private String hints(StatementPlan plan) {
-    context.metrics().setVarRewrites.increment();
-    if (tablet.hintsAsStatementPrefix()) {
-      return settings.statementPrefix();
-    }
-    String own = plan.hintComment();
-    return own == null ? settings.hints() : settings.hintsBeside(own);
-  }
-
-  private boolean ridesAsHints(StatementPlan plan) {
-    return plan != null && plan.hintOffset() >= 0 && settings.hints() != null;
-  }
-
-  /**
-   * The text to send for a statement on its lease: the session's values spliced in, its hints
-   * added, and for SET the user variables it assigns renamed to Sluice's own (see {@link
-   * SetAbsorber}).
-   */
+  /** {@link ConnectionChoice#textFor}. */
   String textFor(StatementPlan plan, Lease lease, String sql) {
-    java.util.List<String> targets =
-        plan.userVariableTargets().isEmpty() || lease.kind() == Lease.Kind.RESERVED
-            ? null
-            : SetAbsorber.temporaryNames(plan);
-    if (lease.hints == null && targets == null) {
-      return plan.needsRewrite() ? plan.rewrite(this) : sql;
-    }
-    boolean prefix = lease.hints != null && tablet.hintsAsStatementPrefix();
-    return plan.rewrite(this, prefix ? null : lease.hints, prefix ? lease.hints : null, targets);
+    return connections.textFor(plan, lease, sql);
   }
 
   /**
@@ -332,7 +156,7 @@ final class Session implements io.sluice.sql.SessionValues {
       tablet.autoIncrementColumns().forget();
     }
     switch (lease.kind()) {
-      case POOLED -> givePooledBack(lease, evict);
+      case POOLED -> connections.givePooledBack(lease, evict);
       case TRANSACTION -> transaction.afterStatement(plan, lease, succeeded, evict);
       case RESERVED -> {
         if (succeeded) {
@@ -400,26 +224,6 @@ final class Session implements io.sluice.sql.SessionValues {
         close();
       }
       throw lost;
-    }
-  }
-
-  /**
-   * Returns a pooled connection with what it carries, to wait idle in the pool as it is, or
-   * through HikariCP, which resets the rest; evicts it when neither can be done.
-   */
-  private void givePooledBack(Lease lease, boolean evict) {
-    Connection physical = lease.physical();
-    if (evict) {
-      tablet.evict(LentFor.STATEMENT, physical);
-      return;
-    }
-    try {
-      boolean defaultState = jdbc.isDefault();
-      jdbc.clearClientInfo(physical);
-      Carried carried = lease.borrowed.with(lease.applied);
-      tablet.giveBack(LentFor.STATEMENT, physical, carried, defaultState);
-    } catch (SQLException e) {
-      tablet.evict(LentFor.STATEMENT, physical);
     }
   }
 
@@ -563,30 +367,12 @@ final class Session implements io.sluice.sql.SessionValues {
     }
   }
 
-  /** {@link JdbcState#isolationChangedBySql}. */
-  void isolationChangedBySql(String variable, int level, Lease lease) throws SQLException {
-    jdbc.isolationChangedBySql(variable, level, lease);
-  }
-
-  /** {@link JdbcState#readOnlyChangedBySql}. */
-  void readOnlyChangedBySql(String variable, boolean value, Lease lease) throws SQLException {
-    jdbc.readOnlyChangedBySql(variable, value, lease);
-  }
-
   /** {@link ReservedConnection#reserveLeased}. */
   void reserveLeased(Lease lease, ReserveReason reason, String cause) throws SQLException {
     reservation.reserveLeased(lease, reason, cause);
   }
 
   // ---------------------------------------------------------------- transactions
-
-  boolean autoCommit() {
-    return jdbc.autoCommit();
-  }
-
-  void setAutoCommit(boolean value) throws SQLException {
-    jdbc.setAutoCommit(value);
-  }
 
   void commit() throws SQLException {
     ensureOpen();
@@ -610,20 +396,9 @@ final class Session implements io.sluice.sql.SessionValues {
     return transaction.connectionOpening();
   }
 
-  /**
-   * Calls a method on a pooled connection in the tablet's default state, for the calls whose
-   * only effect is Connector/J's own exception (commit with auto-commit on, invalid arguments):
-   * the app then gets exactly the driver's error.
-   */
+  /** {@link ConnectionChoice#reproduceOnPooled}. */
   <T> T reproduceOnPooled(PhysicalCall<T> call) throws SQLException {
-    Carried clean = Carried.clean(defaults);
-    Connection pooled = tablet.borrow(LentFor.STATEMENT, clean);
-    try {
-      return call.apply(pooled);
-    } finally {
-      // through HikariCP, which resets its state
-      tablet.giveBack(LentFor.STATEMENT, pooled, clean, false);
-    }
+    return connections.reproduceOnPooled(call);
   }
 
   /** {@link #reproduceOnPooled} for a call that returns nothing. */
@@ -649,72 +424,14 @@ final class Session implements io.sluice.sql.SessionValues {
 
   // ---------------------------------------------------------------- JDBC-visible state
 
-  int isolation() throws SQLException {
-    return jdbc.isolation();
-  }
-
-  void setIsolation(int level) throws SQLException {
-    jdbc.setIsolation(level);
-  }
-
-  boolean readOnly() throws SQLException {
-    return jdbc.readOnly();
-  }
-
-  void setReadOnly(boolean value) throws SQLException {
-    jdbc.setReadOnly(value);
-  }
-
-  /** {@link JdbcState#catalog}. */
-  String catalog() {
-    return jdbc.catalog();
-  }
-
-  /** {@link JdbcState#setCatalog}. */
-  void setCatalog(String value) throws SQLException {
-    jdbc.setCatalog(value);
+  /** The session's JDBC-visible state and its getters and setters. */
+  JdbcState jdbc() {
+    return jdbc;
   }
 
   /** {@link JdbcState#use}. */
   void use(String value) throws SQLException {
     jdbc.use(value);
-  }
-
-  String schema() throws SQLException {
-    return jdbc.schema();
-  }
-
-  void setSchema(String value) throws SQLException {
-    jdbc.setSchema(value);
-  }
-
-  int holdability() {
-    return jdbc.holdability();
-  }
-
-  void setHoldability(int value) throws SQLException {
-    jdbc.setHoldability(value);
-  }
-
-  int networkTimeout() {
-    return jdbc.networkTimeout();
-  }
-
-  /** {@link JdbcState#setNetworkTimeout}. */
-  void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
-    jdbc.setNetworkTimeout(executor, milliseconds);
-  }
-
-  Properties clientInfo() {
-    return jdbc.clientInfo();
-  }
-
-  void setClientInfo(Properties properties) {
-    jdbc.setClientInfo(properties);
-  }
-
-  void setClientInfo(String name, String value) {
-    jdbc.setClientInfo(name, value);
   }
 
   /**
@@ -844,9 +561,5 @@ final class Session implements io.sluice.sql.SessionValues {
   /** {@link ReservedConnection#lost}. */
   SQLException reservationLost(SQLException cause) {
     return reservation.lost(cause);
-  }
-
-  ReserveReason reservedFor() {
-    return reservation.reservedFor();
   }
 }

@@ -150,7 +150,7 @@ final class SetAbsorber {
         // The driver's getters and setters go on from its old view.
         reserve.add(ReserveReason.UNTRACKED_STATE);
       } else if (name.equals("autocommit")) {
-        if (literal.equals("1") != session.autoCommit()) {
+        if (literal.equals("1") != session.jdbc().autoCommit()) {
           reserve.add(ReserveReason.AUTOCOMMIT_SET_BY_SQL);
         }
       } else if (carrier == Carrier.EMULATED) {
@@ -199,9 +199,10 @@ final class SetAbsorber {
   private static void emulated(Session session, String name, String literal, Lease lease)
       throws SQLException {
     switch (name) {
-      case "transaction_read_only" -> session.readOnlyChangedBySql(name, literal.equals("1"), lease);
+      case "transaction_read_only" ->
+          session.jdbc().readOnlyChangedBySql(name, literal.equals("1"), lease);
       case "transaction_isolation" ->
-          session.isolationChangedBySql(name, SqlModes.isolationLevel(literal), lease);
+          session.jdbc().isolationChangedBySql(name, SqlModes.isolationLevel(literal), lease);
       default -> throw new IllegalStateException("not emulated: " + name);
     }
   }

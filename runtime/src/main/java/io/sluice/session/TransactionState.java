@@ -191,7 +191,10 @@ final class TransactionState {
       }
       jdbc.clearClientInfo(physical);
       tablet.giveBack(
-          LentFor.TRANSACTION, physical, jdbc.carried(applied), setBySql.isEmpty() && jdbc.isDefault());
+          LentFor.TRANSACTION,
+          physical,
+          jdbc.carried(applied),
+          setBySql.isEmpty() && jdbc.isDefault());
     } catch (SQLException e) {
       tablet.evict(LentFor.TRANSACTION, physical);
     }
