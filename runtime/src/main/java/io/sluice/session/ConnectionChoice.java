@@ -31,6 +31,7 @@ final class ConnectionChoice {
   private final Session session;
   private final Tablet tablet;
   private final SessionContext context;
+  private final SessionVariables variables;
   private final JdbcState jdbc;
   private final TransactionState transaction;
   private final ReservedConnection reservation;
@@ -39,6 +40,7 @@ final class ConnectionChoice {
   ConnectionChoice(
       Session session,
       SessionContext context,
+      SessionVariables variables,
       JdbcState jdbc,
       TransactionState transaction,
       ReservedConnection reservation,
@@ -46,6 +48,7 @@ final class ConnectionChoice {
     this.session = session;
     this.tablet = session.tablet();
     this.context = context;
+    this.variables = variables;
     this.jdbc = jdbc;
     this.transaction = transaction;
     this.reservation = reservation;
@@ -76,7 +79,7 @@ final class ConnectionChoice {
     }
     if (reservation.connection() != null) {
       reservation.used();
-      return new Lease(reservation.connection(), Lease.Kind.RESERVED, session.settings(), null);
+      return new Lease(reservation.connection(), Lease.Kind.RESERVED, variables.settings(), null);
     }
     StatementPlan hinted = hints ? plan : null;
     if (transaction.connection() != null) {
@@ -97,13 +100,13 @@ final class ConnectionChoice {
   private ReserveReason reasonToReserve(StatementPlan plan) {
     if (plan.has(StatementPlan.USER_VARIABLE_READ)) {
       for (VariableRead read : plan.userVariableReads()) {
-        UserValue value = session.userVariables().get(read.name());
+        UserValue value = variables.userVariables().get(read.name());
         if (value != null && !value.substitutable()) {
           return ReserveReason.USER_VARIABLE;
         }
       }
     }
-    if (!session.settings().isEmpty()
+    if (!variables.settings().isEmpty()
         && !context.config().settingsPoolEnabled()
         && !ridesAsHints(plan)) {
       return ReserveReason.SETTINGS;
@@ -116,7 +119,7 @@ final class ConnectionChoice {
     session.ensureOpen();
     history.settleDiagnostics();
     if (reservation.connection() != null) {
-      return new Lease(reservation.connection(), Lease.Kind.RESERVED, session.settings(), null);
+      return new Lease(reservation.connection(), Lease.Kind.RESERVED, variables.settings(), null);
     }
     return transaction.connection() != null ? transactionLease(null) : borrowPooled(null);
   }
@@ -178,7 +181,7 @@ final class ConnectionChoice {
    */
   private Lease borrowPooled(StatementPlan plan) throws SQLException {
     boolean hinted = ridesAsHints(plan);
-    Settings want = hinted ? Settings.NONE : session.settings();
+    Settings want = hinted ? Settings.NONE : variables.settings();
     Carried carried = jdbc.carriedWhenPooled(want);
     Connection pooled = tablet.borrow(LentFor.STATEMENT, carried);
     try {
@@ -201,7 +204,7 @@ final class ConnectionChoice {
    */
   private Lease carrying(Connection physical, Lease.Kind kind, Settings applied, StatementPlan plan)
       throws SQLException {
-    Settings settings = session.settings();
+    Settings settings = variables.settings();
     if (applied.equals(settings)) {
       return new Lease(physical, kind, applied, null);
     }
@@ -219,7 +222,7 @@ final class ConnectionChoice {
    */
   private String hints(StatementPlan plan) {
     context.metrics().setVarRewrites.increment();
-    Settings settings = session.settings();
+    Settings settings = variables.settings();
     if (tablet.hintsAsStatementPrefix()) {
       return settings.statementPrefix();
     }
@@ -228,7 +231,7 @@ final class ConnectionChoice {
   }
 
   private boolean ridesAsHints(StatementPlan plan) {
-    return plan != null && plan.hintOffset() >= 0 && session.settings().hints() != null;
+    return plan != null && plan.hintOffset() >= 0 && variables.settings().hints() != null;
   }
 
   /**
@@ -282,5 +285,14 @@ final class ConnectionChoice {
       // through HikariCP, which resets its state
       tablet.giveBack(LentFor.STATEMENT, pooled, clean, false);
     }
+  }
+
+  /** {@link #reproduceOnPooled} for a call that returns nothing. */
+  void runOnPooled(Session.PhysicalAction action) throws SQLException {
+    reproduceOnPooled(
+        pooled -> {
+          action.apply(pooled);
+          return null;
+        });
   }
 }

@@ -36,6 +36,7 @@ final class JdbcState {
 
   private final Session session;
   private final Tablet tablet;
+  private final StatementHistory history;
   private final JdbcDefaults defaults;
   private boolean autoCommit;
   private int isolation;
@@ -53,9 +54,10 @@ final class JdbcState {
   /** Replaced, never changed in place: sessions share the empty one until they set any. */
   private Properties clientInfo = NO_CLIENT_INFO;
 
-  JdbcState(Session session, Tablet tablet) {
+  JdbcState(Session session, Tablet tablet, StatementHistory history) {
     this.session = session;
     this.tablet = tablet;
+    this.history = history;
     this.defaults = tablet.defaults();
     this.autoCommit = defaults.autoCommit();
     this.isolation = defaults.transactionIsolation();
@@ -139,7 +141,7 @@ final class JdbcState {
       // the driver's SET autocommit reaches the server: a lost transaction fails
       session.reportLoss(true);
     }
-    session.history().ranStatement();
+    history.ranStatement();
     boolean switchedOn = value && !autoCommit;
     Connection bound = session.bound();
     if (bound != null) {
@@ -202,7 +204,7 @@ final class JdbcState {
    */
   private void asksServer(String variable) {
     if (!session.isClosed() && !tablet.driverKeepsOwnView(variable)) {
-      session.history().driverSelectedOneRow();
+      history.driverSelectedOneRow();
     }
   }
 

@@ -44,6 +44,7 @@ final class ReservedConnection {
   private final Session session;
   private final Tablet tablet;
   private final SessionContext context;
+  private final SessionVariables variables;
   private final JdbcState jdbc;
   private final TransactionState transaction;
   private final StatementHistory history;
@@ -65,12 +66,14 @@ final class ReservedConnection {
   ReservedConnection(
       Session session,
       SessionContext context,
+      SessionVariables variables,
       JdbcState jdbc,
       TransactionState transaction,
       StatementHistory history) {
     this.session = session;
     this.tablet = session.tablet();
     this.context = context;
+    this.variables = variables;
     this.jdbc = jdbc;
     this.transaction = transaction;
     this.history = history;
@@ -136,6 +139,21 @@ final class ReservedConnection {
   }
 
   /**
+   * The session's reserved connection, reserving one for this reason if it has none: for the
+   * escape hatches that must hand out a physical object (unwrapping to a driver type, callable
+   * statements).
+   *
+   * @param cause what asked for it, for operators: a statement digest or a JDBC call, never values
+   */
+  Connection connectionFor(ReserveReason reason, String cause) throws SQLException {
+    history.settleDiagnostics();
+    if (connection == null) {
+      reserve(reason, cause);
+    }
+    return connection;
+  }
+
+  /**
    * Makes the connection of a lease the session's reserved one, for state that is now on it and
    * nowhere else (MySQL accepted a variable Sluice does not carry, or reported a state change
    * Sluice did not predict).
@@ -172,11 +190,11 @@ final class ReservedConnection {
    * one: from then on they live there, as on the application's own connection.
    */
   private void moveStateTo(Connection target, Settings applied) throws SQLException {
-    String change = session.settings().changeFrom(applied);
+    String change = variables.settings().changeFrom(applied);
     if (change != null) {
       Physical.run(target, change);
     }
-    Map<String, UserValue> userVariables = session.userVariables();
+    Map<String, UserValue> userVariables = variables.userVariables();
     if (!userVariables.isEmpty()) {
       StringBuilder replay = new StringBuilder("SET ");
       userVariables.forEach(
@@ -212,7 +230,7 @@ final class ReservedConnection {
    * would reserve again at once.
    */
   private void releaseIfClean() {
-    Settings settings = session.settings();
+    Settings settings = variables.settings();
     if (!jdbc.autoCommit()
         || transaction.explicit()
         || !RELEASABLE.containsAll(reasons)
@@ -222,12 +240,12 @@ final class ReservedConnection {
       return;
     }
     history.settleDiagnostics();
-    Map<String, UserValue> variables =
+    Map<String, UserValue> readBack =
         CleanReservation.userVariablesIfClean(tablet, connection, temporaryTables);
-    if (variables == null) {
+    if (readBack == null) {
       return;
     }
-    session.userVariablesReadBack(variables);
+    variables.userVariablesReadBack(readBack);
     log.debug("session released its reserved connection on {}: nothing of it remains", tablet.name());
     end();
   }

@@ -1,35 +1,38 @@
 package io.sluice.session;
 
-import io.sluice.sql.LexerMode;
 import io.sluice.sql.PlanCache;
 import io.sluice.sql.ReserveReason;
 import io.sluice.sql.StatementKind;
 import io.sluice.sql.StatementPlan;
 import io.sluice.tablet.Tablet;
 import io.sluice.vars.Settings;
-import io.sluice.vars.SqlModes;
-import io.sluice.vars.UserValue;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * All the state of one logical connection, and the choice of the physical connection that serves
- * each of its statements.
+ * One logical connection: the facade its JDBC objects ({@link LogicalConnection}, {@link
+ * LogicalStatement}...) call, which owns its {@link #lock}, its life (close, KILL, a lost
+ * connection) and the wiring of the parts that hold its state:
  *
- * <p>A statement runs on, in this order: the session's <b>reserved</b> connection if it has one;
- * its open <b>transaction</b>'s connection; a new transaction connection when the statement opens
- * a transaction (auto-commit off, or {@code BEGIN}/{@code START TRANSACTION}); otherwise a
- * <b>pooled</b> connection lent for this statement only. A statement whose plan names a reason to
- * reserve (a temporary table, a lock, state Sluice does not track yet...) first reserves a
- * connection for the rest of the session.
+ * <ul>
+ *   <li>{@link ConnectionChoice}: which physical connection serves each statement (reserved,
+ *       transaction or pooled), carrying the session's settings, and giving pooled ones back;
+ *   <li>{@link ReservedConnection}: the connection the session keeps for state only a connection
+ *       can hold, why, its keep-alive, and its release when clean;
+ *   <li>{@link TransactionState}: the open transaction's connection, from its first statement to
+ *       its end;
+ *   <li>{@link JdbcState}: auto-commit, isolation, read-only, catalog and the rest of the JDBC
+ *       getters and setters;
+ *   <li>{@link StatementHistory}: LAST_INSERT_ID(), ROW_COUNT(), FOUND_ROWS() and the diagnostics
+ *       area the session's statements left;
+ *   <li>{@link SessionVariables}: its system and user variables, and the plans for its sql_mode.
+ * </ul>
  *
- * <p>The JDBC-visible state (auto-commit, isolation, read-only, catalog...) is {@link JdbcState}.
- *
- * <p>Like Connector/J's connection, a session runs one statement at a time: {@link #lock} is held
- * around each execution and each change of state.
+ * <p>The parts have no locks of their own. Like Connector/J's connection, a session runs one
+ * statement at a time: {@link #lock} is held around each execution and each change of state, and
+ * every call into a part runs under it. Most methods here only pass a call on to the part named
+ * above; the statement path calls them, so that it depends on this class alone.
  */
 final class Session implements io.sluice.sql.SessionValues {
   final ReentrantLock lock = new ReentrantLock();
@@ -39,11 +42,8 @@ final class Session implements io.sluice.sql.SessionValues {
   /** The JDBC-visible state, the session's own; applied to whichever physical serves it. */
   private final JdbcState jdbc;
 
-  // MySQL session state kept here: system variables changed from the tablet's baseline, user
-  // variables, and the plans for the sql_mode the session lexes under.
-  private Settings settings = Settings.NONE;
-  private Map<String, UserValue> userVariables = Map.of();
-  private PlanCache plans;
+  /** System and user variables, and the plans for the session's sql_mode. */
+  private final SessionVariables variables;
 
   /** The open transaction's connection, if any, and what it carries. */
   private final TransactionState transaction;
@@ -71,13 +71,14 @@ final class Session implements io.sluice.sql.SessionValues {
   Session(Tablet tablet, SessionContext context) {
     this.tablet = tablet;
     this.context = context;
-    this.plans = tablet.plans();
+    this.variables = new SessionVariables(tablet);
     this.history = new StatementHistory(tablet.foundRowsOnConnect());
-    this.jdbc = new JdbcState(this, tablet);
-    this.transaction = new TransactionState(this, tablet, jdbc, history);
-    this.reservation = new ReservedConnection(this, context, jdbc, transaction, history);
+    this.jdbc = new JdbcState(this, tablet, history);
+    this.transaction = new TransactionState(this, tablet, variables, jdbc, history);
+    this.reservation =
+        new ReservedConnection(this, context, variables, jdbc, transaction, history);
     this.connections =
-        new ConnectionChoice(this, context, jdbc, transaction, reservation, history);
+        new ConnectionChoice(this, context, variables, jdbc, transaction, reservation, history);
     this.connectionId = SessionIds.register(this);
     context.metrics().openSessions.incrementAndGet();
   }
@@ -90,10 +91,6 @@ final class Session implements io.sluice.sql.SessionValues {
     return tablet;
   }
 
-  StatementHistory history() {
-    return history;
-  }
-
   TransactionState transaction() {
     return transaction;
   }
@@ -102,7 +99,7 @@ final class Session implements io.sluice.sql.SessionValues {
 
   /** The plans of this session's statements, read under its sql_mode. */
   PlanCache plans() {
-    return plans;
+    return variables.plans();
   }
 
   /**
@@ -114,32 +111,26 @@ final class Session implements io.sluice.sql.SessionValues {
     return connections.acquire(plan, true);
   }
 
-  /** {@link ConnectionChoice#acquire}. */
   Lease acquire(StatementPlan plan, boolean hints) throws SQLException {
     return connections.acquire(plan, hints);
   }
 
-  /** {@link ConnectionChoice#acquireForMetadata}. */
   Lease acquireForMetadata() throws SQLException {
     return connections.acquireForMetadata();
   }
 
-  /** {@link ConnectionChoice#doneWithMetadata}. */
   void doneWithMetadata(Lease lease) {
     connections.doneWithMetadata(lease);
   }
 
-  /** {@link ConnectionChoice#acquireForDatabaseMetaData}. */
   Lease acquireForDatabaseMetaData() throws SQLException {
     return connections.acquireForDatabaseMetaData();
   }
 
-  /** {@link ConnectionChoice#doneWithDatabaseMetaData}. */
   void doneWithDatabaseMetaData(Lease lease) throws SQLException {
     connections.doneWithDatabaseMetaData(lease);
   }
 
-  /** {@link ConnectionChoice#textFor}. */
   String textFor(StatementPlan plan, Lease lease, String sql) {
     return connections.textFor(plan, lease, sql);
   }
@@ -167,22 +158,18 @@ final class Session implements io.sluice.sql.SessionValues {
     }
   }
 
-  /** {@link ReservedConnection#died}. */
   void reservedConnectionDied() {
     reservation.died();
   }
 
-  /** {@link ReservedConnection#stateUnseen}. */
   void reservedStateUnseen() {
     reservation.stateUnseen();
   }
 
-  /** {@link TransactionState#resultAttached}. */
   void resultAttached(Lease lease) {
     transaction.resultAttached(lease);
   }
 
-  /** {@link TransactionState#attachedResultClosed}. */
   void attachedResultClosed(Lease lease) {
     transaction.attachedResultClosed(lease);
   }
@@ -227,32 +214,26 @@ final class Session implements io.sluice.sql.SessionValues {
     }
   }
 
-  /** {@link StatementHistory#recordOutcome}. */
   void recordOutcome(StatementKind kind, long insertId, long updateCount, long rowsReturned) {
     history.recordOutcome(kind, insertId, updateCount, rowsReturned);
   }
 
-  /** {@link StatementHistory#recordFailure}. */
   void recordFailure(StatementKind kind) {
     history.recordFailure(kind);
   }
 
-  /** {@link StatementHistory#driverSelectedOneRow}. */
   void driverSelectedOneRow() {
     history.driverSelectedOneRow();
   }
 
-  /** {@link StatementHistory#driverRanSet}. */
   void driverRanSet() {
     history.driverRanSet();
   }
 
-  /** {@link StatementHistory#insertIdRead}. */
   void insertIdRead(long serverLastInsertId) {
     history.insertIdRead(serverLastInsertId);
   }
 
-  /** {@link StatementHistory#serverHistory}. */
   void serverHistory(ServerHistory read, long[] values) {
     history.serverHistory(read, values);
   }
@@ -296,7 +277,6 @@ final class Session implements io.sluice.sql.SessionValues {
     history.diagnostics(next);
   }
 
-  /** {@link StatementHistory#settleDiagnostics}. */
   void settleDiagnostics() {
     history.settleDiagnostics();
   }
@@ -324,39 +304,14 @@ final class Session implements io.sluice.sql.SessionValues {
     if (reservation.connection() != null) {
       return ReservedConnection.quotedVariable(name);
     }
-    UserValue value = userVariables.get(name);
-    return value == null ? UserValue.UNSET : value.literal();
+    return variables.userVariableLiteral(name);
   }
 
   // ---------------------------------------------------------------- session variables
 
-  Settings settings() {
-    return settings;
-  }
-
-  /** Takes new settings, and the plans for the sql_mode they give. */
-  void settings(Settings next, String sqlModeLiteral) {
-    settings = next;
-    if (sqlModeLiteral != null) {
-      plans = tablet.plans(LexerMode.of(tablet.serverVersionNumber(), SqlModes.text(sqlModeLiteral)));
-    }
-  }
-
-  Map<String, UserValue> userVariables() {
-    return userVariables;
-  }
-
-  /** Takes the user variables read back from a reserved connection that goes back. */
-  void userVariablesReadBack(Map<String, UserValue> variables) {
-    userVariables = variables.isEmpty() ? Map.of() : new HashMap<>(variables);
-  }
-
-  /** Keeps a user variable's value, as MySQL reported it after the app's SET. */
-  void userVariable(String name, UserValue value) {
-    if (userVariables.isEmpty()) {
-      userVariables = new HashMap<>();
-    }
-    userVariables.put(name, value);
+  /** The session's system and user variables, and its plans. */
+  SessionVariables variables() {
+    return variables;
   }
 
   /** The settings the held connection of a lease carries now, after a SET changed them there. */
@@ -367,7 +322,6 @@ final class Session implements io.sluice.sql.SessionValues {
     }
   }
 
-  /** {@link ReservedConnection#reserveLeased}. */
   void reserveLeased(Lease lease, ReserveReason reason, String cause) throws SQLException {
     reservation.reserveLeased(lease, reason, cause);
   }
@@ -396,18 +350,12 @@ final class Session implements io.sluice.sql.SessionValues {
     return transaction.connectionOpening();
   }
 
-  /** {@link ConnectionChoice#reproduceOnPooled}. */
   <T> T reproduceOnPooled(PhysicalCall<T> call) throws SQLException {
     return connections.reproduceOnPooled(call);
   }
 
-  /** {@link #reproduceOnPooled} for a call that returns nothing. */
   void runOnPooled(PhysicalAction action) throws SQLException {
-    reproduceOnPooled(
-        pooled -> {
-          action.apply(pooled);
-          return null;
-        });
+    connections.runOnPooled(action);
   }
 
   /** A call on a physical connection. */
@@ -429,7 +377,6 @@ final class Session implements io.sluice.sql.SessionValues {
     return jdbc;
   }
 
-  /** {@link JdbcState#use}. */
   void use(String value) throws SQLException {
     jdbc.use(value);
   }
@@ -443,25 +390,10 @@ final class Session implements io.sluice.sql.SessionValues {
     return held();
   }
 
-  /**
-   * The session's reserved connection, reserving one for this reason if it has none: for the
-   * escape hatches that must hand out a physical object (unwrapping to a driver type, callable
-   * statements).
-   *
-   * @param cause what asked for it, for operators: a statement digest or a JDBC call, never values
-   */
+  /** {@link ReservedConnection#connectionFor}, the session being open. */
   Connection reservedConnection(ReserveReason reason, String cause) throws SQLException {
     ensureOpen();
-    settleDiagnostics();
-    if (reservation.connection() == null) {
-      reservation.reserve(reason, cause);
-    }
-    return reservation.connection();
-  }
-
-  /** The reserved connection, or null. */
-  Connection reservedOrNull() {
-    return reservation.connection();
+    return reservation.connectionFor(reason, cause);
   }
 
   boolean isReserved() {
@@ -558,7 +490,6 @@ final class Session implements io.sluice.sql.SessionValues {
     reservation.end();
   }
 
-  /** {@link ReservedConnection#lost}. */
   SQLException reservationLost(SQLException cause) {
     return reservation.lost(cause);
   }

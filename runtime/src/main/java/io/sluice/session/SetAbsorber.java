@@ -118,7 +118,7 @@ final class SetAbsorber {
       }
       Physical.run(physical, clear.toString());
       for (int i = 0; i < values.length; i++) {
-        session.userVariable(user.get(i), values[i]);
+        session.variables().userVariable(user.get(i), values[i]);
       }
     }
     absorbSystem(session, plan, lease, system, literals, warned);
@@ -134,7 +134,7 @@ final class SetAbsorber {
       throws SQLException {
     Tablet tablet = session.tablet();
     boolean honoured = session.context().config().enableSystemSettings();
-    Settings before = session.settings();
+    Settings before = session.variables().settings();
     Settings next = before;
     String sqlMode = null;
     Set<ReserveReason> reserve = EnumSet.noneOf(ReserveReason.class);
@@ -176,7 +176,7 @@ final class SetAbsorber {
       Physical.run(lease.physical(), restore.toString());
     }
     if (!next.equals(before) || sqlMode != null) {
-      session.settings(next, sqlMode);
+      session.variables().settings(next, sqlMode);
     }
     session.carriedBy(lease, next);
     for (ReserveReason reason : reserve) { // the first reserves, the others are recorded

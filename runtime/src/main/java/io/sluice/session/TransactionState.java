@@ -24,6 +24,7 @@ import java.util.TreeSet;
 final class TransactionState {
   private final Session session;
   private final Tablet tablet;
+  private final SessionVariables variables;
   private final JdbcState jdbc;
   private final StatementHistory history;
 
@@ -51,9 +52,15 @@ final class TransactionState {
    */
   private int resultsOpen;
 
-  TransactionState(Session session, Tablet tablet, JdbcState jdbc, StatementHistory history) {
+  TransactionState(
+      Session session,
+      Tablet tablet,
+      SessionVariables variables,
+      JdbcState jdbc,
+      StatementHistory history) {
     this.session = session;
     this.tablet = tablet;
+    this.variables = variables;
     this.jdbc = jdbc;
     this.history = history;
   }
@@ -85,7 +92,7 @@ final class TransactionState {
    * no statement of Sluice's for them.
    */
   void begin() throws SQLException {
-    Settings settings = session.settings();
+    Settings settings = variables.settings();
     Settings carried = settings.hints() != null ? Settings.NONE : settings;
     Connection borrowed = tablet.borrow(LentFor.TRANSACTION, jdbc.carried(carried));
     try {
@@ -300,10 +307,10 @@ final class TransactionState {
    *     failed commit leaves it open, as MySQL does)
    */
   private void endWith(Session.PhysicalAction end, boolean endsOnFailure) throws SQLException {
-    Connection reserved = session.reservedOrNull();
+    boolean reserved = session.isReserved();
     try {
-      if (reserved != null) {
-        end.apply(reserved);
+      if (reserved) {
+        end.apply(session.held());
       } else if (connection != null) {
         try {
           end.apply(connection);
@@ -321,7 +328,7 @@ final class TransactionState {
         }
       }
     } catch (SQLException e) {
-      if (reserved != null && Physical.isLost(e)) {
+      if (reserved && Physical.isLost(e)) {
         throw session.reservationLost(e);
       }
       throw e;
