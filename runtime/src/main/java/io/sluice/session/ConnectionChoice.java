@@ -59,10 +59,9 @@ final class ConnectionChoice {
    * The physical connection for a statement with this plan, reserving or opening a transaction
    * first where the plan asks for it, and carrying the session's settings; with {@code hints}
    * false the connection itself carries them (for texts that cannot take hints, such as a
-   * batch's).
+   * batch's). The session is open.
    */
   Lease acquire(StatementPlan plan, boolean hints) throws SQLException {
-    session.ensureOpen();
     if (reservation.dead()) {
       throw reservation.lost(null);
     }
@@ -114,9 +113,11 @@ final class ConnectionChoice {
     return null;
   }
 
-  /** A connection with the session's state, for work that is not a statement of the app. */
+  /**
+   * A connection with the session's state, for work that is not a statement of the app. The
+   * session is open.
+   */
   Lease acquireForMetadata() throws SQLException {
-    session.ensureOpen();
     history.settleDiagnostics();
     if (reservation.connection() != null) {
       return new Lease(reservation.connection(), Lease.Kind.RESERVED, variables.settings(), null);

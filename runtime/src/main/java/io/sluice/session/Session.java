@@ -95,6 +95,16 @@ final class Session implements io.sluice.sql.SessionValues {
     return transaction;
   }
 
+  /** The session's JDBC-visible state and its getters and setters. */
+  JdbcState jdbc() {
+    return jdbc;
+  }
+
+  /** The session's system and user variables, and its plans. */
+  SessionVariables variables() {
+    return variables;
+  }
+
   // ---------------------------------------------------------------- statements
 
   /** The plans of this session's statements, read under its sql_mode. */
@@ -108,14 +118,17 @@ final class Session implements io.sluice.sql.SessionValues {
    * held, and hand the lease back to {@link #afterStatement}.
    */
   Lease acquire(StatementPlan plan) throws SQLException {
+    ensureOpen();
     return connections.acquire(plan, true);
   }
 
   Lease acquire(StatementPlan plan, boolean hints) throws SQLException {
+    ensureOpen();
     return connections.acquire(plan, hints);
   }
 
   Lease acquireForMetadata() throws SQLException {
+    ensureOpen();
     return connections.acquireForMetadata();
   }
 
@@ -124,6 +137,7 @@ final class Session implements io.sluice.sql.SessionValues {
   }
 
   Lease acquireForDatabaseMetaData() throws SQLException {
+    ensureOpen();
     return connections.acquireForDatabaseMetaData();
   }
 
@@ -309,11 +323,6 @@ final class Session implements io.sluice.sql.SessionValues {
 
   // ---------------------------------------------------------------- session variables
 
-  /** The session's system and user variables, and its plans. */
-  SessionVariables variables() {
-    return variables;
-  }
-
   /** The settings the held connection of a lease carries now, after a SET changed them there. */
   void carriedBy(Lease lease, Settings applied) {
     lease.applied = applied;
@@ -368,13 +377,6 @@ final class Session implements io.sluice.sql.SessionValues {
   @FunctionalInterface
   interface PhysicalAction {
     void apply(Connection physical) throws SQLException;
-  }
-
-  // ---------------------------------------------------------------- JDBC-visible state
-
-  /** The session's JDBC-visible state and its getters and setters. */
-  JdbcState jdbc() {
-    return jdbc;
   }
 
   void use(String value) throws SQLException {
