@@ -107,7 +107,9 @@ final class CleanReservation {
     }
     StringBuilder select = new StringBuilder("SELECT ");
     for (int i = 0; i < names.size(); i++) {
-      select.append(i == 0 ? "" : ", ").append(UserValue.columns(Session.quotedVariable(names.get(i))));
+      select
+          .append(i == 0 ? "" : ", ")
+          .append(UserValue.columns(ReservedConnection.quotedVariable(names.get(i))));
     }
     try (ResultSet row = InternalQuery.results(query, select.toString())) {
       row.next();

@@ -62,13 +62,13 @@ public final class LogicalConnection implements Connection {
   @Override
   public Statement createStatement() throws SQLException {
     return createStatement(
-        ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, session.holdability());
+        ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, session.jdbc().holdability());
   }
 
   @Override
   public Statement createStatement(int resultSetType, int resultSetConcurrency)
       throws SQLException {
-    return createStatement(resultSetType, resultSetConcurrency, session.holdability());
+    return createStatement(resultSetType, resultSetConcurrency, session.jdbc().holdability());
   }
 
   @Override
@@ -86,7 +86,7 @@ public final class LogicalConnection implements Connection {
   @Override
   public PreparedStatement prepareStatement(String sql, int type, int concurrency)
       throws SQLException {
-    return prepare(sql, new StatementShape(type, concurrency, session.holdability()));
+    return prepare(sql, new StatementShape(type, concurrency, session.jdbc().holdability()));
   }
 
   @Override
@@ -167,13 +167,13 @@ public final class LogicalConnection implements Connection {
 
   @Override
   public void setAutoCommit(boolean autoCommit) throws SQLException {
-    locked(() -> session.setAutoCommit(autoCommit));
+    locked(() -> session.jdbc().setAutoCommit(autoCommit));
   }
 
   @Override
   public boolean getAutoCommit() {
     // Connector/J answers from its own view even once the connection is closed.
-    return session.autoCommit();
+    return session.jdbc().autoCommit();
   }
 
   @Override
@@ -232,7 +232,7 @@ public final class LogicalConnection implements Connection {
 
   @Override
   public void setTransactionIsolation(int level) throws SQLException {
-    locked(() -> session.setIsolation(level));
+    locked(() -> session.jdbc().setIsolation(level));
   }
 
   @Override
@@ -241,84 +241,84 @@ public final class LogicalConnection implements Connection {
     if (!session.isClosed() || !session.tablet().driverKeepsOwnView("transaction_isolation")) {
       session.ensureOpen();
     }
-    return session.isolation();
+    return session.jdbc().isolation();
   }
 
   @Override
   public void setReadOnly(boolean readOnly) throws SQLException {
-    locked(() -> session.setReadOnly(readOnly));
+    locked(() -> session.jdbc().setReadOnly(readOnly));
   }
 
   @Override
   public boolean isReadOnly() throws SQLException {
     // Connector/J asks the server only while open: closed, it answers from its own view.
-    return session.readOnly();
+    return session.jdbc().readOnly();
   }
 
   @Override
   public void setCatalog(String catalog) throws SQLException {
-    locked(() -> session.setCatalog(catalog));
+    locked(() -> session.jdbc().setCatalog(catalog));
   }
 
   @Override
   public String getCatalog() {
     // Connector/J answers from its own view even once the connection is closed.
-    return session.catalog();
+    return session.jdbc().catalog();
   }
 
   @Override
   public void setSchema(String schema) throws SQLException {
-    locked(() -> session.setSchema(schema));
+    locked(() -> session.jdbc().setSchema(schema));
   }
 
   @Override
   public String getSchema() throws SQLException {
     session.ensureOpen();
-    return session.schema();
+    return session.jdbc().schema();
   }
 
   @Override
   public void setHoldability(int holdability) throws SQLException {
-    locked(() -> session.setHoldability(holdability));
+    locked(() -> session.jdbc().setHoldability(holdability));
   }
 
   @Override
   public int getHoldability() throws SQLException {
     session.ensureOpen();
-    return session.holdability();
+    return session.jdbc().holdability();
   }
 
   @Override
   public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
-    locked(() -> session.setNetworkTimeout(executor, milliseconds));
+    locked(() -> session.jdbc().setNetworkTimeout(executor, milliseconds));
   }
 
   @Override
   public int getNetworkTimeout() throws SQLException {
     session.ensureOpen();
-    return session.networkTimeout();
+    return session.jdbc().networkTimeout();
   }
 
   @Override
   public void setClientInfo(String name, String value) throws SQLClientInfoException {
-    session.setClientInfo(name, value);
+    session.jdbc().setClientInfo(name, value);
   }
 
   @Override
   public void setClientInfo(Properties properties) throws SQLClientInfoException {
-    session.setClientInfo(properties);
+    session.jdbc().setClientInfo(properties);
   }
 
   @Override
   public String getClientInfo(String name) throws SQLException {
     session.ensureOpen();
-    return session.clientInfo().getProperty(name);
+    return session.jdbc().clientInfo().getProperty(name);
   }
 
   @Override
   public Properties getClientInfo() throws SQLException {
     session.ensureOpen();
-    return session.clientInfo();
+    return session.jdbc().clientInfo();
   }
 
   @Override

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ReservedKeepalive {
   private final Duration interval;
-  private final Set<Session> watched = ConcurrentHashMap.newKeySet();
+  private final Set<ReservedConnection> watched = ConcurrentHashMap.newKeySet();
   private ScheduledExecutorService timer;
 
   ReservedKeepalive(Duration interval) {
@@ -28,13 +28,13 @@ final class ReservedKeepalive {
   }
 
   /** Keeps a session's reserved connection alive until {@link #forget}. */
-  void watch(Session session) {
-    watched.add(session);
+  void watch(ReservedConnection reserved) {
+    watched.add(reserved);
     startTimer();
   }
 
-  void forget(Session session) {
-    watched.remove(session);
+  void forget(ReservedConnection reserved) {
+    watched.remove(reserved);
   }
 
   private synchronized void startTimer() {
@@ -63,8 +63,8 @@ final class ReservedKeepalive {
 
   private void round() {
     long idleNanos = interval.toNanos() / 2;
-    for (Session session : watched) {
-      session.pingReservedIfIdle(idleNanos);
+    for (ReservedConnection reserved : watched) {
+      reserved.pingIfIdle(idleNanos);
     }
   }
 }

@@ -1,143 +1,64 @@
 package io.sluice.session;
 
-import io.sluice.pinning.Reservation;
-import io.sluice.sql.LexerMode;
 import io.sluice.sql.PlanCache;
 import io.sluice.sql.ReserveReason;
-import io.sluice.sql.SessionEvent;
 import io.sluice.sql.StatementKind;
 import io.sluice.sql.StatementPlan;
-import io.sluice.sql.VariableRead;
-import io.sluice.tablet.Carried;
-import io.sluice.tablet.JdbcDefaults;
-import io.sluice.tablet.LentFor;
-import io.sluice.tablet.Physical;
 import io.sluice.tablet.Tablet;
 import io.sluice.vars.Settings;
-import io.sluice.vars.SqlModes;
-import io.sluice.vars.UserValue;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * All the state of one logical connection, and the choice of the physical connection that serves
- * each of its statements.
+ * One logical connection: the facade its JDBC objects ({@link LogicalConnection}, {@link
+ * LogicalStatement}...) call, which owns its {@link #lock}, its life (close, KILL, a lost
+ * connection) and the wiring of the parts that hold its state:
  *
- * <p>A statement runs on, in this order: the session's <b>reserved</b> connection if it has one;
- * its open <b>transaction</b>'s connection; a new transaction connection when the statement opens
- * a transaction (auto-commit off, or {@code BEGIN}/{@code START TRANSACTION}); otherwise a
- * <b>pooled</b> connection lent for this statement only. A statement whose plan names a reason to
- * reserve (a temporary table, a lock, state Sluice does not track yet...) first reserves a
- * connection for the rest of the session.
+ * <ul>
+ *   <li>{@link ConnectionChoice}: which physical connection serves each statement (reserved,
+ *       transaction or pooled), carrying the session's settings, and giving pooled ones back;
+ *   <li>{@link ReservedConnection}: the connection the session keeps for state only a connection
+ *       can hold, why, its keep-alive, and its release when clean;
+ *   <li>{@link TransactionState}: the open transaction's connection, from its first statement to
+ *       its end;
+ *   <li>{@link JdbcState}: auto-commit, isolation, read-only, catalog and the rest of the JDBC
+ *       getters and setters;
+ *   <li>{@link StatementHistory}: LAST_INSERT_ID(), ROW_COUNT(), FOUND_ROWS() and the diagnostics
+ *       area the session's statements left;
+ *   <li>{@link SessionVariables}: its system and user variables, and the plans for its sql_mode.
+ * </ul>
  *
- * <p>The JDBC-visible state (auto-commit, isolation, read-only, catalog, schema, holdability,
- * network timeout, client info) lives here. It is applied through the JDBC setters to whichever
- * physical connection serves the session, so Connector/J's own caches stay right, and only where
- * it differs from what that connection carries: auto-commit, isolation and read-only stay on an
- * idle connection, which the pool keys by them ({@link Carried}); the rest only where it differs
- * from the tablet's defaults, and a connection that had it goes back through HikariCP, which
- * resets it.
- *
- * <p>Like Connector/J's connection, a session runs one statement at a time: {@link #lock} is held
- * around each execution and each change of state.
+ * <p>The parts have no locks of their own. Like Connector/J's connection, a session runs one
+ * statement at a time: {@link #lock} is held around each execution and each change of state, and
+ * every call into a part runs under it. Most methods here only pass a call on to the part named
+ * above; the statement path calls them, so that it depends on this class alone.
  */
 final class Session implements io.sluice.sql.SessionValues {
-  private static final Logger log = LoggerFactory.getLogger(Session.class);
-  private static final Properties NO_CLIENT_INFO = new Properties();
-  /**
-   * Runs Connector/J's change of a physical connection's socket timeout at once. On the
-   * application's executor the change would wait for the connection's lock, held by the statement
-   * it should time out, and the executor is the application's, which may shut it down while the
-   * connection lives on in the pool.
-   */
-  private static final Executor IN_PLACE = Runnable::run;
-
   final ReentrantLock lock = new ReentrantLock();
   private final Tablet tablet;
   private final SessionContext context;
-  private final JdbcDefaults defaults;
 
-  // JDBC-visible state, the session's own; applied to whichever physical serves it.
-  private boolean autoCommit;
-  private int isolation;
-  private boolean readOnly;
-  /** The database the session's statements run in: changed by USE as by setCatalog. */
-  private String catalog;
-  /**
-   * What the application's driver would answer for getCatalog(): the last setCatalog, or the URL's
-   * database. Connector/J never learns of a USE in SQL.
-   */
-  private String driverCatalog;
-  private String schema;
-  private int holdability;
-  private int networkTimeout;
-  /** Replaced, never changed in place: sessions share the empty one until they set any. */
-  private Properties clientInfo = NO_CLIENT_INFO;
+  /** The JDBC-visible state, the session's own; applied to whichever physical serves it. */
+  private final JdbcState jdbc;
 
-  // MySQL session state kept here: system variables changed from the tablet's baseline, user
-  // variables, and the plans for the sql_mode the session lexes under.
-  private Settings settings = Settings.NONE;
-  private Map<String, UserValue> userVariables = Map.of();
-  private PlanCache plans;
+  /** System and user variables, and the plans for the session's sql_mode. */
+  private final SessionVariables variables;
 
-  // Physical bindings.
-  private Connection transaction;
-  /** The settings the transaction's connection carries. */
-  private Settings transactionApplied = Settings.NONE;
-  /**
-   * The JDBC-state variables (the transaction characteristics) the application set with SQL on
-   * the transaction's connection: put back to the baseline with SQL on release.
-   */
-  private Set<String> transactionSetBySql = Set.of();
-  private boolean explicitTransaction;
-  /**
-   * A cancel or query timeout hit the transaction's connection: Connector/J's {@code KILL QUERY}
-   * may still be on its way (its timer thread is not awaited), so when the transaction ends the
-   * connection is closed, never handed to another session. Until then it stays with the
-   * transaction, as on the application's own connection, where MySQL left the transaction open.
-   */
-  private boolean transactionCancelled;
-  private Connection reserved;
-  /** Every reason the session gave to need its reserved connection, while it holds it. */
-  private final java.util.EnumSet<ReserveReason> reservedReasons =
-      java.util.EnumSet.noneOf(ReserveReason.class);
-  /** The temporary tables the session created on its reserved connection, by name as written. */
-  private List<String> temporaryTables = List.of();
-  /** Where the reserved connection came from, which decides how it is closed. */
-  private Tablet.Origin reservedOrigin;
-  private ReserveReason reservedFor;
-  private Reservation reservation;
+  /** The open transaction's connection, if any, and what it carries. */
+  private final TransactionState transaction;
+  /** The session's reserved connection, if any, and why it has it. */
+  private final ReservedConnection reservation;
+  /** Which connection serves each statement. */
+  private final ConnectionChoice connections;
 
-  // Values MySQL keeps per connection and Sluice answers from the session.
-  private long lastInsertId;
-  private long rowCount = -1;
-  private long foundRows;
-  /**
-   * Results still open on the transaction's connection (streamed, cursor, updatable): while any
-   * is, that connection cannot wait idle for another session when the transaction ends, so it is
-   * closed then, and those results with it.
-   */
-  private int resultsOpenOnTransaction;
-
+  /** LAST_INSERT_ID(), ROW_COUNT(), FOUND_ROWS() and the diagnostics area its statements left. */
+  private final StatementHistory history;
   /** A loss not reported as closing the connection yet: see {@link #reportLoss}. */
   private SQLException lostOpen;
 
   /** CONNECTION_ID() of this session, for its whole life ({@link SessionIds}). */
   private final long connectionId;
-  /** The diagnostics area of the session's previous statement. */
-  private Diagnostics diagnostics = Diagnostics.NONE;
   /** The statement executing now, which a KILL from another session interrupts. */
   volatile LogicalStatement executing;
   /** A KILL [CONNECTION] of this session: it ends, as a killed MySQL connection does. */
@@ -146,25 +67,18 @@ final class Session implements io.sluice.sql.SessionValues {
   private boolean killReported;
 
   private boolean closed;
-  /** When the reserved connection last did something, for the keep-alive. */
-  private volatile long reservedUsedNanos;
-  /** The keep-alive found the reserved connection dead; the next statement must say so. */
-  private boolean reservedDead;
 
   Session(Tablet tablet, SessionContext context) {
     this.tablet = tablet;
     this.context = context;
-    this.defaults = tablet.defaults();
-    this.autoCommit = defaults.autoCommit();
-    this.isolation = defaults.transactionIsolation();
-    this.readOnly = defaults.readOnly();
-    this.catalog = defaults.catalog();
-    this.driverCatalog = catalog;
-    this.schema = defaults.schema();
-    this.holdability = defaults.holdability();
-    this.networkTimeout = defaults.networkTimeout();
-    this.plans = tablet.plans();
-    this.foundRows = tablet.foundRowsOnConnect();
+    this.variables = new SessionVariables(tablet);
+    this.history = new StatementHistory(tablet.foundRowsOnConnect());
+    this.jdbc = new JdbcState(this, tablet, history);
+    this.transaction = new TransactionState(this, tablet, variables, jdbc, history);
+    this.reservation =
+        new ReservedConnection(this, context, variables, jdbc, transaction, history);
+    this.connections =
+        new ConnectionChoice(this, context, variables, jdbc, transaction, reservation, history);
     this.connectionId = SessionIds.register(this);
     context.metrics().openSessions.incrementAndGet();
   }
@@ -177,11 +91,25 @@ final class Session implements io.sluice.sql.SessionValues {
     return tablet;
   }
 
+  TransactionState transaction() {
+    return transaction;
+  }
+
+  /** The session's JDBC-visible state and its getters and setters. */
+  JdbcState jdbc() {
+    return jdbc;
+  }
+
+  /** The session's system and user variables, and its plans. */
+  SessionVariables variables() {
+    return variables;
+  }
+
   // ---------------------------------------------------------------- statements
 
   /** The plans of this session's statements, read under its sql_mode. */
   PlanCache plans() {
-    return plans;
+    return variables.plans();
   }
 
   /**
@@ -190,330 +118,35 @@ final class Session implements io.sluice.sql.SessionValues {
    * held, and hand the lease back to {@link #afterStatement}.
    */
   Lease acquire(StatementPlan plan) throws SQLException {
-    return acquire(plan, true);
+    ensureOpen();
+    return connections.acquire(plan, true);
   }
 
-  /**
-   * {@link #acquire(StatementPlan)}; with {@code hints} false the connection itself carries the
-   * session's settings (for texts that cannot take hints, such as a batch's).
-   */
   Lease acquire(StatementPlan plan, boolean hints) throws SQLException {
     ensureOpen();
-    if (reservedDead) {
-      throw reservationLost(null);
-    }
-    if (reserved == null) {
-      ReserveReason reason = plan.reserveReason();
-      if (reason == null) {
-        reason = reasonToReserve(plan);
-      }
-      if (reason != null) {
-        reserve(reason, plan.digest());
-      }
-    } else if (plan.reserveReason() != null) {
-      reservedReasons.add(plan.reserveReason());
-    }
-    if (reserved != null) {
-      reservedUsedNanos = System.nanoTime();
-      return new Lease(reserved, Lease.Kind.RESERVED, settings, null);
-    }
-    StatementPlan hinted = hints ? plan : null;
-    if (transaction != null) {
-      return transactionLease(hinted);
-    }
-    if (plan.route().opensTransaction(autoCommit)) {
-      beginTransaction();
-      return transactionLease(hinted);
-    }
-    return borrowPooled(hinted);
+    return connections.acquire(plan, hints);
   }
 
-  /**
-   * What only this session's state, not the plan alone, says needs a reserved connection: a
-   * string user variable whose collation no literal can carry, or settings that need a connection
-   * carrying them when the settings pool is off.
-   */
-  private ReserveReason reasonToReserve(StatementPlan plan) {
-    if (plan.has(StatementPlan.USER_VARIABLE_READ)) {
-      for (VariableRead read : plan.userVariableReads()) {
-        UserValue value = userVariables.get(read.name());
-        if (value != null && !value.substitutable()) {
-          return SessionEvent.USER_VARIABLE_WITHOUT_LITERAL.reason();
-        }
-      }
-    }
-    if (!settings.isEmpty()
-        && !context.config().settingsPoolEnabled()
-        && !ridesAsHints(plan)) {
-      return SessionEvent.SETTINGS_WITHOUT_POOL.reason();
-    }
-    return null;
-  }
-
-  /** A connection with the session's state, for work that is not a statement of the app. */
   Lease acquireForMetadata() throws SQLException {
     ensureOpen();
-    settleDiagnostics();
-    if (reserved != null) {
-      return new Lease(reserved, Lease.Kind.RESERVED, settings, null);
-    }
-    return transaction != null ? transactionLease(null) : borrowPooled(null);
+    return connections.acquireForMetadata();
   }
 
-  /** Hands back a lease from {@link #acquireForMetadata}. */
   void doneWithMetadata(Lease lease) {
-    if (lease.pooled()) {
-      givePooledBack(lease, false);
-    }
+    connections.doneWithMetadata(lease);
   }
 
-  /**
-   * {@link #acquireForMetadata} for DatabaseMetaData, whose calls default to the database the
-   * application's driver believes current: the connection's driver is put there until {@link
-   * #doneWithDatabaseMetaData}.
-   */
   Lease acquireForDatabaseMetaData() throws SQLException {
-    Lease lease = acquireForMetadata();
-    try {
-      if (!Objects.equals(driverCatalog, catalog)) {
-        lease.physical().setCatalog(driverCatalog);
-      }
-      return lease;
-    } catch (SQLException | RuntimeException e) {
-      doneWithDatabaseMetaData(lease);
-      throw e;
-    }
+    ensureOpen();
+    return connections.acquireForDatabaseMetaData();
   }
 
-  /**
-   * Hands back a lease from {@link #acquireForDatabaseMetaData} in the session's database again,
-   * through the driver, whose view is right since it made the change.
-   */
   void doneWithDatabaseMetaData(Lease lease) throws SQLException {
-    boolean restored = false;
-    try {
-      if (!Objects.equals(driverCatalog, catalog)) {
-        lease.physical().setCatalog(catalog);
-      }
-      restored = true;
-    } finally {
-      if (lease.pooled()) {
-        givePooledBack(lease, !restored);
-      }
-    }
+    connections.doneWithDatabaseMetaData(lease);
   }
 
-  private Lease transactionLease(StatementPlan plan) throws SQLException {
-    Lease lease = carrying(transaction, Lease.Kind.TRANSACTION, transactionApplied, plan);
-    transactionApplied = lease.applied;
-    return lease;
-  }
-
-  /**
-   * A pooled connection for one statement: a clean one when every setting of the session rides on
-   * the statement as a hint, otherwise one carrying the session's settings, from the settings
-   * pool.
-   */
-  private Lease borrowPooled(StatementPlan plan) throws SQLException {
-    boolean hinted = ridesAsHints(plan);
-    Settings want = hinted ? Settings.NONE : settings;
-    Carried carried = pooledState(want);
-    Connection pooled = tablet.borrow(LentFor.STATEMENT, carried);
-    try {
-      applyState(pooled);
-    } catch (SQLException | RuntimeException e) {
-      tablet.evict(LentFor.STATEMENT, pooled);
-      throw e;
-    }
-    Lease lease = new Lease(pooled, Lease.Kind.POOLED, want, hinted ? hints(plan) : null);
-    lease.borrowed = carried;
-    return lease;
-  }
-
-  /** What a pooled connection serving the session must carry: auto-commit on, always. */
-  private Carried pooledState(Settings carried) {
-    return new Carried(carried, true, isolation, readOnly);
-  }
-
-  /**
-   * A lease whose statement sees the session's settings: as SET_VAR hints when every setting may
-   * ride as one, the statement can carry them and the connection carries no other settings;
-   * otherwise on the connection itself, changed from what it carries.
-   *
-   * @param plan null for work other than a statement of the app (it cannot carry hints)
-   */
-  private Lease carrying(Connection physical, Lease.Kind kind, Settings applied, StatementPlan plan)
-      throws SQLException {
-    if (applied.equals(settings)) {
-      return new Lease(physical, kind, applied, null);
-    }
-    if (applied.isEmpty() && ridesAsHints(plan)) {
-      return new Lease(physical, kind, applied, hints(plan));
-    }
-    settleDiagnostics();
-    Physical.run(physical, settings.changeFrom(applied));
-    return new Lease(physical, kind, settings, null);
-  }
-
-  /**
-   * The session's settings as hints for this statement, beside the statement's own; on MariaDB as
-   * the {@code SET STATEMENT ... FOR} prefix.
-   */
-  private String hints(StatementPlan plan) {
-    context.metrics().setVarRewrites.increment();
-    if (tablet.hintsAsStatementPrefix()) {
-      return settings.statementPrefix();
-    }
-    String own = plan.hintComment();
-    return own == null ? settings.hints() : settings.hintsBeside(own);
-  }
-
-  private boolean ridesAsHints(StatementPlan plan) {
-    return plan != null && plan.hintOffset() >= 0 && settings.hints() != null;
-  }
-
-  /**
-   * The text to send for a statement on its lease: the session's values spliced in, its hints
-   * added, and for SET the user variables it assigns renamed to Sluice's own (see {@link
-   * SetAbsorber}).
-   */
   String textFor(StatementPlan plan, Lease lease, String sql) {
-    java.util.List<String> targets =
-        plan.userVariableTargets().isEmpty() || lease.kind() == Lease.Kind.RESERVED
-            ? null
-            : SetAbsorber.temporaryNames(plan);
-    if (lease.hints == null && targets == null) {
-      return plan.needsRewrite() ? plan.rewrite(this) : sql;
-    }
-    boolean prefix = lease.hints != null && tablet.hintsAsStatementPrefix();
-    return plan.rewrite(this, prefix ? null : lease.hints, prefix ? lease.hints : null, targets);
-  }
-
-  /**
-   * Borrows the transaction's connection, carrying the session's auto-commit, isolation and
-   * read-only mode, and its settings unless they all ride on statements as hints: after the first
-   * transaction, a session that keeps them finds an idle connection carrying them, and MySQL runs
-   * no statement of Sluice's for them.
-   */
-  private void beginTransaction() throws SQLException {
-    Settings carried = settings.hints() != null ? Settings.NONE : settings;
-    Connection connection =
-        tablet.borrow(LentFor.TRANSACTION, new Carried(carried, autoCommit, isolation, readOnly));
-    try {
-      applyState(connection);
-    } catch (SQLException | RuntimeException e) {
-      tablet.evict(LentFor.TRANSACTION, connection);
-      throw e;
-    }
-    transaction = connection;
-    transactionApplied = carried;
-  }
-
-  /**
-   * Gives a connection of its own to this session until it closes. Inside a transaction, the
-   * transaction's connection becomes the reserved one: the transaction's state is already there.
-   */
-  private void reserve(ReserveReason reason, String cause) throws SQLException {
-    settleDiagnostics();
-    if (transaction != null) {
-      tablet.adoptAsReserved(Tablet.Origin.TRANSACTION_POOL);
-      Connection connection = transaction;
-      Settings applied = transactionApplied;
-      transaction = null;
-      transactionApplied = Settings.NONE;
-      transactionSetBySql = Set.of(); // it is never returned now
-      transactionCancelled = false; // a reserved connection is closed when it ends
-      reserved = connection;
-      reservedOrigin = Tablet.Origin.TRANSACTION_POOL;
-      try {
-        moveStateTo(connection, applied);
-      } catch (SQLException | RuntimeException e) {
-        endReservation();
-        throw e;
-      }
-    } else {
-      Connection connection = tablet.openReserved();
-      try {
-        applyState(connection);
-        Carried.clean(defaults)
-            .changeTo(connection, new Carried(Settings.NONE, autoCommit, isolation, readOnly));
-        moveStateTo(connection, Settings.NONE);
-      } catch (SQLException | RuntimeException e) {
-        tablet.closeReserved(connection, Tablet.Origin.OPENED);
-        throw e;
-      }
-      reserved = connection;
-      reservedOrigin = Tablet.Origin.OPENED;
-    }
-    reserved(reason, cause);
-  }
-
-  private void reserved(ReserveReason reason, String cause) {
-    reservedFor = reason;
-    reservedReasons.add(reason);
-    reservedUsedNanos = System.nanoTime();
-    context.metrics().reserved(reason);
-    reservation = context.pinning().reserved(reason, tablet.name(), cause);
-    context.keepalive().watch(this);
-    log.debug("session reserved a connection on {}: {} ({})", tablet.name(), reason, cause);
-  }
-
-  /**
-   * Puts the session's settings and user variables on a connection that becomes its reserved
-   * one: from then on they live there, as on the application's own connection.
-   */
-  private void moveStateTo(Connection connection, Settings applied) throws SQLException {
-    String change = settings.changeFrom(applied);
-    if (change != null) {
-      Physical.run(connection, change);
-    }
-    if (!userVariables.isEmpty()) {
-      StringBuilder replay = new StringBuilder("SET ");
-      userVariables.forEach(
-          (name, value) ->
-              replay
-                  .append(replay.length() > 4 ? ", " : "")
-                  .append(quotedVariable(name))
-                  .append(" = ")
-                  .append(value.assignment()));
-      Physical.run(connection, replay.toString());
-    }
-  }
-
-  /** {@code @`name`}: a user variable by any name, as an identifier. */
-  static String quotedVariable(String name) {
-    return "@`" + name.replace("`", "``") + "`";
-  }
-
-  /**
-   * Puts the session's JDBC state that the pool does not key (catalog, schema, network timeout,
-   * client info) on a physical connection that starts from the defaults.
-   */
-  private void applyState(Connection physical) throws SQLException {
-    if (!Objects.equals(catalog, defaults.catalog())) {
-      physical.setCatalog(catalog);
-    }
-    if (!Objects.equals(schema, defaults.schema())) {
-      physical.setSchema(schema);
-    }
-    if (networkTimeout != defaults.networkTimeout()) {
-      physical.setNetworkTimeout(IN_PLACE, networkTimeout);
-    }
-    if (!clientInfo.isEmpty()) {
-      physical.setClientInfo(clientInfo);
-    }
-  }
-
-  /**
-   * Whether the session's JDBC state that the pool does not key is the tablet's default, so that
-   * a connection it used can wait in the pool as it is (HikariCP resets the rest when a
-   * connection comes back).
-   */
-  private boolean hasDefaultState() {
-    return Objects.equals(catalog, defaults.catalog())
-        && Objects.equals(schema, defaults.schema())
-        && networkTimeout == defaults.networkTimeout()
-        && clientInfo.isEmpty();
+    return connections.textFor(plan, lease, sql);
   }
 
   /**
@@ -528,119 +161,31 @@ final class Session implements io.sluice.sql.SessionValues {
       tablet.autoIncrementColumns().forget();
     }
     switch (lease.kind()) {
-      case POOLED -> givePooledBack(lease, evict);
-      case TRANSACTION -> {
-        // A lost connection has ended the transaction already (connectionLost); any other reason
-        // to evict is a KILL QUERY that may still come, and MySQL keeps the transaction.
-        transactionCancelled |= evict && transaction == lease.physical();
-        if (succeeded && endsTransaction(plan)) {
-          endTransaction(false);
-        } else if (succeeded && plan.route().begins()) {
-          explicitTransaction = true;
-        }
-      }
+      case POOLED -> connections.givePooledBack(lease, evict);
+      case TRANSACTION -> transaction.afterStatement(plan, lease, succeeded, evict);
       case RESERVED -> {
         if (succeeded) {
-          if (plan.route().begins()) {
-            explicitTransaction = true;
-          } else if (endsTransaction(plan)) {
-            explicitTransaction = false;
-          }
-          if (plan.temporaryTable() != null) {
-            temporaryTables = new ArrayList<>(temporaryTables);
-            temporaryTables.add(plan.temporaryTable());
-          }
-          if (context.config().releaseReservedWhenClean()) {
-            releaseIfClean();
-          }
+          transaction.ranOnReserved(plan);
+          reservation.afterStatement(plan);
         }
       }
     }
   }
 
-  /**
-   * The reserved connection died after a statement on it had succeeded: the session's next
-   * statement reports it ({@link #reservationLost}), as when the keep-alive finds it dead.
-   */
   void reservedConnectionDied() {
-    reservedDead = true;
+    reservation.died();
   }
 
-  /**
-   * The reserved connection's state Sluice did not see (the server's tracker reported a change
-   * it did not predict): the reservation can no longer be proved clean.
-   */
   void reservedStateUnseen() {
-    if (reserved != null) {
-      reservedReasons.add(SessionEvent.STATE_CHANGE_UNPREDICTED.reason());
-    }
+    reservation.stateUnseen();
   }
 
-  /**
-   * Gives the reserved connection back once MySQL shows that nothing of the session remains on
-   * it ({@link CleanReservation}), outside any transaction, and when nothing the session holds
-   * would reserve again at once.
-   */
-  private void releaseIfClean() {
-    if (!autoCommit
-        || explicitTransaction
-        || !ReserveReason.allReleasable(reservedReasons)
-        || (!settings.isEmpty()
-            && !context.config().settingsPoolEnabled()
-            && settings.hints() == null)) {
-      return;
-    }
-    settleDiagnostics();
-    java.util.Map<String, UserValue> variables =
-        CleanReservation.userVariablesIfClean(tablet, reserved, temporaryTables);
-    if (variables == null) {
-      return;
-    }
-    userVariables = variables.isEmpty() ? Map.of() : new HashMap<>(variables);
-    log.debug("session released its reserved connection on {}: nothing of it remains", tablet.name());
-    endReservation();
-  }
-
-  /**
-   * Whether a statement that just succeeded on the transaction's connection ended the
-   * transaction: COMMIT or ROLLBACK (without AND CHAIN), or a statement that commits implicitly
-   * inside a transaction begun with BEGIN (with auto-commit off, MySQL opens the next transaction
-   * at the next statement, on this connection).
-   */
-  private boolean endsTransaction(StatementPlan plan) {
-    return plan.route().endsTransaction(explicitTransaction, autoCommit);
-  }
-
-  private void endTransaction(boolean evict) {
-    settleDiagnostics(); // the connection goes back, and its diagnostics area with it
-    boolean resultsOpen = resultsOpenOnTransaction > 0;
-    resultsOpenOnTransaction = 0;
-    Connection connection = transaction;
-    Settings applied = transactionApplied;
-    Set<String> setBySql = transactionSetBySql;
-    boolean killMayCome = transactionCancelled;
-    transaction = null;
-    transactionApplied = Settings.NONE;
-    transactionSetBySql = Set.of();
-    explicitTransaction = false;
-    transactionCancelled = false;
-    if (connection != null) {
-      release(connection, evict || killMayCome || resultsOpen, applied, setBySql);
-    }
-  }
-
-  /** A result stays open on its lease's connection until the application closes it. */
   void resultAttached(Lease lease) {
-    if (lease.physical() == transaction) {
-      resultsOpenOnTransaction++;
-    }
+    transaction.resultAttached(lease);
   }
 
-  /** The application closed a result {@link #resultAttached} counted, if its transaction lasts. */
   void attachedResultClosed(Lease lease) {
-    if (lease.physical() == transaction && resultsOpenOnTransaction > 0) {
-      resultsOpenOnTransaction--;
-    }
+    transaction.attachedResultClosed(lease);
   }
 
   /**
@@ -654,11 +199,9 @@ final class Session implements io.sluice.sql.SessionValues {
    */
   SQLException connectionLost(Lease lease, SQLException e, boolean closes) {
     if (lease.kind() == Lease.Kind.RESERVED) {
-      return reservationLost(e);
+      return reservation.lost(e);
     }
-    if (transaction == lease.physical()) {
-      endTransaction(true);
-    }
+    transaction.lost(lease);
     if (closes) {
       close();
     } else {
@@ -685,142 +228,43 @@ final class Session implements io.sluice.sql.SessionValues {
     }
   }
 
-  /**
-   * Returns a pooled connection with what it carries, to wait idle in the pool as it is, or
-   * through HikariCP, which resets the rest; evicts it when neither can be done.
-   */
-  private void givePooledBack(Lease lease, boolean evict) {
-    Connection physical = lease.physical();
-    if (evict) {
-      tablet.evict(LentFor.STATEMENT, physical);
-      return;
-    }
-    try {
-      boolean defaultState = hasDefaultState();
-      if (!clientInfo.isEmpty()) {
-        physical.setClientInfo(new Properties());
-      }
-      Carried carried = lease.borrowed.with(lease.applied);
-      tablet.giveBack(LentFor.STATEMENT, physical, carried, defaultState);
-    } catch (SQLException e) {
-      tablet.evict(LentFor.STATEMENT, physical);
-    }
-  }
-
-  /**
-   * Returns a transaction connection whose transaction has ended, carrying the session's settings
-   * and JDBC state, to wait idle in the pool as it is; through HikariCP, which resets it, when the
-   * application changed its transaction characteristics with SQL behind the driver; evicts it
-   * when neither can be done.
-   *
-   * @param setBySql the JDBC-state variables the application set with SQL on it
-   */
-  private void release(Connection physical, boolean evict, Settings applied, Set<String> setBySql) {
-    if (evict) {
-      tablet.evict(LentFor.TRANSACTION, physical);
-      return;
-    }
-    try {
-      if (!setBySql.isEmpty()) {
-        Physical.run(physical, tablet.baseline().restoreSql(setBySql));
-      }
-      if (!clientInfo.isEmpty()) {
-        physical.setClientInfo(new Properties());
-      }
-      tablet.giveBack(
-          LentFor.TRANSACTION,
-          physical,
-          new Carried(applied, autoCommit, isolation, readOnly),
-          setBySql.isEmpty() && hasDefaultState());
-    } catch (SQLException e) {
-      tablet.evict(LentFor.TRANSACTION, physical);
-    }
-  }
-
-  /**
-   * Records what MySQL would now answer for LAST_INSERT_ID(), ROW_COUNT() and FOUND_ROWS() after a
-   * statement of {@code kind} that succeeded.
-   */
   void recordOutcome(StatementKind kind, long insertId, long updateCount, long rowsReturned) {
-    if (insertId != 0 && insertId != -1) {
-      lastInsertId = insertId;
-    }
-    rowCount = updateCount;
-    foundRows = FoundRows.after(kind, true, foundRows, updateCount, rowsReturned);
+    history.recordOutcome(kind, insertId, updateCount, rowsReturned);
   }
 
-  /** Records what a statement of {@code kind} that the server failed leaves: ROW_COUNT() is -1. */
   void recordFailure(StatementKind kind) {
-    rowCount = -1;
-    foundRows = FoundRows.after(kind, false, foundRows, -1, -1);
+    history.recordFailure(kind);
   }
 
-  /**
-   * Records that the application's driver asked the server a variable's value, as it asks whether
-   * the transaction is read-only before a statement ({@link DriverVerdicts#asksReadOnly}): a
-   * one-row SELECT, after which FOUND_ROWS() is 1 and ROW_COUNT() -1 for a statement that leaves
-   * them.
-   */
   void driverSelectedOneRow() {
-    foundRows = 1;
-    rowCount = -1;
+    history.driverSelectedOneRow();
   }
 
-  /**
-   * Records that the application's driver ran a SET before a statement (Connector/J's {@code SET
-   * net_write_timeout} before a streamed one): ROW_COUNT() is 0 after it, and the diagnostics
-   * area empty.
-   */
   void driverRanSet() {
-    rowCount = 0;
-    ranStatement();
+    history.driverRanSet();
   }
 
-  /**
-   * A JDBC getter of this variable: Connector/J answers it with a one-row SELECT of the variable
-   * while the connection is open, unless it keeps its own view of it.
-   */
-  private void asksServer(String variable) {
-    if (!closed && !tablet.driverKeepsOwnView(variable)) {
-      driverSelectedOneRow();
-    }
-  }
-
-  /** Takes LAST_INSERT_ID() as the connection reports it after an insert. */
   void insertIdRead(long serverLastInsertId) {
-    lastInsertId = serverLastInsertId;
+    history.insertIdRead(serverLastInsertId);
   }
 
-  /** Takes the values the server reports after a statement whose effect Sluice cannot see. */
   void serverHistory(ServerHistory read, long[] values) {
-    switch (read) {
-      case EVERYTHING -> {
-        lastInsertId = values[0];
-        foundRows = values[1];
-        rowCount = values[2];
-      }
-      case LAST_INSERT_ID -> lastInsertId = values[0];
-      case FOUND_ROWS, FOUND_ROWS_MAYBE -> foundRows = values[0];
-      case COUNTS -> {
-        foundRows = values[0];
-        rowCount = values[1];
-      }
-    }
+    history.serverHistory(read, values);
   }
 
   @Override
   public long lastInsertId() {
-    return lastInsertId;
+    return history.lastInsertId();
   }
 
   @Override
   public long rowCount() {
-    return rowCount;
+    return history.rowCount();
   }
 
   @Override
   public long foundRows() {
-    return foundRows;
+    return history.foundRows();
   }
 
   @Override
@@ -830,30 +274,25 @@ final class Session implements io.sluice.sql.SessionValues {
 
   @Override
   public long warningCount() {
-    return diagnostics.warningCount();
+    return history.diagnostics().warningCount();
   }
 
   @Override
   public long errorCount() {
-    return diagnostics.errorCount();
+    return history.diagnostics().errorCount();
   }
 
   Diagnostics diagnostics() {
-    return diagnostics;
+    return history.diagnostics();
   }
 
   /** The diagnostics area the session's statement just left. */
   void diagnostics(Diagnostics next) {
-    diagnostics = next;
+    history.diagnostics(next);
   }
 
-  /**
-   * Reads the previous statement's warnings where they are still pending on the connection the
-   * session holds ({@link Diagnostics#pending}): something other than the application's next
-   * statement is about to run there, or the connection goes back.
-   */
   void settleDiagnostics() {
-    diagnostics.settle();
+    history.settleDiagnostics();
   }
 
   /**
@@ -861,13 +300,13 @@ final class Session implements io.sluice.sql.SessionValues {
    * holds, where its next statement runs: a SHOW WARNINGS can read them there itself.
    */
   boolean diagnosticsPendingOnHeld() {
-    Connection held = held();
-    return held != null && diagnostics.pendingOn(held);
+    return history.diagnosticsPendingOn(held());
   }
 
   /** The connection the session holds between statements, if any: reserved, else transaction. */
   Connection held() {
-    return reserved != null ? reserved : transaction;
+    Connection reserved = reservation.connection();
+    return reserved != null ? reserved : transaction.connection();
   }
 
   /**
@@ -876,154 +315,32 @@ final class Session implements io.sluice.sql.SessionValues {
    */
   @Override
   public String userVariableLiteral(String name) {
-    if (reserved != null) {
-      return quotedVariable(name);
+    if (reservation.connection() != null) {
+      return ReservedConnection.quotedVariable(name);
     }
-    UserValue value = userVariables.get(name);
-    return value == null ? UserValue.UNSET : value.literal();
+    return variables.userVariableLiteral(name);
   }
 
   // ---------------------------------------------------------------- session variables
-
-  Settings settings() {
-    return settings;
-  }
-
-  /** Takes new settings, and the plans for the sql_mode they give. */
-  void settings(Settings next, String sqlModeLiteral) {
-    settings = next;
-    if (sqlModeLiteral != null) {
-      plans = tablet.plans(LexerMode.of(tablet.serverVersionNumber(), SqlModes.text(sqlModeLiteral)));
-    }
-  }
-
-  /** Keeps a user variable's value, as MySQL reported it after the app's SET. */
-  void userVariable(String name, UserValue value) {
-    if (userVariables.isEmpty()) {
-      userVariables = new HashMap<>();
-    }
-    userVariables.put(name, value);
-  }
 
   /** The settings the held connection of a lease carries now, after a SET changed them there. */
   void carriedBy(Lease lease, Settings applied) {
     lease.applied = applied;
     if (lease.kind() == Lease.Kind.TRANSACTION) {
-      transactionApplied = applied;
+      transaction.applied(applied);
     }
   }
 
-  /**
-   * The application changed the session's isolation level with SQL ({@code variable}) on a
-   * lease's connection.
-   */
-  void isolationChangedBySql(String variable, int level, Lease lease) throws SQLException {
-    if (lease.pooled()) {
-      lease.physical().setTransactionIsolation(defaults.transactionIsolation());
-      lease.borrowed = lease.borrowed.withIsolation(defaults.transactionIsolation());
-    } else if (lease.kind() == Lease.Kind.TRANSACTION) {
-      lease.physical().setTransactionIsolation(level);
-    }
-    restoreBySql(variable, lease);
-    isolation = level;
-  }
-
-  /**
-   * The application changed the session's read-only mode with SQL ({@code variable}) on a lease's
-   * connection.
-   */
-  void readOnlyChangedBySql(String variable, boolean value, Lease lease) throws SQLException {
-    if (lease.pooled()) {
-      lease.physical().setReadOnly(defaults.readOnly());
-      lease.borrowed = lease.borrowed.withReadOnly(defaults.readOnly());
-    } else if (lease.kind() == Lease.Kind.TRANSACTION) {
-      lease.physical().setReadOnly(value);
-    }
-    restoreBySql(variable, lease);
-    readOnly = value;
-  }
-
-  /**
-   * Puts a JDBC-state variable the application set with SQL back to the tablet's baseline, with
-   * SQL, before its connection serves another session: a pooled one at once, a transaction's when
-   * it is released. The driver never saw the application's SET, so its setters cannot be trusted
-   * to undo it: with {@code useLocalSessionState} they compare with the driver's stale view and
-   * send nothing, and with {@code readOnlyPropagatesToServer=false} {@code setReadOnly} never
-   * reaches the server. The isolation and read-only setters still run, for the driver's own view
-   * (which the session's state may have changed through them).
-   */
-  private void restoreBySql(String variable, Lease lease) throws SQLException {
-    switch (lease.kind()) {
-      case POOLED -> Physical.run(lease.physical(), tablet.baseline().restoreSql(List.of(variable)));
-      case TRANSACTION -> {
-        if (transactionSetBySql.isEmpty()) {
-          transactionSetBySql = new TreeSet<>();
-        }
-        transactionSetBySql.add(variable);
-      }
-      case RESERVED -> {} // closed, never returned
-    }
-  }
-
-  /**
-   * Makes the connection of a lease the session's reserved one, for state that is now on it and
-   * nowhere else (MySQL accepted a variable Sluice does not carry, or reported a state change
-   * Sluice did not predict).
-   */
   void reserveLeased(Lease lease, ReserveReason reason, String cause) throws SQLException {
-    if (reserved != null) {
-      reservedReasons.add(reason); // it holds that state now, too
-      return;
-    }
-    if (!lease.pooled()) {
-      reserve(reason, cause);
-    } else {
-      tablet.adoptAsReserved(Tablet.Origin.POOL);
-      reserved = lease.physical();
-      reservedOrigin = Tablet.Origin.POOL;
-      lease.kind = Lease.Kind.RESERVED;
-      reserved(reason, cause);
-      moveStateTo(reserved, lease.applied);
-    }
+    reservation.reserveLeased(lease, reason, cause);
   }
 
   // ---------------------------------------------------------------- transactions
 
-  boolean autoCommit() {
-    return autoCommit;
-  }
-
-  void setAutoCommit(boolean value) throws SQLException {
-    ensureOpen();
-    if (value != autoCommit) {
-      reportLoss(true); // the driver's SET autocommit reaches the server: a lost transaction fails
-    }
-    ranStatement();
-    boolean switchedOn = value && !autoCommit;
-    Connection bound = bound();
-    if (bound != null) {
-      bound.setAutoCommit(value);
-    }
-    autoCommit = value;
-    if (switchedOn) {
-      // Switching auto-commit on commits the open transaction, as JDBC and MySQL say; setting it
-      // to the value it already has changes nothing, not even a transaction begun with BEGIN.
-      explicitTransaction = false;
-      if (transaction != null) {
-        endTransaction(false);
-      }
-    }
-  }
-
   void commit() throws SQLException {
     ensureOpen();
     reportLoss(true);
-    if (autoCommit) {
-      runOnPooled(Connection::commit);
-      return;
-    }
-    ranStatement();
-    endWith(Connection::commit, false);
+    transaction.commit();
   }
 
   void rollback() throws SQLException {
@@ -1032,95 +349,22 @@ final class Session implements io.sluice.sql.SessionValues {
       close();
       throw DriverErrors.rollbackLost();
     }
-    if (autoCommit) {
-      runOnPooled(Connection::rollback);
-      return;
-    }
-    ranStatement();
-    endWith(Connection::rollback, true);
-  }
-
-  /**
-   * Connector/J runs a statement for this JDBC call ({@code SET autocommit}, {@code COMMIT},
-   * {@code ROLLBACK}), which clears MySQL's diagnostics area as any statement does.
-   */
-  private void ranStatement() {
-    diagnostics = Diagnostics.NONE;
-  }
-
-  /**
-   * Ends the open transaction with a JDBC commit or rollback, on the connection that holds it. A
-   * connection error ends the session as the same statement in SQL would ({@link
-   * #connectionLost}).
-   *
-   * @param endsOnFailure whether another failure ends the transaction too (a rollback does; a
-   *     failed commit leaves it open, as MySQL does)
-   */
-  private void endWith(PhysicalAction end, boolean endsOnFailure) throws SQLException {
-    try {
-      if (reserved != null) {
-        end.apply(reserved);
-      } else if (transaction != null) {
-        try {
-          end.apply(transaction);
-          endTransaction(false);
-        } catch (SQLException thrown) {
-          SQLException e = DriverErrors.asDriverWould(transaction, thrown);
-          boolean lost = Physical.isLost(e);
-          if (lost || endsOnFailure) {
-            endTransaction(true); // lost, or a rollback that failed: its state is unknown
-          }
-          if (lost) {
-            close();
-          }
-          throw e;
-        }
-      }
-    } catch (SQLException e) {
-      if (reserved != null && Physical.isLost(e)) {
-        throw reservationLost(e);
-      }
-      throw e;
-    } finally {
-      explicitTransaction = false;
-    }
+    transaction.rollback();
   }
 
   /** The connection holding the open transaction, opening one if needed (for savepoints). */
   Connection transactionConnection() throws SQLException {
     ensureOpen();
     reportLoss(true);
-    Connection bound = bound();
-    if (bound != null || autoCommit) {
-      return bound;
-    }
-    beginTransaction();
-    return transaction;
+    return transaction.connectionOpening();
   }
 
-  /**
-   * Calls a method on a pooled connection in the tablet's default state, for the calls whose
-   * only effect is Connector/J's own exception (commit with auto-commit on, invalid arguments):
-   * the app then gets exactly the driver's error.
-   */
   <T> T reproduceOnPooled(PhysicalCall<T> call) throws SQLException {
-    Carried clean = Carried.clean(defaults);
-    Connection pooled = tablet.borrow(LentFor.STATEMENT, clean);
-    try {
-      return call.apply(pooled);
-    } finally {
-      // through HikariCP, which resets its state
-      tablet.giveBack(LentFor.STATEMENT, pooled, clean, false);
-    }
+    return connections.reproduceOnPooled(call);
   }
 
-  /** {@link #reproduceOnPooled} for a call that returns nothing. */
   void runOnPooled(PhysicalAction action) throws SQLException {
-    reproduceOnPooled(
-        pooled -> {
-          action.apply(pooled);
-          return null;
-        });
+    connections.runOnPooled(action);
   }
 
   /** A call on a physical connection. */
@@ -1135,191 +379,27 @@ final class Session implements io.sluice.sql.SessionValues {
     void apply(Connection physical) throws SQLException;
   }
 
-  // ---------------------------------------------------------------- JDBC-visible state
-
-  int isolation() throws SQLException {
-    asksServer("transaction_isolation");
-    Connection bound = bound();
-    return bound != null ? bound.getTransactionIsolation() : isolation;
-  }
-
-  void setIsolation(int level) throws SQLException {
-    ensureOpen();
-    if (level != isolation) {
-      reportLoss(true);
-    }
-    Connection bound = bound();
-    if (bound != null) {
-      bound.setTransactionIsolation(level);
-    } else if (!isValidIsolation(level)) {
-      runOnPooled(c -> c.setTransactionIsolation(level));
-    }
-    isolation = level;
-  }
-
-  private static boolean isValidIsolation(int level) {
-    return level == Connection.TRANSACTION_READ_UNCOMMITTED
-        || level == Connection.TRANSACTION_READ_COMMITTED
-        || level == Connection.TRANSACTION_REPEATABLE_READ
-        || level == Connection.TRANSACTION_SERIALIZABLE;
-  }
-
-  boolean readOnly() throws SQLException {
-    asksServer("transaction_read_only");
-    Connection bound = bound();
-    return bound != null ? bound.isReadOnly() : readOnly;
-  }
-
-  void setReadOnly(boolean value) throws SQLException {
-    ensureOpen();
-    if (value != readOnly) {
-      reportLoss(true);
-    }
-    Connection bound = bound();
-    if (bound != null) {
-      bound.setReadOnly(value);
-    }
-    readOnly = value;
-  }
-
-  /** The application's driver's view of the database: a USE in SQL does not change it. */
-  String catalog() {
-    return driverCatalog;
-  }
-
-  /**
-   * setCatalog: as the application's driver, which with {@code useLocalSessionState} sends
-   * nothing for the database it believes current, even when a USE in SQL moved the session.
-   */
-  void setCatalog(String value) throws SQLException {
-    ensureOpen();
-    if (value != null
-        && value.equals(driverCatalog)
-        && tablet.driverKeepsOwnView(Tablet.DATABASE)) {
-      return;
-    }
-    use(value);
-    driverCatalog = value;
-  }
-
-  /**
-   * Changes the database the session's statements run in (USE, and setCatalog). MySQL validates
-   * the name ({@code USE} fails for an unknown database), so the change is made on a physical
-   * connection first, as Connector/J makes it, and kept only if it succeeds. The driver of every
-   * connection serving the session knows its database, so that its setCatalog is right.
-   */
   void use(String value) throws SQLException {
-    ensureOpen();
-    Connection bound = bound();
-    if (bound != null) {
-      bound.setCatalog(value);
-    } else if (!Objects.equals(value, catalog)) {
-      runOnPooled(c -> c.setCatalog(value));
-    }
-    catalog = value;
-  }
-
-  String schema() throws SQLException {
-    Connection bound = bound();
-    return bound != null ? bound.getSchema() : schema;
-  }
-
-  void setSchema(String value) throws SQLException {
-    ensureOpen();
-    Connection bound = bound();
-    if (bound != null) {
-      bound.setSchema(value);
-    } else if (!Objects.equals(value, schema)) {
-      runOnPooled(c -> c.setSchema(value));
-    }
-    schema = value;
-  }
-
-  int holdability() {
-    return holdability;
-  }
-
-  void setHoldability(int value) throws SQLException {
-    ensureOpen();
-    Connection bound = bound();
-    if (bound != null) {
-      bound.setHoldability(value);
-    }
-    holdability = value;
-  }
-
-  int networkTimeout() {
-    return networkTimeout;
-  }
-
-  /**
-   * Takes the session's network timeout. The application's executor is checked as its own
-   * connection checks it, but not kept: physical connections get the timeout through {@link
-   * #IN_PLACE}.
-   */
-  void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
-    ensureOpen();
-    if (executor == null || milliseconds < 0) {
-      runOnPooled(c -> c.setNetworkTimeout(executor, milliseconds));
-    }
-    Connection bound = bound();
-    if (bound != null) {
-      bound.setNetworkTimeout(IN_PLACE, milliseconds);
-    }
-    networkTimeout = milliseconds;
-  }
-
-  Properties clientInfo() {
-    Properties copy = new Properties();
-    copy.putAll(clientInfo);
-    return copy;
-  }
-
-  void setClientInfo(Properties properties) {
-    Properties copy = new Properties();
-    if (properties != null) {
-      copy.putAll(properties);
-    }
-    clientInfo = copy;
-  }
-
-  void setClientInfo(String name, String value) {
-    Properties copy = clientInfo();
-    if (value == null) {
-      copy.remove(name);
-    } else {
-      copy.setProperty(name, value);
-    }
-    clientInfo = copy;
+    jdbc.use(value);
   }
 
   /**
    * {@link #held()}, for a call that may run something there: the previous statement's warnings
    * pending there are read first.
    */
-  private Connection bound() {
+  Connection bound() {
     settleDiagnostics();
     return held();
   }
 
-  /**
-   * The session's reserved connection, reserving one for this reason if it has none: for the
-   * escape hatches that must hand out a physical object (unwrapping to a driver type, callable
-   * statements).
-   *
-   * @param cause what asked for it, for operators: a statement digest or a JDBC call, never values
-   */
+  /** {@link ReservedConnection#connectionFor}, the session being open. */
   Connection reservedConnection(ReserveReason reason, String cause) throws SQLException {
     ensureOpen();
-    settleDiagnostics();
-    if (reserved == null) {
-      reserve(reason, cause);
-    }
-    return reserved;
+    return reservation.connectionFor(reason, cause);
   }
 
   boolean isReserved() {
-    return reserved != null;
+    return reservation.connection() != null;
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -1408,99 +488,11 @@ final class Session implements io.sluice.sql.SessionValues {
     closed = true;
     SessionIds.forget(connectionId, this);
     context.metrics().openSessions.decrementAndGet();
-    if (transaction != null) {
-      endTransaction(!rollBack(transaction));
-    }
-    endReservation();
+    transaction.rollBackOnClose();
+    reservation.end();
   }
 
-  /**
-   * Closes the reserved connection, if any, and stops counting and pinging it: its server-side
-   * state must die with it.
-   */
-  private void endReservation() {
-    Connection connection = reserved;
-    reserved = null;
-    reservedDead = false;
-    reservedReasons.clear();
-    temporaryTables = List.of();
-    if (connection != null) {
-      context.metrics().reservedSessions.decrementAndGet();
-      context.pinning().ended(reservation);
-      reservation = null;
-      context.keepalive().forget(this);
-      tablet.closeReserved(connection, reservedOrigin);
-    }
-  }
-
-  /**
-   * Rolls back whatever transaction a connection may hold, begun by auto-commit off or by BEGIN.
-   *
-   * @return false when the rollback failed: the connection's state is then unknown
-   */
-  private boolean rollBack(Connection connection) {
-    try {
-      if (!connection.getAutoCommit()) {
-        connection.rollback();
-      } else if (explicitTransaction) {
-        Physical.run(connection, "ROLLBACK");
-      }
-      return true;
-    } catch (SQLException e) {
-      return false;
-    }
-  }
-
-  /**
-   * Pings the reserved connection if it has been idle this long and the session is not running
-   * a statement; called by {@link ReservedKeepalive}. A failed ping marks the reservation dead:
-   * the session's next statement reports it ({@link #reservationLost}).
-   */
-  void pingReservedIfIdle(long idleNanos) {
-    if (System.nanoTime() - reservedUsedNanos < idleNanos || !lock.tryLock()) {
-      return;
-    }
-    try {
-      if (reserved != null && !closed) {
-        settleDiagnostics();
-        reservedDead = !reserved.isValid(5);
-        reservedUsedNanos = System.nanoTime();
-      }
-    } catch (SQLException e) {
-      // isValid does not throw for a dead connection; a negative timeout is not passed.
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * Ends a session whose reserved connection died, with the server-side state it kept there
-   * (temporary tables, locks, variables, an open transaction): the session is closed, as the
-   * application's own connection would be, and the application sees the driver's exception, which
-   * carries Sluice's account of what was lost as a suppressed exception (also said at WARN).
-   *
-   * @param cause the driver's exception, or null when the keep-alive found the connection dead
-   */
   SQLException reservationLost(SQLException cause) {
-    SQLException lost =
-        new java.sql.SQLRecoverableException(
-            "Sluice: this session's reserved connection to "
-                + tablet.name()
-                + " was lost"
-                + (reservedFor == null ? "" : " (reserved for: " + reservedFor.description() + ")")
-                + "; its temporary tables, locks, open transaction and session state are gone,"
-                + " and the session is closed.",
-            "08S01");
-    log.warn("{}", lost.getMessage());
-    close();
-    if (cause == null) {
-      return lost;
-    }
-    cause.addSuppressed(lost);
-    return cause;
-  }
-
-  ReserveReason reservedFor() {
-    return reservedFor;
+    return reservation.lost(cause);
   }
 }

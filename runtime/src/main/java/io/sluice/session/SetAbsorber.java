@@ -119,7 +119,7 @@ final class SetAbsorber {
       }
       Physical.run(physical, clear.toString());
       for (int i = 0; i < values.length; i++) {
-        session.userVariable(user.get(i), values[i]);
+        session.variables().userVariable(user.get(i), values[i]);
       }
     }
     absorbSystem(session, plan, lease, system, literals, warned);
@@ -135,7 +135,7 @@ final class SetAbsorber {
       throws SQLException {
     Tablet tablet = session.tablet();
     boolean honoured = session.context().config().enableSystemSettings();
-    Settings before = session.settings();
+    Settings before = session.variables().settings();
     Settings next = before;
     String sqlMode = null;
     Set<ReserveReason> reserve = EnumSet.noneOf(ReserveReason.class);
@@ -152,7 +152,7 @@ final class SetAbsorber {
         // The driver's getters and setters go on from its old view.
         reserve.add(SessionEvent.SET_OF_DRIVER_VIEW.reason());
       } else if (name.equals("autocommit")) {
-        if (literal.equals("1") != session.autoCommit()) {
+        if (literal.equals("1") != session.jdbc().autoCommit()) {
           reserve.add(SessionEvent.AUTOCOMMIT_SET_BY_SQL.reason());
         }
       } else if (carrier == Carrier.EMULATED) {
@@ -178,7 +178,7 @@ final class SetAbsorber {
       Physical.run(lease.physical(), restore.toString());
     }
     if (!next.equals(before) || sqlMode != null) {
-      session.settings(next, sqlMode);
+      session.variables().settings(next, sqlMode);
     }
     session.carriedBy(lease, next);
     for (ReserveReason reason : reserve) { // the first reserves, the others are recorded
@@ -201,9 +201,10 @@ final class SetAbsorber {
   private static void emulated(Session session, String name, String literal, Lease lease)
       throws SQLException {
     switch (name) {
-      case "transaction_read_only" -> session.readOnlyChangedBySql(name, literal.equals("1"), lease);
+      case "transaction_read_only" ->
+          session.jdbc().readOnlyChangedBySql(name, literal.equals("1"), lease);
       case "transaction_isolation" ->
-          session.isolationChangedBySql(name, SqlModes.isolationLevel(literal), lease);
+          session.jdbc().isolationChangedBySql(name, SqlModes.isolationLevel(literal), lease);
       default -> throw new IllegalStateException("not emulated: " + name);
     }
   }
