@@ -86,6 +86,23 @@ class ServerPreparedReuseTest {
     }
   }
 
+  /**
+   * How many commands of one kind the app's user sent MySQL (performance_schema): unlike the
+   * global {@code Com_*} counters, not moved by what other test classes left running.
+   */
+  private static long byAppUser(String event) throws SQLException {
+    try (Connection root = mysql.rootConnection();
+        PreparedStatement s =
+            root.prepareStatement(
+                "SELECT COUNT_STAR FROM performance_schema.events_statements_summary_by_user_by_event_name"
+                    + " WHERE USER = 'spreuse_app' AND EVENT_NAME = ?")) {
+      s.setString(1, event);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+
   // ------------------------------------------------------------------ (a) prepares per execution
 
   /**
@@ -128,8 +145,8 @@ class ServerPreparedReuseTest {
    * @return MySQL's COM_STMT_PREPARE and COM_STMT_CLOSE count meanwhile
    */
   private long[] preparesFor(Opener opener) throws Exception {
-    long before = status("Com_stmt_prepare");
-    long closesBefore = status("Com_stmt_close");
+    long before = byAppUser("statement/com/Prepare");
+    long closesBefore = byAppUser("statement/com/Close stmt");
     ExecutorService threads = Executors.newFixedThreadPool(4);
     try {
       List<Future<?>> done = new ArrayList<>();
@@ -160,7 +177,7 @@ class ServerPreparedReuseTest {
     }
     closeRuntime();
     return new long[] {
-      status("Com_stmt_prepare") - before, status("Com_stmt_close") - closesBefore
+      byAppUser("statement/com/Prepare") - before, byAppUser("statement/com/Close stmt") - closesBefore
     };
   }
 
