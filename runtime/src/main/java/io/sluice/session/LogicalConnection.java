@@ -146,15 +146,10 @@ public final class LogicalConnection implements Connection {
 
   private CallableStatement reservedCall(String sql, Session.PhysicalCall<CallableStatement> call)
       throws SQLException {
-    session.lock.lock();
-    try {
-      Connection reserved =
-          session.reservedConnection(
-              ReserveReason.UNTRACKED_STATE, session.plans().plan(sql).digest());
-      return ReservedCallableStatement.wrap(call.apply(reserved), this);
-    } finally {
-      session.lock.unlock();
-    }
+    return session.onReserved(
+        ReserveReason.UNTRACKED_STATE,
+        session.plans().plan(sql).digest(),
+        reserved -> ReservedCallableStatement.wrap(call.apply(reserved), this));
   }
 
   @Override
@@ -167,7 +162,7 @@ public final class LogicalConnection implements Connection {
 
   @Override
   public void setAutoCommit(boolean autoCommit) throws SQLException {
-    locked(() -> session.setAutoCommit(autoCommit));
+    session.locked(() -> session.setAutoCommit(autoCommit));
   }
 
   @Override
@@ -178,12 +173,12 @@ public final class LogicalConnection implements Connection {
 
   @Override
   public void commit() throws SQLException {
-    locked(session::commit);
+    session.locked(session::commit);
   }
 
   @Override
   public void rollback() throws SQLException {
-    locked(session::rollback);
+    session.locked(session::rollback);
   }
 
   @Override
@@ -219,20 +214,14 @@ public final class LogicalConnection implements Connection {
    * gets Connector/J's own error from a pooled connection in the same state.
    */
   private <T> T savepointCall(Session.PhysicalCall<T> call) throws SQLException {
-    session.lock.lock();
-    try {
-      Connection transaction = session.transactionConnection();
-      return transaction != null ? call.apply(transaction) : session.reproduceOnPooled(call);
-    } finally {
-      session.lock.unlock();
-    }
+    return session.onTransaction(call);
   }
 
   // ------------------------------------------------------------------ JDBC-visible state
 
   @Override
   public void setTransactionIsolation(int level) throws SQLException {
-    locked(() -> session.setIsolation(level));
+    session.locked(() -> session.setIsolation(level));
   }
 
   @Override
@@ -246,7 +235,7 @@ public final class LogicalConnection implements Connection {
 
   @Override
   public void setReadOnly(boolean readOnly) throws SQLException {
-    locked(() -> session.setReadOnly(readOnly));
+    session.locked(() -> session.setReadOnly(readOnly));
   }
 
   @Override
@@ -257,7 +246,7 @@ public final class LogicalConnection implements Connection {
 
   @Override
   public void setCatalog(String catalog) throws SQLException {
-    locked(() -> session.setCatalog(catalog));
+    session.locked(() -> session.setCatalog(catalog));
   }
 
   @Override
@@ -268,7 +257,7 @@ public final class LogicalConnection implements Connection {
 
   @Override
   public void setSchema(String schema) throws SQLException {
-    locked(() -> session.setSchema(schema));
+    session.locked(() -> session.setSchema(schema));
   }
 
   @Override
@@ -279,7 +268,7 @@ public final class LogicalConnection implements Connection {
 
   @Override
   public void setHoldability(int holdability) throws SQLException {
-    locked(() -> session.setHoldability(holdability));
+    session.locked(() -> session.setHoldability(holdability));
   }
 
   @Override
@@ -290,7 +279,7 @@ public final class LogicalConnection implements Connection {
 
   @Override
   public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
-    locked(() -> session.setNetworkTimeout(executor, milliseconds));
+    session.locked(() -> session.setNetworkTimeout(executor, milliseconds));
   }
 
   @Override
@@ -401,33 +390,22 @@ public final class LogicalConnection implements Connection {
     if (timeout < 0) {
       return session.reproduceOnPooled(c -> c.isValid(timeout));
     }
-    session.lock.lock();
     try {
-      Lease lease = session.acquireForMetadata();
-      try {
-        return lease.physical().isValid(timeout);
-      } finally {
-        session.doneWithMetadata(lease);
-      }
+      return session.onMetadataConnection(c -> c.isValid(timeout));
     } catch (SQLException e) {
       return false;
-    } finally {
-      session.lock.unlock();
     }
   }
 
   @Override
   public void close() throws SQLException {
-    session.lock.lock();
-    try {
+    session.locked(() -> {
       for (LogicalStatement statement : openStatements) {
         statement.closeQuietly();
       }
       openStatements.clear();
       session.close();
-    } finally {
-      session.lock.unlock();
-    }
+    });
   }
 
   @Override
@@ -459,33 +437,14 @@ public final class LogicalConnection implements Connection {
     if (!session.reproduceOnPooled(c -> c.isWrapperFor(iface))) {
       return session.reproduceOnPooled(c -> c.unwrap(iface)); // the driver's own refusal
     }
-    session.lock.lock();
-    try {
-      Connection reserved =
-          session.reservedConnection(
-              ReserveReason.UNTRACKED_STATE, "Connection.unwrap(" + iface.getName() + ")");
-      return reserved.unwrap(iface);
-    } finally {
-      session.lock.unlock();
-    }
+    return session.onReserved(
+        ReserveReason.UNTRACKED_STATE,
+        "Connection.unwrap(" + iface.getName() + ")",
+        reserved -> reserved.unwrap(iface));
   }
 
   @Override
   public boolean isWrapperFor(Class<?> iface) throws SQLException {
     return iface.isInstance(this) || session.reproduceOnPooled(c -> c.isWrapperFor(iface));
-  }
-
-  private void locked(SqlAction action) throws SQLException {
-    session.lock.lock();
-    try {
-      action.run();
-    } finally {
-      session.lock.unlock();
-    }
-  }
-
-  @FunctionalInterface
-  private interface SqlAction {
-    void run() throws SQLException;
   }
 }

@@ -91,18 +91,12 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   /** Runs a call on a physical prepared statement with the current parameters, on any connection. */
   private <T> T reproduceOnPhysical(PreparedCall<T> call) throws SQLException {
     Binder[] binders = parameters.clone();
-    session.lock.lock();
-    try {
-      Lease lease = session.acquireForMetadata();
-      try (PreparedStatement physical = shape.prepare(lease.physical(), sql)) {
+    return session.onMetadataConnection(c -> {
+      try (PreparedStatement physical = shape.prepare(c, sql)) {
         bindAll(binders, physical);
         return call.apply(physical);
-      } finally {
-        session.doneWithMetadata(lease);
       }
-    } finally {
-      session.lock.unlock();
-    }
+    });
   }
 
   @FunctionalInterface

@@ -1391,7 +1391,7 @@ class LogicalStatement implements Statement {
       return null;
     }
     if (leftWarnings != null) {
-      pendingWarnings = warningsLeft(leftWarnings);
+      pendingWarnings = session.warningsLeft(leftWarnings);
       leftWarnings = null;
     }
     if (warnings == null) {
@@ -1401,30 +1401,6 @@ class LogicalStatement implements Statement {
     }
     pendingWarnings = null;
     return warnings;
-  }
-
-  /**
-   * The chain of warnings left on the held connection, as the application's driver would give it
-   * now: read there by the driver itself while they are still the connection's latest, made from
-   * what the session read where it had to read them first (before the connection went back, or
-   * before a query of its own), and none once a later statement has replaced them (the driver,
-   * asking the connection, would not find them either).
-   */
-  private SQLWarning warningsLeft(Diagnostics left) throws SQLException {
-    session.lock.lock();
-    try {
-      if (session.diagnostics() != left) {
-        return null;
-      }
-      if (!session.diagnosticsPendingOnHeld()) {
-        return left.chain();
-      }
-      try (Statement asking = session.held().createStatement()) {
-        return asking.getWarnings();
-      }
-    } finally {
-      session.lock.unlock();
-    }
   }
 
   /** Until the next execution, getWarnings() returns null. */
@@ -1696,22 +1672,19 @@ class LogicalStatement implements Statement {
       // The driver's own refusal, or its closed statement (it unwraps one as it is).
       return onPooledPhysical(s -> s.unwrap(iface));
     }
-    session.lock.lock();
-    try {
-      Connection reserved =
-          session.reservedConnection(
-              ReserveReason.UNTRACKED_STATE, "Statement.unwrap(" + iface.getName() + ")");
-      if (pinned == null || pinnedOn != reserved) {
-        closeQuietly(pinned);
-        String text = pinnedTextOn();
-        pinned = newPhysical(reserved, text);
-        pinnedOn = reserved;
-        pinnedText = madeFor(text);
-      }
-      return pinned.unwrap(iface);
-    } finally {
-      session.lock.unlock();
-    }
+    return session.onReserved(
+        ReserveReason.UNTRACKED_STATE,
+        "Statement.unwrap(" + iface.getName() + ")",
+        reserved -> {
+          if (pinned == null || pinnedOn != reserved) {
+            closeQuietly(pinned);
+            String text = pinnedTextOn();
+            pinned = newPhysical(reserved, text);
+            pinnedOn = reserved;
+            pinnedText = madeFor(text);
+          }
+          return pinned.unwrap(iface);
+        });
   }
 
   /** The text a statement pinned on the reserved connection is prepared with: none here. */

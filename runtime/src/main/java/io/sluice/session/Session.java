@@ -1517,4 +1517,120 @@ final class Session implements io.sluice.sql.SessionValues {
   ReserveReason reservedFor() {
     return reservedFor;
   }
+
+  // ---------------------------------------------------------------- under the session's lock
+  // The only ways in for the logical connection, its statements and its metadata: each holds
+  // the session's lock, so that one statement or change of state runs at a time.
+
+  /** A change of the session's state (auto-commit, isolation, commit...), run under its lock. */
+  @FunctionalInterface
+  interface Change {
+    void apply() throws SQLException;
+  }
+
+  /** Runs {@code change} under the session's lock. */
+  void locked(Change change) throws SQLException {
+    lock.lock();
+    try {
+      change.apply();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Runs {@code call} on the session's reserved connection, reserving one for this reason if it
+   * has none: for the escape hatches that hand out a physical object ({@link
+   * #reservedConnection}).
+   */
+  <T> T onReserved(ReserveReason reason, String cause, PhysicalCall<T> call)
+      throws SQLException {
+    lock.lock();
+    try {
+      return call.apply(reservedConnection(reason, cause));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Runs {@code call} on the open transaction's connection, opening a transaction if auto-commit
+   * is off ({@link #transactionConnection}); with auto-commit on there is none, and the call runs
+   * on a pooled connection in the tablet's default state for Connector/J's own error.
+   */
+  <T> T onTransaction(PhysicalCall<T> call) throws SQLException {
+    lock.lock();
+    try {
+      Connection connection = transactionConnection();
+      return connection != null ? call.apply(connection) : reproduceOnPooled(call);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Runs {@code call} on a connection with the session's state ({@link #acquireForMetadata}). */
+  <T> T onMetadataConnection(PhysicalCall<T> call) throws SQLException {
+    lock.lock();
+    try {
+      Lease lease = acquireForMetadata();
+      try {
+        return call.apply(lease.physical());
+      } finally {
+        doneWithMetadata(lease);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The chain of warnings a statement left on the held connection, as the application's driver
+   * would give it now: read there by the driver itself while they are still the connection's
+   * latest, made from what the session read where it had to read them first (before the
+   * connection went back, or before a query of its own), and none once a later statement has
+   * replaced them (the driver, asking the connection, would not find them either).
+   *
+   * @param left the diagnostics the statement left
+   */
+  java.sql.SQLWarning warningsLeft(Diagnostics left) throws SQLException {
+    lock.lock();
+    try {
+      if (diagnostics() != left) {
+        return null;
+      }
+      if (!diagnosticsPendingOnHeld()) {
+        return left.chain();
+      }
+      try (java.sql.Statement asking = held().createStatement()) {
+        return asking.getWarnings();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A reflective call on a physical connection, for DatabaseMetaData. */
+  @FunctionalInterface
+  interface ReflectiveCall<T> {
+    T apply(Connection physical) throws SQLException, ReflectiveOperationException;
+  }
+
+  /**
+   * Runs {@code call} on a connection with the session's state, in the database the application's
+   * driver believes current ({@link #acquireForDatabaseMetaData}).
+   */
+  <T> T onDatabaseMetaData(ReflectiveCall<T> call)
+      throws SQLException, ReflectiveOperationException {
+    lock.lock();
+    try {
+      Lease lease = acquireForDatabaseMetaData();
+      try {
+        return call.apply(lease.physical());
+      } finally {
+        doneWithDatabaseMetaData(lease);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
 }
