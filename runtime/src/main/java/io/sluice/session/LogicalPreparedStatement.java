@@ -509,7 +509,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
         || shape.keyIndexes() != null
         || shape.keyNames() != null
         || !kept.keeps(text)
-        || !settingsResettable()) {
+        || !options.resettable()) {
       return newPhysical(c, text);
     }
     Connection driver = c.unwrap(Connection.class);
@@ -531,7 +531,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
       }
     } else {
       try {
-        asMade(statement);
+        options.asMade(statement);
       } catch (SQLException | RuntimeException e) {
         closeQuietly(statement);
         throw e;
@@ -557,7 +557,10 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     PreparedStatement statement = taken;
     taken = null;
     try {
-      if (evict || statement.isClosed() || !settingsResettable() || fetchesByCursor(statement)) {
+      if (evict
+          || statement.isClosed()
+          || !options.resettable()
+          || options.fetchesByCursor(statement)) {
         return false;
       }
     } catch (SQLException e) {

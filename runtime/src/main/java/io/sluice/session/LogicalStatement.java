@@ -8,7 +8,6 @@ import io.sluice.sql.SqlClassifier;
 import io.sluice.sql.StatementKind;
 import io.sluice.sql.StatementPlan;
 import io.sluice.tablet.Physical;
-import io.sluice.tablet.StatementDefaults;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,18 +40,8 @@ class LogicalStatement implements Statement {
   final Session session;
   final StatementShape shape;
 
-  // Settings applied to each physical statement where they differ from the driver's defaults:
-  // the URL's for fetch size and max rows, which the driver gives every statement it creates.
-  private final StatementDefaults defaults;
-  private long maxRows;
-  private int queryTimeout;
-  private int fetchSize;
-  private int fetchDirection = ResultSet.FETCH_FORWARD;
-  private int maxFieldSize;
-  private boolean escapeProcessing = true;
-  private boolean poolable;
+  final StatementOptions options;
   private boolean closeOnCompletion;
-  private String cursorName;
 
   /**
    * The physical statement handed out by {@link #unwrap} to a driver type, and its text for a
@@ -125,9 +114,7 @@ class LogicalStatement implements Statement {
     this.connection = connection;
     this.session = connection.session();
     this.shape = shape;
-    this.defaults = session.tablet().statementDefaults();
-    this.fetchSize = defaults.fetchSize();
-    this.maxRows = defaults.maxRows();
+    this.options = new StatementOptions(session, shape);
   }
 
   // ------------------------------------------------------------------ execution
@@ -193,11 +180,18 @@ class LogicalStatement implements Statement {
       if (asksReadOnly) {
         session.driverSelectedOneRow();
       }
-      if (expect != Expect.COUNT && !batching && streams() && defaults.resetsAfterStreaming()) {
+      if (expect != Expect.COUNT
+          && !batching
+          && options.streams()
+          && options.defaults.resetsAfterStreaming()) {
         // Connector/J raises net_write_timeout for a streamed result with a SET first.
         session.driverRanSet();
       }
-      lossLeavesOpen = expect != Expect.COUNT && !batching && runsThroughCursor();
+      lossLeavesOpen =
+          expect != Expect.COUNT
+              && !batching
+              && options.runsThroughCursor()
+              && !(this instanceof PreparedStatement);
       if (plan.kind() == StatementKind.USE && plan.statementCount() == 1) {
         session.diagnostics(Diagnostics.NONE);
         session.use(plan.useSchema());
@@ -242,7 +236,7 @@ class LogicalStatement implements Statement {
         plan = SqlClassifier.classify(sql);
       }
       if ((show != null || plan.has(StatementPlan.DIAGNOSTICS_READ))
-          && fetchSize > 0 && defaults.cursorFetch() && !batching
+          && options.fetchSize() > 0 && options.defaults.cursorFetch() && !batching
           && !(this instanceof PreparedStatement)) {
         conditionsOfFetching(lease.physical(), shown);
         if (show != null) {
@@ -404,7 +398,7 @@ class LogicalStatement implements Statement {
               && DriverAccess.sessionStateChanged(lease.physical());
       if (batchCounts != null) {
         captureBatch(physical, batchCounts, wantKeys, plan, !lease.pooled());
-      } else if (first && (holdsServerResult() || !detachable())) {
+      } else if (first && (options.holdsServerResult() || !detachable())) {
         // Its warnings arrive after its rows, read when it closes; an answer to SHOW WARNINGS
         // leaves the session's diagnostics as they are.
         Diagnostics awaited = answeringDiagnostics ? null : Diagnostics.awaited();
@@ -412,7 +406,7 @@ class LogicalStatement implements Statement {
           session.diagnostics(awaited);
         }
         pendingWarnings =
-            DriverAccess.serverPrepared(physical) || fetchesByCursor(physical)
+            DriverAccess.serverPrepared(physical) || options.fetchesByCursor(physical)
                 ? null
                 : withRewriteWarnings(plan, null);
         results =
@@ -457,7 +451,7 @@ class LogicalStatement implements Statement {
       }
       throw e;
     } finally {
-      evict |= endCancellable() | timeoutMayHaveFired(started);
+      evict |= endCancellable() | options.timeoutMayHaveFired(started);
       // A connection that died after its statement succeeded: a pooled one is not handed on; a
       // transaction's or reservation's is left to fail the session's next statement, as the
       // application's own connection would, so that nothing of it ends unseen.
@@ -484,7 +478,7 @@ class LogicalStatement implements Statement {
   final <S extends Statement> S start(S statement) throws SQLException {
     physical = statement;
     resultsHeldOpen = ResultDetacher.holdResultsOpen(statement);
-    applySettings(statement);
+    options.applyTo(statement);
     synchronized (cancelLock) {
       running = statement;
       cancelRequested = false;
@@ -522,16 +516,6 @@ class LogicalStatement implements Statement {
   }
 
   /**
-   * Connector/J enforces a query timeout with a {@code KILL QUERY} sent from a timer thread that
-   * Sluice cannot see. If the statement ran for about as long as its timeout, that kill may
-   * still arrive after the statement completed.
-   */
-  private boolean timeoutMayHaveFired(long startedNanos) {
-    return queryTimeout > 0
-        && System.nanoTime() - startedNanos >= queryTimeout * 1_000_000_000L - 50_000_000L;
-  }
-
-  /**
    * Whether this execution's results can leave their connection: the driver must offer to hold
    * them open past the statement's close, and its result sets must be detachable.
    */
@@ -561,54 +545,6 @@ class LogicalStatement implements Statement {
     } catch (SQLException e) {
       log.debug("showing a read of diagnostics to the driver failed: {}", e.toString());
     }
-  }
-
-  /**
-   * Whether Connector/J reads a physical statement's rows through a server-side cursor (its
-   * useServerFetch): a server-prepared statement, on which parse-time warnings are never reported.
-   */
-  final boolean fetchesByCursor(Statement physical) throws SQLException {
-    return defaults.cursorFetch()
-        && physical.getFetchSize() > 0
-        && physical.getResultSetType() == ResultSet.TYPE_FORWARD_ONLY
-        && physical.getResultSetConcurrency() == ResultSet.CONCUR_READ_ONLY;
-  }
-
-  /**
-   * Whether Connector/J runs this plain statement's execute or executeQuery through a server-side
-   * cursor (its useServerFetch).
-   */
-  private boolean runsThroughCursor() {
-    return defaults.cursorFetch()
-        && fetchSize > 0
-        && shape.type() == ResultSet.TYPE_FORWARD_ONLY
-        && !(this instanceof PreparedStatement);
-  }
-
-  /** Whether Connector/J streams this statement's results. */
-  private boolean streams() {
-    return streams(fetchSize, shape.type(), shape.concurrency());
-  }
-
-  /**
-   * Connector/J's rule for streaming a statement's results: fetch size Integer.MIN_VALUE on a
-   * forward-only, read-only statement.
-   */
-  private static boolean streams(int fetchSize, int type, int concurrency) {
-    return fetchSize == Integer.MIN_VALUE
-        && type == ResultSet.TYPE_FORWARD_ONLY
-        && concurrency == ResultSet.CONCUR_READ_ONLY;
-  }
-
-  /** Whether results of this statement must stay on the server until the app closes them. */
-  private boolean holdsServerResult() {
-    if (shape.concurrency() == ResultSet.CONCUR_UPDATABLE) {
-      return true;
-    }
-    if (fetchSize == Integer.MIN_VALUE && shape.type() == ResultSet.TYPE_FORWARD_ONLY) {
-      return true;
-    }
-    return fetchSize > 0 && defaults.cursorFetch();
   }
 
   /**
@@ -644,7 +580,7 @@ class LogicalStatement implements Statement {
   private boolean leftOnConnection(Statement physical, StatementPlan plan) throws SQLException {
     boolean shown = answeringDiagnostics && session.diagnosticsPendingOnHeld();
     if ((answeringDiagnostics && !shown)
-        || !readsBuffered()
+        || !options.readsBuffered()
         || plan.kind() == StatementKind.SET
         || withRewriteWarnings(plan, null) != null) {
       return false;
@@ -680,7 +616,7 @@ class LogicalStatement implements Statement {
       throws SQLException {
     Connection connection = physical.getConnection();
     int count =
-        answeringDiagnostics || !readsBuffered() ? -1 : DriverAccess.warningCount(connection);
+        answeringDiagnostics || !options.readsBuffered() ? -1 : DriverAccess.warningCount(connection);
     Diagnostics read = null;
     if (count >= 0) {
       try {
@@ -700,16 +636,6 @@ class LogicalStatement implements Statement {
     SQLWarning server = read.chain();
     pendingWarnings = rewritten ? withRewriteWarnings(plan, server) : server;
     session.diagnostics(Diagnostics.after(pendingWarnings, server, read));
-  }
-
-  /**
-   * Whether a SHOW WARNINGS of Sluice's reads what the driver's own would: its statements buffer
-   * by default. With a streaming or cursor default fetch size the driver runs a statement of its
-   * own before (SET net_write_timeout, a prepare), which replaces the conditions, as it does for
-   * the application's SHOW WARNINGS; there the driver's own read makes the chain, as before.
-   */
-  private boolean readsBuffered() {
-    return defaults.fetchSize() == 0;
   }
 
   /**
@@ -852,31 +778,6 @@ class LogicalStatement implements Statement {
     return plan.kind() == StatementKind.INSERT || plan.kind() == StatementKind.REPLACE;
   }
 
-  /** Applies this statement's settings to a physical statement where they are not defaults. */
-  final void applySettings(Statement physical) throws SQLException {
-    if (maxRows != defaults.maxRows()) {
-      physical.setLargeMaxRows(maxRows);
-    }
-    if (queryTimeout != 0) {
-      physical.setQueryTimeout(queryTimeout);
-    }
-    if (fetchSize != defaults.fetchSize()) {
-      physical.setFetchSize(fetchSize);
-    }
-    if (fetchDirection != ResultSet.FETCH_FORWARD) {
-      physical.setFetchDirection(fetchDirection);
-    }
-    if (maxFieldSize != 0) {
-      physical.setMaxFieldSize(maxFieldSize);
-    }
-    if (!escapeProcessing) {
-      physical.setEscapeProcessing(false);
-    }
-    if (cursorName != null) {
-      physical.setCursorName(cursorName);
-    }
-  }
-
   /**
    * Called by an attached result set when the application closes it. Only now has the server
    * sent every row of a streamed or cursor result, so only now do its warnings, FOUND_ROWS() and
@@ -940,12 +841,7 @@ class LogicalStatement implements Statement {
    */
   private SQLWarning warningsAfterClose(Statement physical, StatementPlan plan, SQLWarning server)
       throws SQLException {
-    boolean streamed =
-        streams(
-            physical.getFetchSize(),
-            physical.getResultSetType(),
-            physical.getResultSetConcurrency());
-    return streamed && defaults.resetsAfterStreaming()
+    return StatementOptions.streams(physical) && options.defaults.resetsAfterStreaming()
         ? server
         : withRewriteWarnings(plan, server);
   }
@@ -959,7 +855,7 @@ class LogicalStatement implements Statement {
    */
   private void readDiagnostics(Statement physical, SQLWarning server) throws SQLException {
     session.diagnostics(
-        server == null && fetchesByCursor(physical)
+        server == null && options.fetchesByCursor(physical)
             ? Diagnostics.of(physical.getConnection())
             : Diagnostics.after(physical.getConnection(), server, server));
   }
@@ -999,31 +895,6 @@ class LogicalStatement implements Statement {
    */
   boolean keep(Statement physical, boolean evict) {
     return false;
-  }
-
-  /**
-   * Whether a physical statement that ran this statement's executions can be put back as the
-   * driver made it: the settings {@link #asMade} does not reset are all at the driver's defaults.
-   */
-  final boolean settingsResettable() {
-    return maxFieldSize == 0 && escapeProcessing && cursorName == null;
-  }
-
-  /**
-   * Puts a physical statement that another execution (maybe another session's) used back as the
-   * driver makes it, so that nothing that execution set reaches this one: parameters, batch,
-   * warnings and the settings {@link #applySettings} changes. Kept statements are only those
-   * whose other settings were left alone ({@link #settingsResettable}).
-   */
-  final void asMade(PreparedStatement kept) throws SQLException {
-    kept.clearParameters();
-    kept.clearBatch();
-    kept.clearWarnings();
-    kept.setLargeMaxRows(0); // the driver refuses a fetch size above max rows
-    kept.setFetchSize(defaults.fetchSize());
-    kept.setLargeMaxRows(defaults.maxRows());
-    kept.setQueryTimeout(0);
-    kept.setFetchDirection(ResultSet.FETCH_FORWARD);
   }
 
   /** A new physical statement made the application's way; its text matters to a prepared one. */
@@ -1508,21 +1379,18 @@ class LogicalStatement implements Statement {
     return connection;
   }
 
-  // ------------------------------------------------------------------ settings
+  // ------------------------------------------------------------------ options
 
   @Override
   public int getMaxFieldSize() throws SQLException {
     ensureOpen();
-    return maxFieldSize;
+    return options.maxFieldSize();
   }
 
   @Override
   public void setMaxFieldSize(int max) throws SQLException {
     ensureOpen();
-    if (max < 0) {
-      reproduce(s -> s.setMaxFieldSize(max));
-    }
-    maxFieldSize = max;
+    options.maxFieldSize(max);
   }
 
   @Override
@@ -1538,75 +1406,61 @@ class LogicalStatement implements Statement {
   @Override
   public long getLargeMaxRows() throws SQLException {
     ensureOpen();
-    return maxRows;
+    return options.maxRows();
   }
 
   @Override
   public void setLargeMaxRows(long max) throws SQLException {
     ensureOpen();
-    if (max < 0) {
-      reproduce(s -> s.setLargeMaxRows(max));
-    }
-    maxRows = max;
+    options.maxRows(max);
   }
 
   @Override
   public void setEscapeProcessing(boolean enable) throws SQLException {
     ensureOpen();
-    escapeProcessing = enable;
+    options.escapeProcessing(enable);
   }
 
   @Override
   public int getQueryTimeout() throws SQLException {
     ensureOpen();
-    return queryTimeout;
+    return options.queryTimeout();
   }
 
   @Override
   public void setQueryTimeout(int seconds) throws SQLException {
     ensureOpen();
-    if (seconds < 0) {
-      reproduce(s -> s.setQueryTimeout(seconds));
-    }
-    queryTimeout = seconds;
+    options.queryTimeout(seconds);
   }
 
   @Override
   public void setCursorName(String name) throws SQLException {
     ensureOpen();
-    cursorName = name;
+    options.cursorName(name);
   }
 
   @Override
   public void setFetchDirection(int direction) throws SQLException {
     ensureOpen();
-    if (direction != ResultSet.FETCH_FORWARD
-        && direction != ResultSet.FETCH_REVERSE
-        && direction != ResultSet.FETCH_UNKNOWN) {
-      reproduce(s -> s.setFetchDirection(direction));
-    }
-    fetchDirection = direction;
+    options.fetchDirection(direction);
   }
 
   @Override
   public int getFetchDirection() throws SQLException {
     ensureOpen();
-    return fetchDirection;
+    return options.fetchDirection();
   }
 
   @Override
   public void setFetchSize(int rows) throws SQLException {
     ensureOpen();
-    if (rows < 0 && rows != Integer.MIN_VALUE) {
-      reproduce(s -> s.setFetchSize(rows));
-    }
-    fetchSize = rows;
+    options.fetchSize(rows);
   }
 
   @Override
   public int getFetchSize() throws SQLException {
     ensureOpen();
-    return fetchSize;
+    return options.fetchSize();
   }
 
   @Override
@@ -1630,29 +1484,18 @@ class LogicalStatement implements Statement {
   @Override
   public void setPoolable(boolean poolable) throws SQLException {
     ensureOpen();
-    this.poolable = poolable;
+    options.poolable(poolable);
   }
 
   @Override
   public boolean isPoolable() throws SQLException {
     ensureOpen();
-    return poolable;
+    return options.poolable();
   }
 
-  /**
-   * Calls a setter on a physical statement for the driver's own exception about an invalid
-   * argument.
-   */
-  private void reproduce(StatementAction setter) throws SQLException {
-    session.runOnPooled(c -> {
-      try (Statement s = c.createStatement()) {
-        setter.apply(s);
-      }
-    });
-  }
-
+  /** A call on a physical statement that returns nothing. */
   @FunctionalInterface
-  private interface StatementAction {
+  interface StatementAction {
     void apply(Statement physical) throws SQLException;
   }
 
