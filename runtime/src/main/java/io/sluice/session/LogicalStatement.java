@@ -104,11 +104,7 @@ class LogicalStatement implements Statement {
    */
   private boolean lossLeavesOpen;
 
-  // Cancellation: cancel() may come from any thread while an execution runs.
-  private final Object cancelLock = new Object();
-  private Statement running;
-  private boolean cancelInFlight;
-  private boolean cancelRequested;
+  private final Cancellation cancellation = new Cancellation();
 
   LogicalStatement(LogicalConnection connection, StatementShape shape) {
     this.connection = connection;
@@ -346,12 +342,6 @@ class LogicalStatement implements Statement {
         && !plan.has(StatementPlan.TEMPORARY_TABLE);
   }
 
-  private boolean cancelWasRequested() {
-    synchronized (cancelLock) {
-      return cancelRequested;
-    }
-  }
-
   /**
    * Whether a statement that failed with a connection error may run again on another connection:
    * a single SELECT without locks, assignments or counts kept on the connection, on a pooled
@@ -362,7 +352,7 @@ class LogicalStatement implements Statement {
     return lease.pooled()
         && !batching
         && Physical.isLost(e)
-        && !cancelWasRequested()
+        && !cancellation.requested()
         && plan.kind() == StatementKind.SELECT
         && plan.statementCount() == 1
         && plan.reserveReason() == null
@@ -451,7 +441,7 @@ class LogicalStatement implements Statement {
       }
       throw e;
     } finally {
-      evict |= endCancellable() | options.timeoutMayHaveFired(started);
+      evict |= cancellation.end() | options.timeoutMayHaveFired(started);
       // A connection that died after its statement succeeded: a pooled one is not handed on; a
       // transaction's or reservation's is left to fail the session's next statement, as the
       // application's own connection would, so that nothing of it ends unseen.
@@ -479,40 +469,13 @@ class LogicalStatement implements Statement {
     physical = statement;
     resultsHeldOpen = ResultDetacher.holdResultsOpen(statement);
     options.applyTo(statement);
-    synchronized (cancelLock) {
-      running = statement;
-      cancelRequested = false;
-    }
+    cancellation.begin(statement);
     return statement;
   }
 
   /** A body for a plain statement: create it the application's way, then {@code call}. */
   private Body plain(Call call) {
     return (c, sql) -> call.apply(start(physicalFor(c, sql)), sql);
-  }
-
-  /**
-   * Ends the window in which cancel() may reach the physical statement, waiting for a cancel
-   * that is under way: only then can the physical connection be handed on.
-   *
-   * @return whether a cancel was requested during the execution
-   */
-  private boolean endCancellable() {
-    synchronized (cancelLock) {
-      running = null;
-      boolean interrupted = false;
-      while (cancelInFlight) {
-        try {
-          cancelLock.wait();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-      return cancelRequested;
-    }
   }
 
   /**
@@ -1291,7 +1254,7 @@ class LogicalStatement implements Statement {
   @Override
   public void cancel() throws SQLException {
     ensureOpen();
-    interruptRunning(Statement::cancel);
+    cancellation.interrupt(Statement::cancel);
   }
 
   /**
@@ -1302,33 +1265,8 @@ class LogicalStatement implements Statement {
    * @return whether a statement was executing
    */
   final boolean killRunning(boolean connection) throws SQLException {
-    return interruptRunning(
+    return cancellation.interrupt(
         target -> session.tablet().kill(connection, DriverAccess.threadId(target.getConnection())));
-  }
-
-  /**
-   * Applies {@code interrupt} to the physical statement that is executing, if any; the execution
-   * waits for it to finish before its connection can be handed on, and evicts that connection.
-   */
-  private boolean interruptRunning(StatementAction interrupt) throws SQLException {
-    Statement target;
-    synchronized (cancelLock) {
-      target = running;
-      if (target == null) {
-        return false;
-      }
-      cancelInFlight = true;
-      cancelRequested = true;
-    }
-    try {
-      interrupt.apply(target);
-    } finally {
-      synchronized (cancelLock) {
-        cancelInFlight = false;
-        cancelLock.notifyAll();
-      }
-    }
-    return true;
   }
 
   @Override
@@ -1491,12 +1429,6 @@ class LogicalStatement implements Statement {
   public boolean isPoolable() throws SQLException {
     ensureOpen();
     return options.poolable();
-  }
-
-  /** A call on a physical statement that returns nothing. */
-  @FunctionalInterface
-  interface StatementAction {
-    void apply(Statement physical) throws SQLException;
   }
 
   // ------------------------------------------------------------------ wrapper
