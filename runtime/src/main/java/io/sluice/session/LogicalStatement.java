@@ -55,18 +55,7 @@ class LogicalStatement implements Statement {
 
   private final List<String> batch = new ArrayList<>();
   private Results results = Results.NONE;
-  /**
-   * Warnings as Connector/J keeps them: the chain getWarnings() has returned, the last
-   * execution's warnings it has not fetched yet, and whether clearWarnings() came since.
-   */
-  private SQLWarning warnings;
-  private SQLWarning pendingWarnings;
-  /**
-   * The last execution's warnings where they were left on the session's held connection ({@link
-   * #leftOnConnection}), until getWarnings() asks: null otherwise.
-   */
-  private Diagnostics leftWarnings;
-  private boolean warningsCleared;
+  final StatementWarnings warnings;
   private ResultSet generatedKeys;
   /**
    * What a physical {@code executeQuery} returned for a statement that produced no result set
@@ -94,11 +83,6 @@ class LogicalStatement implements Statement {
   /** False during a batch of several texts, whose first plan does not tell its insert id. */
   private boolean batchOfOneText = true;
   /**
-   * Whether the execution answers SHOW WARNINGS/ERRORS/COUNT(*) from the session's diagnostics,
-   * which it must leave as they are.
-   */
-  private boolean answeringDiagnostics;
-  /**
    * Whether the execution runs through Connector/J's server-side cursor, whose loss of the
    * connection leaves the application's connection open (see {@link Session#reportLoss}).
    */
@@ -111,6 +95,7 @@ class LogicalStatement implements Statement {
     this.session = connection.session();
     this.shape = shape;
     this.options = new StatementOptions(session, shape);
+    this.warnings = new StatementWarnings(session, options);
   }
 
   // ------------------------------------------------------------------ execution
@@ -208,7 +193,7 @@ class LogicalStatement implements Statement {
       String shown = sql;
       StatementPlan showPlan = plan;
       if (show != null) {
-        answeringDiagnostics = true;
+        warnings.answering = true;
         if (session.diagnosticsPendingOnHeld()) {
           // The held connection's diagnostics area is still the session's: MySQL answers there,
           // as on the application's own connection (and the driver reads it its own way).
@@ -257,7 +242,7 @@ class LogicalStatement implements Statement {
       }
       throw e;
     } finally {
-      answeringDiagnostics = false;
+      warnings.answering = false;
       session.executing = outer;
       session.lock.unlock();
     }
@@ -391,14 +376,11 @@ class LogicalStatement implements Statement {
       } else if (first && (options.holdsServerResult() || !detachable())) {
         // Its warnings arrive after its rows, read when it closes; an answer to SHOW WARNINGS
         // leaves the session's diagnostics as they are.
-        Diagnostics awaited = answeringDiagnostics ? null : Diagnostics.awaited();
+        Diagnostics awaited = warnings.answering ? null : Diagnostics.awaited();
         if (awaited != null) {
           session.diagnostics(awaited);
         }
-        pendingWarnings =
-            DriverAccess.serverPrepared(physical) || options.fetchesByCursor(physical)
-                ? null
-                : withRewriteWarnings(plan, null);
+        warnings.awaitRows(physical, plan);
         results =
             Results.of(
                 new AttachedResultSet(physical.getResultSet(), this, physical, lease, plan, awaited));
@@ -407,7 +389,7 @@ class LogicalStatement implements Statement {
       } else {
         capture(physical, first, wantKeys, plan, !lease.pooled());
         if (plan.kind() == StatementKind.SET && plan.statementCount() == 1) {
-          SetAbsorber.absorb(session, plan, lease, pendingWarnings != null);
+          SetAbsorber.absorb(session, plan, lease, warnings.pending());
         }
       }
       if (untracked && lease.kind() == Lease.Kind.RESERVED) {
@@ -433,9 +415,7 @@ class LogicalStatement implements Statement {
           e = OriginalParse.errorFor(lease.physical(), sql, e);
         }
       }
-      if (!answeringDiagnostics) {
-        keepDiagnosticsOf(lease, e);
-      }
+      warnings.failed(lease, e);
       if (lost && !lease.pooled() && !session.killed()) {
         throw session.connectionLost(lease, e, !lossLeavesOpen);
       }
@@ -523,143 +503,10 @@ class LogicalStatement implements Statement {
     if (wantKeys) {
       generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), this);
     }
-    if (!(held && leftOnConnection(physical, plan))) {
-      readWarnings(physical, plan, !DriverAccess.serverPrepared(physical));
-    }
+    warnings.capture(physical, plan, held, !DriverAccess.serverPrepared(physical));
     long insertId = DriverAccess.lastInsertId(physical); // draining resets it
     results = Results.drain(physical, first, this);
     recordOutcome(physical, insertId, results.lastUpdateCount(), results.rowsOfFirstResult(), plan);
-  }
-
-  /**
-   * On a connection the session holds, leaves the execution's warnings where MySQL keeps them
-   * until something asks (as Connector/J does): only their count, from the last OK or EOF packet,
-   * is known now, and none are read when it is 0. Not for what Sluice follows up on the
-   * connection itself (a SET's values, its own warnings of a rewrite), nor where the driver does
-   * not tell the count.
-   *
-   * @return whether the warnings were left there
-   */
-  private boolean leftOnConnection(Statement physical, StatementPlan plan) throws SQLException {
-    boolean shown = answeringDiagnostics && session.diagnosticsPendingOnHeld();
-    if ((answeringDiagnostics && !shown)
-        || !options.readsBuffered()
-        || plan.kind() == StatementKind.SET
-        || withRewriteWarnings(plan, null) != null) {
-      return false;
-    }
-    Connection connection = physical.getConnection();
-    int count = DriverAccess.warningCount(connection);
-    if (count < 0) {
-      return false;
-    }
-    pendingWarnings = null;
-    if (shown) {
-      // A SHOW WARNINGS MySQL answered: the diagnostics area is still the previous statement's.
-      leftWarnings = count == 0 ? null : session.diagnostics();
-      return true;
-    }
-    Diagnostics left = count == 0 ? Diagnostics.NONE : Diagnostics.pending(connection);
-    leftWarnings = count == 0 ? null : left;
-    session.diagnostics(left);
-    return true;
-  }
-
-  /**
-   * Reads the execution's warnings before anything else runs on the connection: once (SHOW
-   * WARNINGS), and only where the last OK or EOF packet counted some, into both the chain
-   * getWarnings() returns (made as the driver makes it) and the session's diagnostics area. Where
-   * the driver does not tell the count, the execution answers a SHOW WARNINGS, or Sluice's read
-   * would not be buffered ({@link #readsBuffered}), the driver reads them for the chain, as
-   * before.
-   *
-   * @param rewritten whether the warnings of Sluice's rewrites come first
-   */
-  private void readWarnings(Statement physical, StatementPlan plan, boolean rewritten)
-      throws SQLException {
-    Connection connection = physical.getConnection();
-    int count =
-        answeringDiagnostics || !options.readsBuffered() ? -1 : DriverAccess.warningCount(connection);
-    Diagnostics read = null;
-    if (count >= 0) {
-      try {
-        read = count == 0 ? Diagnostics.NONE : Diagnostics.of(connection);
-      } catch (SQLException e) {
-        if (Physical.isLost(e)) {
-          throw e; // the driver closed the statement with its connection: its results are gone
-        }
-        // The statement succeeded (a KILL QUERY landing now...): the driver reads them instead.
-      }
-    }
-    if (read == null) {
-      SQLWarning server = physical.getWarnings();
-      keepWarnings(physical, rewritten ? withRewriteWarnings(plan, server) : server, server);
-      return;
-    }
-    SQLWarning server = read.chain();
-    pendingWarnings = rewritten ? withRewriteWarnings(plan, server) : server;
-    session.diagnostics(Diagnostics.after(pendingWarnings, server, read));
-  }
-
-  /**
-   * Takes the execution's warnings, and makes them the session's diagnostics area, read on the
-   * connection before any query of Sluice's own can clear it there.
-   */
-  private void keepWarnings(Statement physical, SQLWarning chain, SQLWarning server)
-      throws SQLException {
-    pendingWarnings = chain;
-    if (!answeringDiagnostics) {
-      session.diagnostics(Diagnostics.after(physical.getConnection(), chain, server));
-    }
-  }
-
-  /**
-   * After a failed execution: a server error leaves its conditions in the connection's diagnostics
-   * area; a lost connection leaves none; an error of the driver's own, raised before anything was
-   * sent, leaves the session's as they were.
-   */
-  private void keepDiagnosticsOf(Lease lease, SQLException e) {
-    if (Physical.isLost(e)) {
-      session.diagnostics(Diagnostics.NONE);
-    } else if (e.getErrorCode() > 0) {
-      session.diagnostics(Diagnostics.afterError(lease.physical(), e));
-    }
-  }
-
-  /**
-   * The warnings MySQL would have added for what Sluice answered itself: each FOUND_ROWS() read
-   * draws a deprecation warning on MySQL 8.0.17 and later, raised while parsing, so first (and
-   * so not for a statement the server prepared: see {@link DriverAccess#serverPrepared}). In a
-   * text of several statements the server answers FOUND_ROWS() itself, and warns itself.
-   */
-  private SQLWarning withRewriteWarnings(StatementPlan plan, SQLWarning server) {
-    if (!plan.has(StatementPlan.FOUND_ROWS_READ)
-        || plan.has(StatementPlan.MULTI_STATEMENT)
-        || !session.tablet().deprecatesFoundRows()) {
-      return server;
-    }
-    SQLWarning first = null;
-    SQLWarning last = null;
-    for (io.sluice.sql.RewritePoint read : plan.functionReads()) {
-      if (read.target() == io.sluice.sql.RewritePoint.Target.FOUND_ROWS) {
-        SQLWarning warning =
-            new SQLWarning(
-                "FOUND_ROWS() is deprecated and will be removed in a future release. Consider"
-                    + " using COUNT(*) instead.",
-                "HY000",
-                1287);
-        if (first == null) {
-          first = warning;
-        } else {
-          last.setNextWarning(warning);
-        }
-        last = warning;
-      }
-    }
-    if (last != null && server != null) {
-      last.setNextWarning(server);
-    }
-    return first != null ? first : server;
   }
 
   /** Captures a batch's outcome. */
@@ -667,9 +514,7 @@ class LogicalStatement implements Statement {
       Statement physical, long[] counts, boolean wantKeys, StatementPlan plan, boolean held)
       throws SQLException {
     results = Results.NONE;
-    if (!(held && leftOnConnection(physical, plan))) {
-      readWarnings(physical, plan, false);
-    }
+    warnings.capture(physical, plan, held, false);
     keysRequested = wantKeys;
     if (wantKeys) {
       generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), this);
@@ -758,8 +603,8 @@ class LogicalStatement implements Statement {
       session.attachedResultClosed(lease);
       connectionLostAfter = false;
       boolean diagnose = !evict && awaited != null && session.diagnostics() == awaited;
-      if (!evict && (diagnose || pendingWarnings != null)) {
-        readClosedWarnings(physical, plan, diagnose);
+      if (!evict && (diagnose || warnings.pending())) {
+        connectionLostAfter = warnings.readClosed(physical, plan, diagnose);
       }
       release(physical, evict || connectionLostAfter);
       if (!evict && !connectionLostAfter) {
@@ -772,55 +617,6 @@ class LogicalStatement implements Statement {
       session.lock.unlock();
     }
     resultClosed();
-  }
-
-  /**
-   * Reads the closed result's warnings: for getWarnings(), where the application has not fetched
-   * them yet, and where {@code diagnose}, for the session's diagnostics.
-   */
-  private void readClosedWarnings(Statement physical, StatementPlan plan, boolean diagnose) {
-    try {
-      SQLWarning server = physical.getWarnings();
-      if (pendingWarnings != null) {
-        pendingWarnings = warningsAfterClose(physical, plan, server);
-      }
-      if (diagnose) {
-        readDiagnostics(physical, server);
-      }
-    } catch (SQLException e) {
-      connectionLostAfter = Physical.isLost(e);
-      if (diagnose) {
-        session.diagnostics(Diagnostics.NONE);
-      }
-      log.debug("reading a closed result's warnings failed: {}", e.toString());
-    }
-  }
-
-  /**
-   * The warnings getWarnings() reports once a result that stayed on the server is closed: the
-   * server's arrive after the rows, and a streamed result's close sends Connector/J's restoring
-   * SET, whose warnings (none) replace the result's own, Sluice's copies of what the server would
-   * have warned included.
-   */
-  private SQLWarning warningsAfterClose(Statement physical, StatementPlan plan, SQLWarning server)
-      throws SQLException {
-    return StatementOptions.streams(physical) && options.defaults.resetsAfterStreaming()
-        ? server
-        : withRewriteWarnings(plan, server);
-  }
-
-  /**
-   * The closed result's diagnostics, as the connection holds them. A statement's warnings the
-   * driver reports only when the last reply counted any, and then reads the server's (SHOW
-   * WARNINGS, which leaves FOUND_ROWS() alone), so ROW_COUNT() is read after them as it stands;
-   * a cursor's statement does not report its cursor's, so those are read on the connection,
-   * where ROW_COUNT() stays the cursor's SELECT's, -1.
-   */
-  private void readDiagnostics(Statement physical, SQLWarning server) throws SQLException {
-    session.diagnostics(
-        server == null && options.fetchesByCursor(physical)
-            ? Diagnostics.of(physical.getConnection())
-            : Diagnostics.after(physical.getConnection(), server, server));
   }
 
   /**
@@ -908,12 +704,7 @@ class LogicalStatement implements Statement {
   private void discardResults() throws SQLException {
     Results previous = results;
     results = Results.NONE;
-    if (!keepsWarnings()) {
-      warnings = null;
-    }
-    pendingWarnings = null;
-    leftWarnings = null;
-    warningsCleared = false;
+    warnings.discard(keepsWarnings());
     generatedKeys = null;
     queryWithoutRows = null;
     previous.close();
@@ -1209,40 +1000,24 @@ class LogicalStatement implements Statement {
     return generatedKeys;
   }
 
+  @Override
+  public SQLWarning getWarnings() throws SQLException {
+    ensureOpen();
+    return warnings.get();
+  }
+
+  @Override
+  public void clearWarnings() throws SQLException {
+    ensureOpen();
+    warnings.clear();
+  }
+
   /**
    * Whether executions keep the warnings fetched before them: a plain statement of Connector/J
    * before 8.3.0 cleared its chain only on clearWarnings() (its Bug#112195).
    */
   boolean keepsWarnings() {
     return session.tablet().statementsKeepWarnings();
-  }
-
-  /** Appends the last execution's warnings to the chain, once, as Connector/J fetches them. */
-  @Override
-  public SQLWarning getWarnings() throws SQLException {
-    ensureOpen();
-    if (warningsCleared) {
-      return null;
-    }
-    if (leftWarnings != null) {
-      pendingWarnings = session.warningsLeft(leftWarnings);
-      leftWarnings = null;
-    }
-    if (warnings == null) {
-      warnings = pendingWarnings;
-    } else if (pendingWarnings != null) {
-      warnings.setNextWarning(pendingWarnings);
-    }
-    pendingWarnings = null;
-    return warnings;
-  }
-
-  /** Until the next execution, getWarnings() returns null. */
-  @Override
-  public void clearWarnings() throws SQLException {
-    ensureOpen();
-    warningsCleared = true;
-    warnings = null;
   }
 
   // ------------------------------------------------------------------ cancel and close
