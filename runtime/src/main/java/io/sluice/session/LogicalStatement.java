@@ -1,6 +1,5 @@
 package io.sluice.session;
 
-import io.sluice.jdbc.InternalQuery;
 import io.sluice.sql.Kill;
 import io.sluice.sql.ReserveReason;
 import io.sluice.sql.ShowDiagnostics;
@@ -56,6 +55,7 @@ class LogicalStatement implements Statement {
   private final List<String> batch = new ArrayList<>();
   private Results results = Results.NONE;
   final StatementWarnings warnings;
+  private final OutcomeRecorder outcome;
   private ResultSet generatedKeys;
   /**
    * What a physical {@code executeQuery} returned for a statement that produced no result set
@@ -73,8 +73,6 @@ class LogicalStatement implements Statement {
   Lease leased;
   private boolean resultsHeldOpen;
   private long[] batchCounts;
-  /** The connection died after the execution had succeeded: it must not be handed on. */
-  private boolean connectionLostAfter;
   /**
    * Whether the execution is a batch: its statements share one connection, which then carries
    * the session's settings itself (a batch's texts carry no hints).
@@ -96,6 +94,7 @@ class LogicalStatement implements Statement {
     this.shape = shape;
     this.options = new StatementOptions(session, shape);
     this.warnings = new StatementWarnings(session, options);
+    this.outcome = new OutcomeRecorder(session);
   }
 
   // ------------------------------------------------------------------ execution
@@ -355,7 +354,7 @@ class LogicalStatement implements Statement {
     boolean attached = false;
     long started = System.nanoTime();
     batchCounts = null;
-    connectionLostAfter = false;
+    outcome.connectionLost = false;
     String sent = null;
     try {
       ServerHistory history = ServerHistory.of(plan, session.tablet());
@@ -425,8 +424,8 @@ class LogicalStatement implements Statement {
       // A connection that died after its statement succeeded: a pooled one is not handed on; a
       // transaction's or reservation's is left to fail the session's next statement, as the
       // application's own connection would, so that nothing of it ends unseen.
-      evict |= connectionLostAfter && lease.pooled();
-      if (connectionLostAfter && lease.kind() == Lease.Kind.RESERVED) {
+      evict |= outcome.connectionLost && lease.pooled();
+      if (outcome.connectionLost && lease.kind() == Lease.Kind.RESERVED) {
         session.reservedConnectionDied();
       }
       if (!attached) {
@@ -506,7 +505,13 @@ class LogicalStatement implements Statement {
     warnings.capture(physical, plan, held, !DriverAccess.serverPrepared(physical));
     long insertId = DriverAccess.lastInsertId(physical); // draining resets it
     results = Results.drain(physical, first, this);
-    recordOutcome(physical, insertId, results.lastUpdateCount(), results.rowsOfFirstResult(), plan);
+    outcome.record(
+        physical,
+        insertId,
+        results.lastUpdateCount(),
+        results.rowsOfFirstResult(),
+        plan,
+        batchOfOneText);
   }
 
   /** Captures a batch's outcome. */
@@ -519,71 +524,13 @@ class LogicalStatement implements Statement {
     if (wantKeys) {
       generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), this);
     }
-    recordOutcome(
+    outcome.record(
         physical,
         DriverAccess.lastInsertId(physical),
         counts.length == 0 ? 0 : counts[counts.length - 1],
         -1,
-        plan);
-  }
-
-  private void recordOutcome(
-      Statement physical, long insertId, long updateCount, long rows, StatementPlan plan)
-      throws SQLException {
-    session.recordOutcome(plan.kind(), insertId, updateCount, rows);
-    ServerHistory history = ServerHistory.of(plan, session.tablet());
-    if (history != null) {
-      session.settleDiagnostics();
-      readServerHistory(physical.getConnection(), history); // before a probe changes FOUND_ROWS()
-    }
-    if ((history == null || !history.readsInsertId())
-        && insertId != 0 && insertId != -1 && insertsRows(plan)
-        && !(batchOfOneText && idFromOkPacket(plan, physical.getConnection()))) {
-      // The OK packet's insert id is also an explicit value written to an AUTO_INCREMENT
-      // column (INSERT ... SELECT included), which LAST_INSERT_ID() ignores: only the connection
-      // knows which it was.
-      probe(physical.getConnection(), "SELECT LAST_INSERT_ID()", v -> session.insertIdRead(v[0]));
-    }
-  }
-
-  /** {@link InsertIds#fromOkPacket}; a failure to learn leaves the id to be read. */
-  private boolean idFromOkPacket(StatementPlan plan, Connection connection) {
-    try {
-      return InsertIds.fromOkPacket(plan, session, connection);
-    } catch (SQLException e) {
-      connectionLostAfter = Physical.isLost(e);
-      log.debug("learning a table's AUTO_INCREMENT column failed: {}", e.toString());
-      return false;
-    }
-  }
-
-  /**
-   * Reads values the statement just left on its connection. The statement has succeeded, so a
-   * failure here never becomes its error: the values keep what the OK packet said, and a
-   * connection that died meanwhile is dealt with as {@link #connectionLostAfter} says.
-   */
-  private void readServerHistory(Connection connection, ServerHistory history) {
-    probe(connection, history.readBack, v -> session.serverHistory(history, v));
-  }
-
-  private void probe(Connection connection, String sql, java.util.function.Consumer<long[]> read) {
-    session.settleDiagnostics();
-    try (Statement probe = InternalQuery.statement(connection);
-        ResultSet values = InternalQuery.results(probe, sql)) {
-      values.next();
-      long[] row = new long[values.getMetaData().getColumnCount()];
-      for (int i = 0; i < row.length; i++) {
-        row[i] = values.getLong(i + 1);
-      }
-      read.accept(row);
-    } catch (SQLException e) {
-      connectionLostAfter = Physical.isLost(e);
-      log.debug("reading the values a statement left failed: {}", e.toString());
-    }
-  }
-
-  private static boolean insertsRows(StatementPlan plan) {
-    return plan.kind() == StatementKind.INSERT || plan.kind() == StatementKind.REPLACE;
+        plan,
+        batchOfOneText);
   }
 
   /**
@@ -601,17 +548,16 @@ class LogicalStatement implements Statement {
     session.lock.lock();
     try {
       session.attachedResultClosed(lease);
-      connectionLostAfter = false;
+      outcome.connectionLost = false;
       boolean diagnose = !evict && awaited != null && session.diagnostics() == awaited;
       if (!evict && (diagnose || warnings.pending())) {
-        connectionLostAfter = warnings.readClosed(physical, plan, diagnose);
+        outcome.connectionLost = warnings.readClosed(physical, plan, diagnose);
       }
-      release(physical, evict || connectionLostAfter);
-      if (!evict && !connectionLostAfter) {
-        session.recordOutcome(plan.kind(), 0, -1, -1);
-        readServerHistory(lease.physical(), ServerHistory.afterAttached(plan, session.tablet()));
+      release(physical, evict || outcome.connectionLost);
+      if (!evict && !outcome.connectionLost) {
+        outcome.recordAttached(lease.physical(), plan);
       }
-      evict |= connectionLostAfter && lease.pooled();
+      evict |= outcome.connectionLost && lease.pooled();
       session.afterStatement(plan, lease, true, evict);
     } finally {
       session.lock.unlock();
