@@ -82,7 +82,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   private Body prepared(Call call) {
     Binder[] binders = parameters.clone();
     return (c, text) -> {
-      PreparedStatement physical = start(physicalFor(c, text));
+      PreparedStatement physical = execution.start(physicalFor(c, text));
       bindAll(binders, physical);
       return call.apply(physical, text);
     };
@@ -135,7 +135,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
         SqlClassifier.classify(sent, session.plans().mode()),
         wantKeys,
         expect,
-        (c, text) -> call.apply(start(physicalFor(c, text)), text));
+        (c, text) -> call.apply(execution.start(physicalFor(c, text)), text));
   }
 
   /** The driver sends its own text for the statement (parameters inline, or prepared apart). */
@@ -200,7 +200,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
       return new long[0];
     }
     return executeBatch(sql, List.of(plan), shape.wantsKeys(), (c, text) -> {
-      PreparedStatement physical = start(physicalFor(c, text));
+      PreparedStatement physical = execution.start(physicalFor(c, text));
       for (Binder[] row : rows) {
         bindAll(row, physical);
         physical.addBatch();
@@ -505,7 +505,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   Statement forExecution(Connection c, String text) throws SQLException {
     ServerStatements kept = session.tablet().serverStatements();
     if (kept == null
-        || leased == null
+        || execution.leased == null
         || shape.keyIndexes() != null
         || shape.keyNames() != null
         || !kept.keeps(text)
@@ -517,7 +517,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     ServerStatements.Key key =
         new ServerStatements.Key(
             database != null ? database : driver.getSchema(),
-            leased.applied,
+            execution.leased.applied,
             text,
             shape.type(),
             shape.concurrency(),

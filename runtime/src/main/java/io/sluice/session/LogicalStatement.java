@@ -53,40 +53,20 @@ class LogicalStatement implements Statement {
   private String pinnedText;
 
   private final List<String> batch = new ArrayList<>();
-  private Results results = Results.NONE;
   final StatementWarnings warnings;
-  private final OutcomeRecorder outcome;
-  private ResultSet generatedKeys;
+  final Execution execution;
+
+  // What the last execution captured, for the application to ask after its connection went back.
+  Results results = Results.NONE;
+  ResultSet generatedKeys;
   /**
    * What a physical {@code executeQuery} returned for a statement that produced no result set
    * (an OK packet: {@code SELECT ... INTO}, a CALL without results): the driver hands it to
    * executeQuery's caller only, outside the statement's outcomes.
    */
   private ResultSet queryWithoutRows;
-  private boolean keysRequested;
+  boolean keysRequested;
   private boolean closed;
-
-  // The execution under way: its physical statement, whether the driver holds its results open
-  // past the statement's close, and a batch's counts.
-  private Statement physical;
-  /** The execution's lease while its body runs: what a kept server statement is keyed by. */
-  Lease leased;
-  private boolean resultsHeldOpen;
-  private long[] batchCounts;
-  /**
-   * Whether the execution is a batch: its statements share one connection, which then carries
-   * the session's settings itself (a batch's texts carry no hints).
-   */
-  private boolean batching;
-  /** False during a batch of several texts, whose first plan does not tell its insert id. */
-  private boolean batchOfOneText = true;
-  /**
-   * Whether the execution runs through Connector/J's server-side cursor, whose loss of the
-   * connection leaves the application's connection open (see {@link Session#reportLoss}).
-   */
-  private boolean lossLeavesOpen;
-
-  private final Cancellation cancellation = new Cancellation();
 
   LogicalStatement(LogicalConnection connection, StatementShape shape) {
     this.connection = connection;
@@ -94,7 +74,7 @@ class LogicalStatement implements Statement {
     this.shape = shape;
     this.options = new StatementOptions(session, shape);
     this.warnings = new StatementWarnings(session, options);
-    this.outcome = new OutcomeRecorder(session);
+    this.execution = new Execution(this);
   }
 
   // ------------------------------------------------------------------ execution
@@ -104,7 +84,7 @@ class LogicalStatement implements Statement {
   interface Body {
     /**
      * Creates the physical statement for the (possibly rewritten) SQL text, hands it to {@link
-     * #start}, and executes it.
+     * Execution#start}, and executes it.
      *
      * @return whether the first outcome is a result set
      */
@@ -145,106 +125,16 @@ class LogicalStatement implements Statement {
    */
   final boolean execute(String sql, StatementPlan plan, boolean wantKeys, Expect expect, Body body)
       throws SQLException {
+    if (!execution.batching) {
+      beforeExecution(); // a batch's come under the session's lock, after what it reserves
+    }
+    return execution.run(sql, plan, wantKeys, expect, body);
+  }
+
+  /** Before an execution: the statement must be open, and the last one's outcome goes. */
+  final void beforeExecution() throws SQLException {
     ensureOpen();
     discardResults();
-    session.lock.lock();
-    LogicalStatement outer = session.executing;
-    session.executing = this;
-    try {
-      if (driverRefuses(expect, sql)) {
-        throw DriverVerdicts.of(session.tablet().driverClass())
-            .refusal(expect, this instanceof PreparedStatement);
-      }
-      boolean asksReadOnly = (batching || expect == Expect.ANY) && asksReadOnly(sql);
-      session.reportLoss(!asksReadOnly);
-      if (asksReadOnly) {
-        session.driverSelectedOneRow();
-      }
-      if (expect != Expect.COUNT
-          && !batching
-          && options.streams()
-          && options.defaults.resetsAfterStreaming()) {
-        // Connector/J raises net_write_timeout for a streamed result with a SET first.
-        session.driverRanSet();
-      }
-      lossLeavesOpen =
-          expect != Expect.COUNT
-              && !batching
-              && options.runsThroughCursor()
-              && !(this instanceof PreparedStatement);
-      if (plan.kind() == StatementKind.USE && plan.statementCount() == 1) {
-        session.diagnostics(Diagnostics.NONE);
-        session.use(plan.useSchema());
-        session.recordOutcome(StatementKind.USE, 0, 0, -1);
-        results = Results.ofUpdateCount(0);
-        return false;
-      }
-      if (plan.kill() != null) {
-        Session target = plan.kill().id() == Kill.SELF ? session : SessionIds.live(plan.kill().id());
-        if (target == session) {
-          return killSelf(sql, plan, plan.kill().connection());
-        }
-        if (killOther(target, plan.kill().connection(), expect)) {
-          return false;
-        }
-      }
-      ShowDiagnostics show = plan.showDiagnostics();
-      String shown = sql;
-      StatementPlan showPlan = plan;
-      if (show != null) {
-        warnings.answering = true;
-        if (session.diagnosticsPendingOnHeld()) {
-          // The held connection's diagnostics area is still the session's: MySQL answers there,
-          // as on the application's own connection (and the driver reads it its own way).
-          show = null;
-        } else {
-          sql = session.diagnostics().answer(show);
-          plan = SqlClassifier.classify(sql);
-        }
-      }
-      boolean fits =
-          expect == Expect.ANY
-              || (expect == Expect.RESULTS) == (plan.kind() == StatementKind.SELECT)
-              || !session.tablet().hintsAsStatementPrefix();
-      boolean hints = !batching && fits;
-      Lease lease = session.acquire(plan, hints);
-      if (showPlan.showDiagnostics() != null && show == null
-          && !session.diagnostics().pendingOn(lease.physical())) {
-        // Acquiring ran something of Sluice's own there first, after reading them.
-        show = showPlan.showDiagnostics();
-        sql = session.diagnostics().answer(show);
-        plan = SqlClassifier.classify(sql);
-      }
-      if ((show != null || plan.has(StatementPlan.DIAGNOSTICS_READ))
-          && options.fetchSize() > 0 && options.defaults.cursorFetch() && !batching
-          && !(this instanceof PreparedStatement)) {
-        conditionsOfFetching(lease.physical(), shown);
-        if (show != null) {
-          sql = session.diagnostics().answer(show);
-          plan = SqlClassifier.classify(sql);
-        }
-      }
-      try {
-        return executeOn(lease, sql, plan, wantKeys, body);
-      } catch (SQLException e) {
-        if (!mayRetry(plan, lease, e)) {
-          throw e;
-        }
-        // The connection it was lent had died (killed or dropped while idle): evicted, and a
-        // read with no effect is run once more on another, as a pool validating it would have.
-        log.debug("retrying a read on a fresh connection after: {}", e.toString());
-        return executeOn(session.acquire(plan, hints), sql, plan, wantKeys, body);
-      }
-    } catch (SQLException e) {
-      if (session.killed()) {
-        session.endKilled(Physical.isLost(e));
-      }
-      throw e;
-    } finally {
-      warnings.answering = false;
-      session.executing = outer;
-      session.lock.unlock();
-    }
   }
 
   /**
@@ -257,311 +147,19 @@ class LogicalStatement implements Statement {
         .refuses(expect, sql, session.plans().mode().noBackslashEscapes());
   }
 
-  /**
-  /**
-   * Whether the application's driver asks the server whether the transaction is read-only before
-   * this execute or batch: unless it keeps its own view of that, for every batch and every text
-   * it does not judge read-only safe.
-   */
-  private boolean asksReadOnly(String sql) throws SQLException {
-    return !session.tablet().driverKeepsOwnView("transaction_read_only")
-        && (batching
-            || DriverVerdicts.of(session.tablet().driverClass())
-                .asksReadOnly(sql, session.plans().mode().noBackslashEscapes()));
-  }
-
-  /**
-   * {@code KILL [QUERY] n} of this session itself: MySQL interrupts the KILL statement (1317), and
-   * a KILL CONNECTION then ends the connection. The KILL QUERY goes to the connection the statement
-   * runs on, for the driver's own error; a KILL CONNECTION ends the session after it.
-   */
-  private boolean killSelf(String sql, StatementPlan plan, boolean connection) throws SQLException {
-    try {
-      return executeOn(session.acquire(plan, false), sql, plan, false,
-          (c, text) -> start(shape.create(c)).execute("KILL QUERY " + DriverAccess.threadId(c)));
-    } finally {
-      if (connection) {
-        session.endKilled(false);
-      }
-    }
-  }
-
-  /**
-   * {@code KILL [QUERY] n} of another session of this JVM, which Sluice carries out itself: MySQL
-   * knows no thread n. A session of another tablet (another server or user, whose privileges would
-   * decide) is left to MySQL, which answers 1094 Unknown thread id.
-   *
-   * @return whether it was carried out: the application sees MySQL's outcome of a KILL
-   */
-  private boolean killOther(Session target, boolean connection, Expect expect) throws SQLException {
-    if (target == null) {
-      return false;
-    }
-    if (target.tablet() != session.tablet()) {
-      if (FOREIGN_KILL_WARNED.compareAndSet(false, true)) {
-        log.warn("a KILL names a session of another tablet ({}, not {}): it goes to MySQL,"
-            + " which does not know its id", target.tablet().name(), session.tablet().name());
-      }
-      return false;
-    }
-    target.killedBy(connection);
-    session.diagnostics(Diagnostics.NONE);
-    results = Results.ofUpdateCount(0);
-    if (expect == Expect.RESULTS) {
-      throw DriverErrors.noResultSet();
-    }
-    return true;
-  }
-
-  private static final java.util.concurrent.atomic.AtomicBoolean FOREIGN_KILL_WARNED =
-      new java.util.concurrent.atomic.AtomicBoolean();
-
-  /**
-   * Whether a statement on the reserved connection is judged by the server's tracker: only when
-   * the session may give the connection back, and only where Sluice did not predict the change
-   * itself (a temporary table's creation or drop).
-   */
-  private boolean watchesReserved(StatementPlan plan) {
-    return session.context().config().releaseReservedWhenClean()
-        && !plan.has(StatementPlan.TEMPORARY_TABLE);
-  }
-
-  /**
-   * Whether a statement that failed with a connection error may run again on another connection:
-   * a single SELECT without locks, assignments or counts kept on the connection, on a pooled
-   * connection lent for it alone. Running it again cannot change anything, whether or not it ran;
-   * any other statement may already have changed data, so its error is the application's.
-   */
-  private boolean mayRetry(StatementPlan plan, Lease lease, SQLException e) {
-    return lease.pooled()
-        && !batching
-        && Physical.isLost(e)
-        && !cancellation.requested()
-        && plan.kind() == StatementKind.SELECT
-        && plan.statementCount() == 1
-        && plan.reserveReason() == null
-        && !plan.has(
-            StatementPlan.LOCKING_READ
-                | StatementPlan.CALC_FOUND_ROWS
-                | StatementPlan.LAST_INSERT_ID_WRITE
-                | StatementPlan.USER_VARIABLE_WRITE);
-  }
-
-  private boolean executeOn(Lease lease, String sql, StatementPlan plan, boolean wantKeys, Body body)
-      throws SQLException {
-    boolean succeeded = false;
-    boolean evict = false;
-    boolean attached = false;
-    long started = System.nanoTime();
-    batchCounts = null;
-    outcome.connectionLost = false;
-    String sent = null;
-    try {
-      ServerHistory history = ServerHistory.of(plan, session.tablet());
-      if (history != null) {
-        session.settleDiagnostics();
-        history.putBefore(lease.physical(), session);
-      }
-      sent = session.textFor(plan, lease, sql);
-      leased = lease;
-      boolean first = body.run(lease.physical(), sent);
-      boolean untracked =
-          (lease.kind() != Lease.Kind.RESERVED || watchesReserved(plan))
-              && plan.kind() != StatementKind.SET
-              && lease.hints == null
-              && DriverAccess.sessionStateChanged(lease.physical());
-      if (batchCounts != null) {
-        captureBatch(physical, batchCounts, wantKeys, plan, !lease.pooled());
-      } else if (first && (options.holdsServerResult() || !detachable())) {
-        // Its warnings arrive after its rows, read when it closes; an answer to SHOW WARNINGS
-        // leaves the session's diagnostics as they are.
-        Diagnostics awaited = warnings.answering ? null : Diagnostics.awaited();
-        if (awaited != null) {
-          session.diagnostics(awaited);
-        }
-        warnings.awaitRows(physical, plan);
-        results =
-            Results.of(
-                new AttachedResultSet(physical.getResultSet(), this, physical, lease, plan, awaited));
-        attached = true;
-        session.resultAttached(lease);
-      } else {
-        capture(physical, first, wantKeys, plan, !lease.pooled());
-        if (plan.kind() == StatementKind.SET && plan.statementCount() == 1) {
-          SetAbsorber.absorb(session, plan, lease, warnings.pending());
-        }
-      }
-      if (untracked && lease.kind() == Lease.Kind.RESERVED) {
-        session.reservedStateUnseen();
-      } else if (untracked && !attached) {
-        // The statement changed state Sluice did not predict (a trigger set a variable...): that
-        // state is on this connection only. (A SET_VAR hint that changes a value raises the
-        // tracker's flag by itself, measured on 8.0.31, so hinted statements are not judged.)
-        session.reserveLeased(lease, ReserveReason.UNTRACKED_STATE, plan.digest());
-      }
-      succeeded = true;
-      return first;
-    } catch (SQLException thrown) {
-      SQLException e = DriverErrors.asDriverWould(lease.physical(), thrown);
-      boolean lost = Physical.isLost(e);
-      evict = e instanceof SQLTimeoutException || lost;
-      if (!evict && e.getErrorCode() != 0) {
-        // The server's error (the driver's own carry no code): the statement ran, and failed.
-        // What it leaves depends on the kind the server's parser met first, also for a text
-        // sent as rejected.
-        session.recordFailure(session.plans().plan(sql).kind());
-        if (sent != null && !sent.equals(sql) && parsesAsSent()) {
-          e = OriginalParse.errorFor(lease.physical(), sql, e);
-        }
-      }
-      warnings.failed(lease, e);
-      if (lost && !lease.pooled() && !session.killed()) {
-        throw session.connectionLost(lease, e, !lossLeavesOpen);
-      }
-      throw e;
-    } finally {
-      evict |= cancellation.end() | options.timeoutMayHaveFired(started);
-      // A connection that died after its statement succeeded: a pooled one is not handed on; a
-      // transaction's or reservation's is left to fail the session's next statement, as the
-      // application's own connection would, so that nothing of it ends unseen.
-      evict |= outcome.connectionLost && lease.pooled();
-      if (outcome.connectionLost && lease.kind() == Lease.Kind.RESERVED) {
-        session.reservedConnectionDied();
-      }
-      if (!attached) {
-        if (!succeeded) {
-          closeResultOf(physical);
-        }
-        release(physical, evict);
-        session.afterStatement(plan, lease, succeeded, evict);
-      }
-      physical = null;
-      leased = null;
-    }
-  }
-
-  /**
-   * Makes a physical statement the execution's own: applies this statement's settings and lets
-   * cancel() reach it.
-   */
-  final <S extends Statement> S start(S statement) throws SQLException {
-    physical = statement;
-    resultsHeldOpen = ResultDetacher.holdResultsOpen(statement);
-    options.applyTo(statement);
-    cancellation.begin(statement);
-    return statement;
-  }
-
   /** A body for a plain statement: create it the application's way, then {@code call}. */
   private Body plain(Call call) {
-    return (c, sql) -> call.apply(start(physicalFor(c, sql)), sql);
+    return (c, sql) -> call.apply(execution.start(physicalFor(c, sql)), sql);
   }
 
   /**
-   * Whether this execution's results can leave their connection: the driver must offer to hold
-   * them open past the statement's close, and its result sets must be detachable.
-   */
-  private boolean detachable() throws SQLException {
-    ResultSet produced = physical.getResultSet();
-    return resultsHeldOpen && produced != null && ResultDetacher.canDetach(produced);
-  }
-
-  /**
-   * A SHOW WARNINGS/ERRORS, or a read of {@code @@warning_count} or {@code @@error_count},
-   * fetched by cursor: Connector/J prepares the text on the server for that, where MySQL refuses
-   * to prepare these (1295), and the driver then runs it as text; the refusal has replaced the
-   * connection's diagnostics first, so a read after a clean statement counts 1. Which texts the
-   * driver prepares is its own rule, so the physical driver is asked to prepare the same text,
-   * on a connection whose diagnostics area was emptied first: what it then holds is what the
-   * driver's preparing left, which becomes the session's. When that fails, the session's stay:
-   * the answer runs next, and a connection that died fails it as it would the application's.
-   */
-  private void conditionsOfFetching(Connection physical, String shown) {
-    try {
-      Physical.run(physical, "DO 0");
-      physical.prepareStatement(shown, shape.type(), shape.concurrency()).close();
-      Diagnostics left = Diagnostics.of(physical);
-      if (left.warningCount() > 0) {
-        session.diagnostics(left);
-      }
-    } catch (SQLException e) {
-      log.debug("showing a read of diagnostics to the driver failed: {}", e.toString());
-    }
-  }
-
-  /**
-   * Captures everything the application may ask after the physical statement is gone, and what
-   * the session answers later for LAST_INSERT_ID(), ROW_COUNT() and FOUND_ROWS().
-   */
-  private void capture(
-      Statement physical, boolean first, boolean wantKeys, StatementPlan plan, boolean held)
-      throws SQLException {
-    // Generated keys first: Connector/J derives them from the current update count, which
-    // draining the results moves past.
-    keysRequested = wantKeys;
-    if (wantKeys) {
-      generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), this);
-    }
-    warnings.capture(physical, plan, held, !DriverAccess.serverPrepared(physical));
-    long insertId = DriverAccess.lastInsertId(physical); // draining resets it
-    results = Results.drain(physical, first, this);
-    outcome.record(
-        physical,
-        insertId,
-        results.lastUpdateCount(),
-        results.rowsOfFirstResult(),
-        plan,
-        batchOfOneText);
-  }
-
-  /** Captures a batch's outcome. */
-  private void captureBatch(
-      Statement physical, long[] counts, boolean wantKeys, StatementPlan plan, boolean held)
-      throws SQLException {
-    results = Results.NONE;
-    warnings.capture(physical, plan, held, false);
-    keysRequested = wantKeys;
-    if (wantKeys) {
-      generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), this);
-    }
-    outcome.record(
-        physical,
-        DriverAccess.lastInsertId(physical),
-        counts.length == 0 ? 0 : counts[counts.length - 1],
-        -1,
-        plan,
-        batchOfOneText);
-  }
-
-  /**
-   * Called by an attached result set when the application closes it. Only now has the server
-   * sent every row of a streamed or cursor result, so only now do its warnings, FOUND_ROWS() and
-   * a LAST_INSERT_ID(expr) evaluated per row hold what the application would read next; and what
-   * the driver sent after it (a streamed result's restoring SET) counts as on a direct connection.
-   *
-   * @param awaited the session's diagnostics while the result was open, or null where it answered
-   *     SHOW WARNINGS; they are replaced only if no other statement has reported since
+   * Called by an attached result set when the application closes it ({@link
+   * Execution#attachedClosed}).
    */
   final void attachedClosed(
       Statement physical, Lease lease, StatementPlan plan, Diagnostics awaited, boolean evict)
       throws SQLException {
-    session.lock.lock();
-    try {
-      session.attachedResultClosed(lease);
-      outcome.connectionLost = false;
-      boolean diagnose = !evict && awaited != null && session.diagnostics() == awaited;
-      if (!evict && (diagnose || warnings.pending())) {
-        outcome.connectionLost = warnings.readClosed(physical, plan, diagnose);
-      }
-      release(physical, evict || outcome.connectionLost);
-      if (!evict && !outcome.connectionLost) {
-        outcome.recordAttached(lease.physical(), plan);
-      }
-      evict |= outcome.connectionLost && lease.pooled();
-      session.afterStatement(plan, lease, true, evict);
-    } finally {
-      session.lock.unlock();
-    }
+    session.attachedClosed(execution, physical, lease, plan, awaited, evict);
     resultClosed();
   }
 
@@ -613,26 +211,9 @@ class LogicalStatement implements Statement {
   }
 
   /** Closes an execution's physical statement, unless it is the pinned one or is kept. */
-  private void release(Statement physical, boolean evict) {
+  final void release(Statement physical, boolean evict) {
     if (physical != pinned && !keep(physical, evict)) {
       closeQuietly(physical);
-    }
-  }
-
-  /**
-   * Closes the result a failed execution left on its physical statement: a query that timed out
-   * after MySQL began to send its rows leaves them streaming, and the statement holds its results
-   * open past its close ({@link ResultDetacher#holdResultsOpen}), so they would block the
-   * connection's next statement where the application's own statement, closed, would not.
-   */
-  private static void closeResultOf(Statement physical) {
-    if (physical == null) {
-      return;
-    }
-    try (ResultSet left = physical.getResultSet()) {
-      // closed by try-with-resources
-    } catch (SQLException e) {
-      log.debug("closing a failed statement's result failed: {}", e.toString());
     }
   }
 
@@ -843,7 +424,7 @@ class LogicalStatement implements Statement {
     }
     // Connector/J offers a plain statement's batch's generated keys unasked.
     return executeBatch(statements.get(0), plans, true, (c, ignored) -> {
-      Statement physical = start(physicalFor(c, null));
+      Statement physical = execution.start(physicalFor(c, null));
       for (int i = 0; i < statements.size(); i++) {
         StatementPlan each = plans.get(i);
         physical.addBatch(each.needsRewrite() ? each.rewrite(session) : statements.get(i));
@@ -854,7 +435,7 @@ class LogicalStatement implements Statement {
 
   /** Executes the batch added to the execution's physical statement, for its capture. */
   final boolean runBatch(Statement physical) throws SQLException {
-    batchCounts = physical.executeLargeBatch();
+    execution.batchCounts = physical.executeLargeBatch();
     return false;
   }
 
@@ -887,24 +468,11 @@ class LogicalStatement implements Statement {
       }
       controlsSession |= controlsTransactionOrSchema(each.kind());
     }
-    session.lock.lock();
-    try {
-      if (controlsSession) {
-        session.reservedConnection(ReserveReason.UNTRACKED_STATE, "batch with transaction or schema control");
-      }
-      batching = true;
-      // The batch's insert id is its last statement's: the first's plan tells only if all agree.
-      batchOfOneText = plans.stream().map(StatementPlan::sql).distinct().count() == 1;
-      execute(first, chosen, wantKeys, body);
-      return batchCounts;
-    } finally {
-      batching = false;
-      batchOfOneText = true;
-      if (redefines) {
-        session.tablet().autoIncrementColumns().forget();
-      }
-      session.lock.unlock();
-    }
+    // The batch's insert id is its last statement's: the first's plan tells only if all agree.
+    boolean oneText = plans.stream().map(StatementPlan::sql).distinct().count() == 1;
+    execution.batch(controlsSession, oneText, redefines);
+    execute(first, chosen, wantKeys, body);
+    return execution.batchCounts;
   }
 
   // ------------------------------------------------------------------ outcome
@@ -975,7 +543,7 @@ class LogicalStatement implements Statement {
   @Override
   public void cancel() throws SQLException {
     ensureOpen();
-    cancellation.interrupt(Statement::cancel);
+    execution.cancellation.interrupt(Statement::cancel);
   }
 
   /**
@@ -986,7 +554,7 @@ class LogicalStatement implements Statement {
    * @return whether a statement was executing
    */
   final boolean killRunning(boolean connection) throws SQLException {
-    return cancellation.interrupt(
+    return execution.cancellation.interrupt(
         target -> session.tablet().kill(connection, DriverAccess.threadId(target.getConnection())));
   }
 

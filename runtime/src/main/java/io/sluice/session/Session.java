@@ -1522,6 +1522,104 @@ final class Session implements io.sluice.sql.SessionValues {
   // The only ways in for the logical connection, its statements and its metadata: each holds
   // the session's lock, so that one statement or change of state runs at a time.
 
+  /**
+   * The one way a statement of the application runs. Under the session's lock, as the session's
+   * executing statement (which another session's KILL interrupts), the execution first does what
+   * it does without a connection; then its body runs on the connection its plan needs, with the
+   * session's state applied ({@link #acquire}) and the text the session sends ({@link #textFor}),
+   * and the execution captures its outcome. The connection is then handed back ({@link
+   * #afterStatement}), or, lost, ends what the session held there ({@link #connectionLost}); a read
+   * whose pooled connection had died runs once more on another.
+   *
+   * @return whether the first outcome is a result set
+   */
+  boolean execute(Execution execution) throws SQLException {
+    lock.lock();
+    LogicalStatement outer = executing;
+    executing = execution.statement;
+    try {
+      if (execution.answeredWithoutConnection()) {
+        return false;
+      }
+      try {
+        Lease lease = acquire(execution.plan, execution.hints);
+        execution.acquired(lease);
+        for (boolean retried = false; ; retried = true) {
+          boolean succeeded = false;
+          String sent = null;
+          SQLException failure;
+          execution.starting(lease);
+          try {
+            ServerHistory history = ServerHistory.of(execution.plan, tablet);
+            if (history != null) {
+              settleDiagnostics();
+              history.putBefore(lease.physical(), this);
+            }
+            sent = textFor(execution.plan, lease, execution.sql);
+            boolean first = execution.body.run(lease.physical(), sent);
+            execution.captured(lease, first);
+            succeeded = true;
+            return first;
+          } catch (SQLException thrown) {
+            failure = execution.failed(lease, sent, thrown);
+            if (execution.lost && !lease.pooled() && !killed) {
+              throw connectionLost(lease, failure, execution.lossCloses());
+            }
+            if (retried) {
+              throw failure;
+            }
+          } finally {
+            boolean evict = execution.end(lease, succeeded);
+            if (!execution.attachedResult()) {
+              afterStatement(execution.plan, lease, succeeded, evict);
+            }
+          }
+          if (!execution.mayRetry(lease, failure)) {
+            throw failure;
+          }
+          // The connection it was lent had died (killed or dropped while idle): evicted, and a
+          // read with no effect is run once more on another, as a pool validating it would have.
+          log.debug("retrying a read on a fresh connection after: {}", failure.toString());
+          lease = acquire(execution.plan, execution.hints);
+        }
+      } finally {
+        if (execution.endsSession()) {
+          endKilled(false);
+        }
+      }
+    } catch (SQLException e) {
+      if (killed) {
+        endKilled(Physical.isLost(e));
+      }
+      throw e;
+    } finally {
+      execution.done();
+      executing = outer;
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The application closed a result that stayed on its connection ({@link Execution#captured}):
+   * the execution reads what it left, and the connection is handed back.
+   */
+  void attachedClosed(
+      Execution execution,
+      java.sql.Statement physical,
+      Lease lease,
+      StatementPlan plan,
+      Diagnostics awaited,
+      boolean evict) {
+    lock.lock();
+    try {
+      attachedResultClosed(lease);
+      afterStatement(
+          plan, lease, true, execution.attachedClosed(physical, lease, plan, awaited, evict));
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** A change of the session's state (auto-commit, isolation, commit...), run under its lock. */
   @FunctionalInterface
   interface Change {

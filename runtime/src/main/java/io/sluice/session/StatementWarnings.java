@@ -73,7 +73,8 @@ final class StatementWarnings {
   /**
    * Before an execution: the previous one's warnings are gone.
    *
-   * @param keepChain whether the chain already fetched stays ({@link LogicalStatement#keepsWarnings})
+   * @param keepChain whether the chain fetched already stays ({@link
+   *     LogicalStatement#keepsWarnings})
    */
   void discard(boolean keepChain) {
     if (!keepChain) {
