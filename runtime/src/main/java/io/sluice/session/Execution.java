@@ -80,16 +80,10 @@ final class Execution {
   private boolean lossLeavesOpen;
 
   /**
-   * Whether the execution is a batch: its statements share one connection, which then carries
-   * the session's settings itself (a batch's texts carry no hints).
+   * The batch the execution runs, or null: its statements share one connection, which then
+   * carries the session's settings itself (a batch's texts carry no hints).
    */
-  boolean batching;
-  /** False during a batch of several texts, whose first plan does not tell its insert id. */
-  private boolean batchOfOneText = true;
-  /** The batch changes the transaction, the schema or session variables: it reserves. */
-  private boolean batchControlsSession;
-  /** The batch may create or alter tables: the tablet forgets their AUTO_INCREMENT columns. */
-  private boolean batchRedefines;
+  Batch batch;
 
   Execution(LogicalStatement statement) {
     this.statement = statement;
@@ -115,16 +109,9 @@ final class Execution {
     return session.execute(this);
   }
 
-  /**
-   * Makes the next execution a batch's.
-   *
-   * @param oneText whether all its statements have the same text, whose plan tells its insert id
-   */
-  void batch(boolean controlsSession, boolean oneText, boolean redefines) {
-    batching = true;
-    batchOfOneText = oneText;
-    batchControlsSession = controlsSession;
-    batchRedefines = redefines;
+  /** Makes the next execution the batch's. */
+  void batch(Batch batch) {
+    this.batch = batch;
   }
 
   // ------------------------------------------------------------------ before a connection
@@ -136,8 +123,8 @@ final class Execution {
    * @return whether it was answered without a connection (as an update count of 0)
    */
   boolean answeredWithoutConnection() throws SQLException {
-    if (batching) {
-      if (batchControlsSession) {
+    if (batch != null) {
+      if (batch.controlsSession) {
         // Sluice follows such changes only statement by statement.
         session.reservedConnection(
             ReserveReason.UNTRACKED_STATE, "batch with transaction or schema control");
@@ -147,20 +134,20 @@ final class Execution {
     if (statement.driverRefuses(expect, sql)) {
       throw DriverVerdicts.of(session.tablet().driverClass()).refusal(expect, prepared);
     }
-    boolean asksReadOnly = (batching || expect == Expect.ANY) && asksReadOnly();
+    boolean asksReadOnly = (batch != null || expect == Expect.ANY) && asksReadOnly();
     session.reportLoss(!asksReadOnly);
     if (asksReadOnly) {
       session.driverSelectedOneRow();
     }
     if (expect != Expect.COUNT
-        && !batching
+        && batch == null
         && options.streams()
         && options.defaults.resetsAfterStreaming()) {
       // Connector/J raises net_write_timeout for a streamed result with a SET first.
       session.driverRanSet();
     }
     lossLeavesOpen =
-        expect != Expect.COUNT && !batching && options.runsThroughCursor() && !prepared;
+        expect != Expect.COUNT && batch == null && options.runsThroughCursor() && !prepared;
     if (plan.kind() == StatementKind.USE && plan.statementCount() == 1) {
       session.diagnostics(Diagnostics.NONE);
       session.use(plan.useSchema());
@@ -195,7 +182,7 @@ final class Execution {
         expect == Expect.ANY
             || (expect == Expect.RESULTS) == (plan.kind() == StatementKind.SELECT)
             || !session.tablet().hintsAsStatementPrefix();
-    hints = !batching && fits;
+    hints = batch == null && fits;
     return false;
   }
 
@@ -212,7 +199,7 @@ final class Execution {
    */
   private boolean asksReadOnly() throws SQLException {
     return !session.tablet().driverKeepsOwnView("transaction_read_only")
-        && (batching
+        && (batch != null
             || DriverVerdicts.of(session.tablet().driverClass())
                 .asksReadOnly(sql, session.plans().mode().noBackslashEscapes()));
   }
@@ -280,7 +267,7 @@ final class Execution {
       answer();
     }
     if ((show != null || plan.has(StatementPlan.DIAGNOSTICS_READ))
-        && options.fetchSize() > 0 && options.defaults.cursorFetch() && !batching && !prepared) {
+        && options.fetchSize() > 0 && options.defaults.cursorFetch() && batch == null && !prepared) {
       conditionsOfFetching(lease.physical());
       if (show != null) {
         answer();
@@ -321,7 +308,7 @@ final class Execution {
    */
   boolean mayRetry(Lease lease, SQLException e) {
     return lease.pooled()
-        && !batching
+        && batch == null
         && Physical.isLost(e)
         && !cancellation.requested()
         && plan.kind() == StatementKind.SELECT
@@ -442,7 +429,7 @@ final class Execution {
         results.lastUpdateCount(),
         results.rowsOfFirstResult(),
         plan,
-        batchOfOneText);
+        batch == null || batch.oneText);
   }
 
   /** Captures a batch's outcome. */
@@ -460,7 +447,7 @@ final class Execution {
         counts.length == 0 ? 0 : counts[counts.length - 1],
         -1,
         plan,
-        batchOfOneText);
+        batch.oneText);
   }
 
   /**
@@ -545,12 +532,11 @@ final class Execution {
     warnings.answering = false;
     killsSelf = false;
     killsConnection = false;
-    if (batching) {
-      batching = false;
-      batchOfOneText = true;
-      if (batchRedefines) {
+    if (batch != null) {
+      if (batch.redefines) {
         session.tablet().autoIncrementColumns().forget();
       }
+      batch = null;
     }
   }
 

@@ -188,7 +188,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
 
   @Override
   public int[] executeBatch() throws SQLException {
-    return narrow(executeLargeBatch());
+    return Batch.narrow(executeLargeBatch());
   }
 
   @Override

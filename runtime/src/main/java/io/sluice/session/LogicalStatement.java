@@ -1,7 +1,6 @@
 package io.sluice.session;
 
 import io.sluice.sql.Kill;
-import io.sluice.sql.ReserveReason;
 import io.sluice.sql.ShowDiagnostics;
 import io.sluice.sql.SqlClassifier;
 import io.sluice.sql.StatementKind;
@@ -42,15 +41,8 @@ class LogicalStatement implements Statement {
   final StatementOptions options;
   private boolean closeOnCompletion;
 
-  /**
-   * The physical statement handed out by {@link #unwrap} to a driver type, and its text for a
-   * prepared one: it lives on the session's reserved connection, and every execution there runs
-   * on it, so that what the application set on it (a LOAD DATA LOCAL stream, an interceptor...)
-   * takes effect as on its own connection.
-   */
-  private Statement pinned;
-  private Connection pinnedOn;
-  private String pinnedText;
+  /** The physical statement {@link #unwrap} pinned on the reserved connection, or null. */
+  private PinnedStatement pinned;
 
   private final List<String> batch = new ArrayList<>();
   final StatementWarnings warnings;
@@ -125,7 +117,7 @@ class LogicalStatement implements Statement {
    */
   final boolean execute(String sql, StatementPlan plan, boolean wantKeys, Expect expect, Body body)
       throws SQLException {
-    if (!execution.batching) {
+    if (execution.batch == null) {
       beforeExecution(); // a batch's come under the session's lock, after what it reserves
     }
     return execution.run(sql, plan, wantKeys, expect, body);
@@ -179,10 +171,8 @@ class LogicalStatement implements Statement {
    */
   @SuppressWarnings("unchecked")
   final <S extends Statement> S physicalFor(Connection c, String text) throws SQLException {
-    if (pinned != null && pinnedOn == c && java.util.Objects.equals(pinnedText, madeFor(text))) {
-      return (S) pinned;
-    }
-    return (S) forExecution(c, text);
+    Statement on = pinned != null ? pinned.on(c, madeFor(text)) : null;
+    return (S) (on != null ? on : forExecution(c, text));
   }
 
   /** The physical statement for one execution: a new one, unless one is kept for it. */
@@ -212,7 +202,7 @@ class LogicalStatement implements Statement {
 
   /** Closes an execution's physical statement, unless it is the pinned one or is kept. */
   final void release(Statement physical, boolean evict) {
-    if (physical != pinned && !keep(physical, evict)) {
+    if ((pinned == null || !pinned.is(physical)) && !keep(physical, evict)) {
       closeQuietly(physical);
     }
   }
@@ -399,15 +389,7 @@ class LogicalStatement implements Statement {
 
   @Override
   public int[] executeBatch() throws SQLException {
-    return narrow(executeLargeBatch());
-  }
-
-  static int[] narrow(long[] counts) {
-    int[] narrow = new int[counts.length];
-    for (int i = 0; i < counts.length; i++) {
-      narrow[i] = (int) counts[i];
-    }
-    return narrow;
+    return Batch.narrow(executeLargeBatch());
   }
 
   @Override
@@ -439,39 +421,17 @@ class LogicalStatement implements Statement {
     return false;
   }
 
-  private static boolean controlsTransactionOrSchema(StatementKind kind) {
-    return switch (kind) {
-      case BEGIN, COMMIT, ROLLBACK, SAVEPOINT, ROLLBACK_TO_SAVEPOINT, RELEASE_SAVEPOINT, USE, SET ->
-          true;
-      default -> false;
-    };
-  }
-
   /**
-   * Runs a batch as one execution. A batch's statements share one physical connection, so the
-   * batch is planned as its strictest statement: any reason to reserve reserves, and statements
-   * that change the transaction, the schema or session variables inside a batch reserve too,
-   * since Sluice follows such changes only statement by statement.
+   * Runs a batch as one execution ({@link Batch}).
    *
    * @param wantKeys whether the batch's generated keys are offered afterwards
    * @return the batch's update counts
    */
   final long[] executeBatch(String first, List<StatementPlan> plans, boolean wantKeys, Body body)
       throws SQLException {
-    StatementPlan chosen = plans.get(0);
-    boolean controlsSession = false;
-    boolean redefines = plans.stream().anyMatch(InsertIds::mayRedefineTables);
-    for (StatementPlan each : plans) {
-      if (each.reserveReason() != null) {
-        chosen = each;
-        break;
-      }
-      controlsSession |= controlsTransactionOrSchema(each.kind());
-    }
-    // The batch's insert id is its last statement's: the first's plan tells only if all agree.
-    boolean oneText = plans.stream().map(StatementPlan::sql).distinct().count() == 1;
-    execution.batch(controlsSession, oneText, redefines);
-    execute(first, chosen, wantKeys, body);
+    Batch batch = new Batch(plans);
+    execution.batch(batch);
+    execute(first, batch.plan, wantKeys, body);
     return execution.batchCounts;
   }
 
@@ -567,9 +527,9 @@ class LogicalStatement implements Statement {
       discardResults();
     } finally {
       closed = true;
-      closeQuietly(pinned);
-      pinned = null;
-      pinnedOn = null;
+      if (pinned != null) {
+        pinned.close();
+      }
       connection.forget(this);
     }
   }
@@ -723,9 +683,9 @@ class LogicalStatement implements Statement {
   // ------------------------------------------------------------------ wrapper
 
   /**
-   * Unwraps to what the driver's statement is, as a direct connection would: to a driver type, the
-   * session reserves its connection (the physical statement must outlive an execution), and the
-   * physical statement made there becomes this statement's for every execution on it.
+   * Unwraps to what the driver's statement is, as a direct connection would: to a driver type,
+   * the physical statement is pinned on the session's reserved connection ({@link
+   * PinnedStatement}).
    */
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
@@ -736,19 +696,10 @@ class LogicalStatement implements Statement {
       // The driver's own refusal, or its closed statement (it unwraps one as it is).
       return onPooledPhysical(s -> s.unwrap(iface));
     }
-    return session.onReserved(
-        ReserveReason.UNTRACKED_STATE,
-        "Statement.unwrap(" + iface.getName() + ")",
-        reserved -> {
-          if (pinned == null || pinnedOn != reserved) {
-            closeQuietly(pinned);
-            String text = pinnedTextOn();
-            pinned = newPhysical(reserved, text);
-            pinnedOn = reserved;
-            pinnedText = madeFor(text);
-          }
-          return pinned.unwrap(iface);
-        });
+    if (pinned == null) {
+      pinned = new PinnedStatement(this);
+    }
+    return pinned.unwrap(iface);
   }
 
   /** The text a statement pinned on the reserved connection is prepared with: none here. */
