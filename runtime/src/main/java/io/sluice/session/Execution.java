@@ -1,7 +1,5 @@
 package io.sluice.session;
 
-import io.sluice.session.LogicalStatement.Body;
-import io.sluice.session.LogicalStatement.Expect;
 import io.sluice.sql.Kill;
 import io.sluice.sql.ReserveReason;
 import io.sluice.sql.ShowDiagnostics;
@@ -34,6 +32,24 @@ final class Execution {
   private static final Logger log = LoggerFactory.getLogger(Execution.class);
   private static final AtomicBoolean FOREIGN_KILL_WARNED = new AtomicBoolean();
 
+  /** One execution's work on its physical connection. */
+  @FunctionalInterface
+  interface Body {
+    /**
+     * Creates the physical statement for the (possibly rewritten) SQL text, hands it to {@link
+     * #start}, and executes it.
+     *
+     * @return whether the first outcome is a result set
+     */
+    boolean run(Connection physical, String sql) throws SQLException;
+  }
+
+  /** A call on a physical statement with the execution's SQL text. */
+  @FunctionalInterface
+  interface Call {
+    boolean apply(Statement physical, String sql) throws SQLException;
+  }
+
   final LogicalStatement statement;
   private final Session session;
   private final StatementOptions options;
@@ -41,6 +57,17 @@ final class Execution {
   private final OutcomeRecorder outcome;
   private final boolean prepared;
   final Cancellation cancellation = new Cancellation();
+
+  // What the last execution captured, for the application to ask after its connection went back.
+  Results results = Results.NONE;
+  private ResultSet generatedKeys;
+  private boolean keysRequested;
+  /**
+   * What a physical {@code executeQuery} returned for a statement that produced no result set
+   * (an OK packet: {@code SELECT ... INTO}, a CALL without results): the driver hands it to
+   * executeQuery's caller only, outside the statement's outcomes.
+   */
+  private ResultSet queryWithoutRows;
 
   // The execution under way as the statement asked for it; its text and plan become those of
   // the answer where Sluice answers a SHOW WARNINGS.
@@ -88,7 +115,7 @@ final class Execution {
   Execution(LogicalStatement statement) {
     this.statement = statement;
     this.session = statement.session;
-    this.options = statement.options;
+    this.options = statement;
     this.warnings = statement.warnings;
     this.outcome = new OutcomeRecorder(session);
     this.prepared = statement instanceof PreparedStatement;
@@ -114,6 +141,47 @@ final class Execution {
     this.batch = batch;
   }
 
+  // ------------------------------------------------------------------ what it captured
+
+  /** Before an execution: the last one's outcome goes, and its open results close. */
+  void discard(boolean keepWarnings) throws SQLException {
+    Results previous = results;
+    results = Results.NONE;
+    warnings.discard(keepWarnings);
+    generatedKeys = null;
+    queryWithoutRows = null;
+    previous.close();
+  }
+
+  /**
+   * Ends a body's physical {@code executeQuery}: the driver raised its own exception where the
+   * statement cannot produce results.
+   *
+   * @return whether the first outcome is a result set; when it is not, the driver's result set
+   *     is kept, detached, for {@link #queryResult()}
+   */
+  boolean queried(Statement physical, ResultSet returned) throws SQLException {
+    if (physical.getResultSet() != null) {
+      return true;
+    }
+    queryWithoutRows = ResultDetacher.detach(returned, statement);
+    return false;
+  }
+
+  /** What executeQuery returns: the first result set, or the driver's one without rows. */
+  ResultSet queryResult() {
+    ResultSet first = results.resultSet();
+    return first != null ? first : queryWithoutRows;
+  }
+
+  /** The generated keys, where the execution asked for them. */
+  ResultSet generatedKeys() throws SQLException {
+    if (!keysRequested) {
+      throw DriverErrors.generatedKeysNotRequested();
+    }
+    return generatedKeys;
+  }
+
   // ------------------------------------------------------------------ before a connection
 
   /**
@@ -131,7 +199,7 @@ final class Execution {
       }
       statement.beforeExecution();
     }
-    if (statement.driverRefuses(expect, sql)) {
+    if (driverRefuses(expect, sql)) {
       throw DriverVerdicts.of(session.tablet().driverClass()).refusal(expect, prepared);
     }
     boolean asksReadOnly = (batch != null || expect == Expect.ANY) && asksReadOnly();
@@ -152,7 +220,7 @@ final class Execution {
       session.diagnostics(Diagnostics.NONE);
       session.use(plan.useSchema());
       session.recordOutcome(StatementKind.USE, 0, 0, -1);
-      statement.results = Results.ofUpdateCount(0);
+      results = Results.ofUpdateCount(0);
       return true;
     }
     if (plan.kill() != null) {
@@ -184,6 +252,16 @@ final class Execution {
             || !session.tablet().hintsAsStatementPrefix();
     hints = batch == null && fits;
     return false;
+  }
+
+  /**
+   * Whether the application's driver refuses {@code sql} for this kind of call ({@link
+   * DriverVerdicts}): the application's text is judged before anything runs, and a text Sluice
+   * rewrote that the driver would judge otherwise runs through {@code execute}.
+   */
+  boolean driverRefuses(Expect expect, String sql) throws SQLException {
+    return DriverVerdicts.of(session.tablet().driverClass())
+        .refuses(expect, sql, session.plans().mode().noBackslashEscapes());
   }
 
   /** The execution becomes the session's answer to the SHOW WARNINGS/ERRORS it is. */
@@ -245,7 +323,7 @@ final class Execution {
     }
     target.killedBy(connection);
     session.diagnostics(Diagnostics.NONE);
-    statement.results = Results.ofUpdateCount(0);
+    results = Results.ofUpdateCount(0);
     if (expect == Expect.RESULTS) {
       throw DriverErrors.noResultSet();
     }
@@ -267,7 +345,10 @@ final class Execution {
       answer();
     }
     if ((show != null || plan.has(StatementPlan.DIAGNOSTICS_READ))
-        && options.fetchSize() > 0 && options.defaults.cursorFetch() && batch == null && !prepared) {
+        && options.fetchSize() > 0
+        && options.defaults.cursorFetch()
+        && batch == null
+        && !prepared) {
       conditionsOfFetching(lease.physical());
       if (show != null) {
         answer();
@@ -355,7 +436,7 @@ final class Execution {
         session.diagnostics(awaited);
       }
       warnings.awaitRows(physical, plan);
-      statement.results =
+      results =
           Results.of(
               new AttachedResultSet(
                   physical.getResultSet(), statement, physical, lease, plan, awaited));
@@ -415,14 +496,13 @@ final class Execution {
   private void capture(boolean first, Lease lease) throws SQLException {
     // Generated keys first: Connector/J derives them from the current update count, which
     // draining the results moves past.
-    statement.keysRequested = wantKeys;
+    keysRequested = wantKeys;
     if (wantKeys) {
-      statement.generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), statement);
+      generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), statement);
     }
     warnings.capture(physical, plan, !lease.pooled(), !DriverAccess.serverPrepared(physical));
     long insertId = DriverAccess.lastInsertId(physical); // draining resets it
-    Results results = Results.drain(physical, first, statement);
-    statement.results = results;
+    results = Results.drain(physical, first, statement);
     outcome.record(
         physical,
         insertId,
@@ -435,11 +515,11 @@ final class Execution {
   /** Captures a batch's outcome. */
   private void captureBatch(Lease lease) throws SQLException {
     long[] counts = batchCounts;
-    statement.results = Results.NONE;
+    results = Results.NONE;
     warnings.capture(physical, plan, !lease.pooled(), false);
-    statement.keysRequested = wantKeys;
+    keysRequested = wantKeys;
     if (wantKeys) {
-      statement.generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), statement);
+      generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), statement);
     }
     outcome.record(
         physical,
@@ -524,6 +604,18 @@ final class Execution {
       // closed by try-with-resources
     } catch (SQLException e) {
       log.debug("closing a failed statement's result failed: {}", e.toString());
+    }
+  }
+
+  /** Closes a physical statement, without failing what closes it. */
+  static void closeQuietly(Statement physical) {
+    if (physical == null) {
+      return;
+    }
+    try {
+      physical.close();
+    } catch (SQLException e) {
+      log.debug("closing a physical statement failed: {}", e.toString());
     }
   }
 

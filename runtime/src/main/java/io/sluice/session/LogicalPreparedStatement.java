@@ -1,5 +1,7 @@
 package io.sluice.session;
 
+import io.sluice.session.Execution.Body;
+import io.sluice.session.Execution.Call;
 import io.sluice.sql.SqlClassifier;
 import io.sluice.sql.StatementPlan;
 import io.sluice.tablet.ServerStatements;
@@ -147,12 +149,12 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   @Override
   public ResultSet executeQuery() throws SQLException {
     run(false, Expect.RESULTS, (ps, text) -> {
-      if (text != sql && driverRefuses(Expect.RESULTS, text)) {
+      if (text != sql && execution.driverRefuses(Expect.RESULTS, text)) {
         return ((PreparedStatement) ps).execute(); // see LogicalStatement.executeQuery
       }
-      return queried(ps, ((PreparedStatement) ps).executeQuery());
+      return execution.queried(ps, ((PreparedStatement) ps).executeQuery());
     });
-    return queryResult();
+    return execution.queryResult();
   }
 
   @Override
@@ -509,7 +511,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
         || shape.keyIndexes() != null
         || shape.keyNames() != null
         || !kept.keeps(text)
-        || !options.resettable()) {
+        || !resettable()) {
       return newPhysical(c, text);
     }
     Connection driver = c.unwrap(Connection.class);
@@ -531,9 +533,9 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
       }
     } else {
       try {
-        options.asMade(statement);
+        asMade(statement);
       } catch (SQLException | RuntimeException e) {
-        closeQuietly(statement);
+        Execution.closeQuietly(statement);
         throw e;
       }
     }
@@ -559,8 +561,8 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     try {
       if (evict
           || statement.isClosed()
-          || !options.resettable()
-          || options.fetchesByCursor(statement)) {
+          || !resettable()
+          || fetchesByCursor(statement)) {
         return false;
       }
     } catch (SQLException e) {

@@ -1,16 +1,11 @@
 package io.sluice.session;
 
-import io.sluice.sql.Kill;
-import io.sluice.sql.ShowDiagnostics;
-import io.sluice.sql.SqlClassifier;
-import io.sluice.sql.StatementKind;
+import io.sluice.session.Execution.Body;
+import io.sluice.session.Execution.Call;
 import io.sluice.sql.StatementPlan;
-import io.sluice.tablet.Physical;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLTimeoutException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -22,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * The {@link Statement} the application holds. Each execution takes a physical connection from
  * its session, runs on a physical statement made the same way, and captures everything the
  * application may ask for afterwards (result sets, update counts, generated keys, warnings)
- * before the physical connection goes back.
+ * before the physical connection goes back. {@link Session#execute} runs it; this class gives the
+ * JDBC call on the physical statement, {@link Execution} what an execution does and captures.
  *
  * <p>Results that must stay on the server (streaming, cursor fetch, updatable result sets) keep
  * their physical statement, and a pooled connection, until the result set is closed.
@@ -31,14 +27,10 @@ import org.slf4j.LoggerFactory;
  * to the physical connection: that connection is evicted, never handed to another session. A
  * transaction's connection stays with its transaction, which MySQL keeps open, until it ends.
  */
-class LogicalStatement implements Statement {
+class LogicalStatement extends StatementOptions {
   private static final Logger log = LoggerFactory.getLogger(LogicalStatement.class);
 
   final LogicalConnection connection;
-  final Session session;
-  final StatementShape shape;
-
-  final StatementOptions options;
   private boolean closeOnCompletion;
 
   /** The physical statement {@link #unwrap} pinned on the reserved connection, or null. */
@@ -47,73 +39,25 @@ class LogicalStatement implements Statement {
   private final List<String> batch = new ArrayList<>();
   final StatementWarnings warnings;
   final Execution execution;
-
-  // What the last execution captured, for the application to ask after its connection went back.
-  Results results = Results.NONE;
-  ResultSet generatedKeys;
-  /**
-   * What a physical {@code executeQuery} returned for a statement that produced no result set
-   * (an OK packet: {@code SELECT ... INTO}, a CALL without results): the driver hands it to
-   * executeQuery's caller only, outside the statement's outcomes.
-   */
-  private ResultSet queryWithoutRows;
-  boolean keysRequested;
   private boolean closed;
 
   LogicalStatement(LogicalConnection connection, StatementShape shape) {
+    super(connection.session(), shape);
     this.connection = connection;
-    this.session = connection.session();
-    this.shape = shape;
-    this.options = new StatementOptions(session, shape);
-    this.warnings = new StatementWarnings(session, options);
+    this.warnings = new StatementWarnings(session, this);
     this.execution = new Execution(this);
   }
 
   // ------------------------------------------------------------------ execution
 
-  /** One execution's work on its physical connection. */
-  @FunctionalInterface
-  interface Body {
-    /**
-     * Creates the physical statement for the (possibly rewritten) SQL text, hands it to {@link
-     * Execution#start}, and executes it.
-     *
-     * @return whether the first outcome is a result set
-     */
-    boolean run(Connection physical, String sql) throws SQLException;
-  }
-
-  /** A call on a physical statement with the execution's SQL text. */
-  @FunctionalInterface
-  interface Call {
-    boolean apply(Statement physical, String sql) throws SQLException;
-  }
-
   /**
-   * Runs one execution on a physical connection of the session and captures its outcome.
+   * Runs one execution on a physical connection of the session ({@link Session#execute}) and
+   * captures its outcome. A call that expects results or a count: Connector/J judges that by the
+   * text's first keyword, which MariaDB's {@code SET STATEMENT ... FOR} prefix would hide: where
+   * the call does not fit the statement, settings ride on the connection instead, so that the
+   * driver sees, and rejects, the application's own text as it would without Sluice.
    *
    * @return whether the first outcome is a result set
-   */
-  final boolean execute(String sql, StatementPlan plan, boolean wantKeys, Body body)
-      throws SQLException {
-    return execute(sql, plan, wantKeys, Expect.ANY, body);
-  }
-
-  /** What a JDBC call expects of its statement: Connector/J checks it on the text it is given. */
-  enum Expect {
-    ANY,
-    /** {@code executeQuery}: the statement must produce results. */
-    RESULTS,
-    /** {@code executeUpdate}: the statement must not be a SELECT. */
-    COUNT
-  }
-
-  /**
-   * {@link #execute(String, StatementPlan, boolean, Body)} for a call that expects results or a
-   * count. Connector/J judges that by the text's first keyword, which MariaDB's {@code SET
-   * STATEMENT ... FOR} prefix would hide: where the call does not fit the statement, settings
-   * ride on the connection instead, so that the driver sees, and rejects, the application's own
-   * text as it would without Sluice.
    */
   final boolean execute(String sql, StatementPlan plan, boolean wantKeys, Expect expect, Body body)
       throws SQLException {
@@ -127,16 +71,6 @@ class LogicalStatement implements Statement {
   final void beforeExecution() throws SQLException {
     ensureOpen();
     discardResults();
-  }
-
-  /**
-   * Whether the application's driver refuses {@code sql} for this kind of call ({@link
-   * DriverVerdicts}): the application's text is judged before anything runs, and a text Sluice
-   * rewrote that the driver would judge otherwise runs through {@code execute}.
-   */
-  final boolean driverRefuses(Expect expect, String sql) throws SQLException {
-    return DriverVerdicts.of(session.tablet().driverClass())
-        .refuses(expect, sql, session.plans().mode().noBackslashEscapes());
   }
 
   /** A body for a plain statement: create it the application's way, then {@code call}. */
@@ -160,7 +94,7 @@ class LogicalStatement implements Statement {
    * #closeOnCompletion()} closes once none is left open.
    */
   final void resultClosed() throws SQLException {
-    if (closeOnCompletion && !closed && results.allClosed()) {
+    if (closeOnCompletion && !closed && execution.results.allClosed()) {
       close();
     }
   }
@@ -203,51 +137,15 @@ class LogicalStatement implements Statement {
   /** Closes an execution's physical statement, unless it is the pinned one or is kept. */
   final void release(Statement physical, boolean evict) {
     if ((pinned == null || !pinned.is(physical)) && !keep(physical, evict)) {
-      closeQuietly(physical);
-    }
-  }
-
-  static void closeQuietly(Statement physical) {
-    if (physical == null) {
-      return;
-    }
-    try {
-      physical.close();
-    } catch (SQLException e) {
-      log.debug("closing a physical statement failed: {}", e.toString());
+      Execution.closeQuietly(physical);
     }
   }
 
   private void discardResults() throws SQLException {
-    Results previous = results;
-    results = Results.NONE;
-    warnings.discard(keepsWarnings());
-    generatedKeys = null;
-    queryWithoutRows = null;
-    previous.close();
+    execution.discard(keepsWarnings());
   }
 
-  /**
-   * Ends a body's physical {@code executeQuery}: the driver raised its own exception where the
-   * statement cannot produce results.
-   *
-   * @return whether the first outcome is a result set; when it is not, the driver's result set
-   *     is kept, detached, for {@link #queryResult()}
-   */
-  final boolean queried(Statement physical, ResultSet returned) throws SQLException {
-    if (physical.getResultSet() != null) {
-      return true;
-    }
-    queryWithoutRows = ResultDetacher.detach(returned, this);
-    return false;
-  }
-
-  /** What executeQuery returns: the first result set, or the driver's one without rows. */
-  final ResultSet queryResult() {
-    ResultSet first = results.resultSet();
-    return first != null ? first : queryWithoutRows;
-  }
-
+  @Override
   final void ensureOpen() throws SQLException {
     if (closed) {
       throw DriverErrors.statementClosed();
@@ -279,14 +177,14 @@ class LogicalStatement implements Statement {
   @Override
   public ResultSet executeQuery(String sql) throws SQLException {
     execute(sql, plan(sql), false, Expect.RESULTS, plain((s, text) -> {
-      if (text != sql && driverRefuses(Expect.RESULTS, text)) {
+      if (text != sql && execution.driverRefuses(Expect.RESULTS, text)) {
         // The application's text passed the driver's judge; Sluice's (MariaDB's SET STATEMENT
         // prefix...) would not.
         return s.execute(text);
       }
-      return queried(s, s.executeQuery(text));
+      return execution.queried(s, s.executeQuery(text));
     }));
-    return queryResult();
+    return execution.queryResult();
   }
 
   @Override
@@ -336,7 +234,7 @@ class LogicalStatement implements Statement {
    */
   private long update(String sql, boolean wantKeys, Call call) throws SQLException {
     execute(sql, plan(sql), wantKeys, Expect.COUNT, plain(call));
-    return results.updateCount();
+    return execution.results.updateCount();
   }
 
   /** An update call: its count stays on the physical statement, which the capture reads. */
@@ -354,23 +252,25 @@ class LogicalStatement implements Statement {
 
   @Override
   public boolean execute(String sql) throws SQLException {
-    return execute(sql, plan(sql), false, plain(Statement::execute));
+    return execute(sql, plan(sql), false, Expect.ANY, plain(Statement::execute));
   }
 
   @Override
   public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
-    return execute(sql, plan(sql), autoGeneratedKeys == RETURN_GENERATED_KEYS,
+    return execute(sql, plan(sql), autoGeneratedKeys == RETURN_GENERATED_KEYS, Expect.ANY,
         plain((s, text) -> s.execute(text, autoGeneratedKeys)));
   }
 
   @Override
   public boolean execute(String sql, int[] columnIndexes) throws SQLException {
-    return execute(sql, plan(sql), true, plain((s, text) -> s.execute(text, columnIndexes)));
+    return execute(
+        sql, plan(sql), true, Expect.ANY, plain((s, text) -> s.execute(text, columnIndexes)));
   }
 
   @Override
   public boolean execute(String sql, String[] columnNames) throws SQLException {
-    return execute(sql, plan(sql), true, plain((s, text) -> s.execute(text, columnNames)));
+    return execute(
+        sql, plan(sql), true, Expect.ANY, plain((s, text) -> s.execute(text, columnNames)));
   }
 
   // ------------------------------------------------------------------ batches
@@ -431,7 +331,7 @@ class LogicalStatement implements Statement {
       throws SQLException {
     Batch batch = new Batch(plans);
     execution.batch(batch);
-    execute(first, batch.plan, wantKeys, body);
+    execute(first, batch.plan, wantKeys, Expect.ANY, body);
     return execution.batchCounts;
   }
 
@@ -440,7 +340,7 @@ class LogicalStatement implements Statement {
   @Override
   public ResultSet getResultSet() throws SQLException {
     ensureOpen();
-    return results.resultSet();
+    return execution.results.resultSet();
   }
 
   @Override
@@ -451,7 +351,7 @@ class LogicalStatement implements Statement {
   @Override
   public long getLargeUpdateCount() throws SQLException {
     ensureOpen();
-    return results.updateCount();
+    return execution.results.updateCount();
   }
 
   @Override
@@ -462,16 +362,13 @@ class LogicalStatement implements Statement {
   @Override
   public boolean getMoreResults(int current) throws SQLException {
     ensureOpen();
-    return results.next(current);
+    return execution.results.next(current);
   }
 
   @Override
   public ResultSet getGeneratedKeys() throws SQLException {
     ensureOpen();
-    if (!keysRequested) {
-      throw DriverErrors.generatedKeysNotRequested();
-    }
-    return generatedKeys;
+    return execution.generatedKeys();
   }
 
   @Override
@@ -566,120 +463,6 @@ class LogicalStatement implements Statement {
     return connection;
   }
 
-  // ------------------------------------------------------------------ options
-
-  @Override
-  public int getMaxFieldSize() throws SQLException {
-    ensureOpen();
-    return options.maxFieldSize();
-  }
-
-  @Override
-  public void setMaxFieldSize(int max) throws SQLException {
-    ensureOpen();
-    options.maxFieldSize(max);
-  }
-
-  @Override
-  public int getMaxRows() throws SQLException {
-    return (int) getLargeMaxRows();
-  }
-
-  @Override
-  public void setMaxRows(int max) throws SQLException {
-    setLargeMaxRows(max);
-  }
-
-  @Override
-  public long getLargeMaxRows() throws SQLException {
-    ensureOpen();
-    return options.maxRows();
-  }
-
-  @Override
-  public void setLargeMaxRows(long max) throws SQLException {
-    ensureOpen();
-    options.maxRows(max);
-  }
-
-  @Override
-  public void setEscapeProcessing(boolean enable) throws SQLException {
-    ensureOpen();
-    options.escapeProcessing(enable);
-  }
-
-  @Override
-  public int getQueryTimeout() throws SQLException {
-    ensureOpen();
-    return options.queryTimeout();
-  }
-
-  @Override
-  public void setQueryTimeout(int seconds) throws SQLException {
-    ensureOpen();
-    options.queryTimeout(seconds);
-  }
-
-  @Override
-  public void setCursorName(String name) throws SQLException {
-    ensureOpen();
-    options.cursorName(name);
-  }
-
-  @Override
-  public void setFetchDirection(int direction) throws SQLException {
-    ensureOpen();
-    options.fetchDirection(direction);
-  }
-
-  @Override
-  public int getFetchDirection() throws SQLException {
-    ensureOpen();
-    return options.fetchDirection();
-  }
-
-  @Override
-  public void setFetchSize(int rows) throws SQLException {
-    ensureOpen();
-    options.fetchSize(rows);
-  }
-
-  @Override
-  public int getFetchSize() throws SQLException {
-    ensureOpen();
-    return options.fetchSize();
-  }
-
-  @Override
-  public int getResultSetConcurrency() throws SQLException {
-    ensureOpen();
-    return shape.concurrency();
-  }
-
-  @Override
-  public int getResultSetType() throws SQLException {
-    ensureOpen();
-    return shape.type();
-  }
-
-  @Override
-  public int getResultSetHoldability() throws SQLException {
-    ensureOpen();
-    return shape.holdability();
-  }
-
-  @Override
-  public void setPoolable(boolean poolable) throws SQLException {
-    ensureOpen();
-    options.poolable(poolable);
-  }
-
-  @Override
-  public boolean isPoolable() throws SQLException {
-    ensureOpen();
-    return options.poolable();
-  }
-
   // ------------------------------------------------------------------ wrapper
 
   /**
@@ -694,7 +477,7 @@ class LogicalStatement implements Statement {
     }
     if (closed || !isWrapperFor(iface)) {
       // The driver's own refusal, or its closed statement (it unwraps one as it is).
-      return onPooledPhysical(s -> s.unwrap(iface));
+      return PinnedStatement.onPooled(this, s -> s.unwrap(iface));
     }
     if (pinned == null) {
       pinned = new PinnedStatement(this);
@@ -709,20 +492,6 @@ class LogicalStatement implements Statement {
 
   @Override
   public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return iface.isInstance(this) || onPooledPhysical(s -> s.isWrapperFor(iface));
-  }
-
-  /** A call on a physical statement made this statement's way, on a pooled connection. */
-  private <T> T onPooledPhysical(PhysicalStatementCall<T> call) throws SQLException {
-    return session.reproduceOnPooled(c -> {
-      try (Statement physical = newPhysical(c, pinnedTextOn())) {
-        return call.apply(physical);
-      }
-    });
-  }
-
-  @FunctionalInterface
-  private interface PhysicalStatementCall<T> {
-    T apply(Statement physical) throws SQLException;
+    return iface.isInstance(this) || PinnedStatement.onPooled(this, s -> s.isWrapperFor(iface));
   }
 }

@@ -33,7 +33,7 @@ final class PinnedStatement {
         "Statement.unwrap(" + iface.getName() + ")",
         reserved -> {
           if (statement == null || on != reserved) {
-            LogicalStatement.closeQuietly(statement);
+            Execution.closeQuietly(statement);
             String made = owner.pinnedTextOn();
             statement = owner.newPhysical(reserved, made);
             on = reserved;
@@ -53,8 +53,23 @@ final class PinnedStatement {
   }
 
   void close() {
-    LogicalStatement.closeQuietly(statement);
+    Execution.closeQuietly(statement);
     statement = null;
     on = null;
+  }
+
+  /** A call on a physical statement made the owner's way, on a pooled connection. */
+  static <T> T onPooled(LogicalStatement owner, PhysicalStatementCall<T> call)
+      throws SQLException {
+    return owner.session.reproduceOnPooled(c -> {
+      try (Statement physical = owner.newPhysical(c, owner.pinnedTextOn())) {
+        return call.apply(physical);
+      }
+    });
+  }
+
+  @FunctionalInterface
+  interface PhysicalStatementCall<T> {
+    T apply(Statement physical) throws SQLException;
   }
 }

@@ -7,16 +7,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The JDBC options the application set on one of its statements (max rows, query timeout, fetch
- * size and direction, max field size, escape processing, poolable, cursor name), applied to each
- * physical statement that runs it where they differ from what the driver gives a new statement,
- * and what they mean for how Connector/J reads its results (streaming, cursor fetch).
+ * The part of a logical statement that holds the JDBC options the application set on it (max
+ * rows, query timeout, fetch size and direction, max field size, escape processing, poolable,
+ * cursor name), with their JDBC getters and setters: applied to each physical statement that runs
+ * it where they differ from what the driver gives a new statement, and what they mean for how
+ * Connector/J reads its results (streaming, cursor fetch). {@link LogicalStatement} is the rest.
  *
  * <p>An invalid value gets the driver's own exception, from a physical statement.
  */
-final class StatementOptions {
-  private final Session session;
-  private final StatementShape shape;
+abstract class StatementOptions implements Statement {
+  final Session session;
+  final StatementShape shape;
   /**
    * What the driver gives every statement it creates, from the URL: fetch size and max rows
    * start there.
@@ -38,6 +39,125 @@ final class StatementOptions {
     this.fetchSize = defaults.fetchSize();
     this.maxRows = defaults.maxRows();
   }
+
+  /** Fails as the driver's statement does once it, or its connection, is closed. */
+  abstract void ensureOpen() throws SQLException;
+
+  // ------------------------------------------------------------------ JDBC
+
+  @Override
+  public int getMaxFieldSize() throws SQLException {
+    ensureOpen();
+    return maxFieldSize();
+  }
+
+  @Override
+  public void setMaxFieldSize(int max) throws SQLException {
+    ensureOpen();
+    maxFieldSize(max);
+  }
+
+  @Override
+  public int getMaxRows() throws SQLException {
+    return (int) getLargeMaxRows();
+  }
+
+  @Override
+  public void setMaxRows(int max) throws SQLException {
+    setLargeMaxRows(max);
+  }
+
+  @Override
+  public long getLargeMaxRows() throws SQLException {
+    ensureOpen();
+    return maxRows();
+  }
+
+  @Override
+  public void setLargeMaxRows(long max) throws SQLException {
+    ensureOpen();
+    maxRows(max);
+  }
+
+  @Override
+  public void setEscapeProcessing(boolean enable) throws SQLException {
+    ensureOpen();
+    escapeProcessing(enable);
+  }
+
+  @Override
+  public int getQueryTimeout() throws SQLException {
+    ensureOpen();
+    return queryTimeout();
+  }
+
+  @Override
+  public void setQueryTimeout(int seconds) throws SQLException {
+    ensureOpen();
+    queryTimeout(seconds);
+  }
+
+  @Override
+  public void setCursorName(String name) throws SQLException {
+    ensureOpen();
+    cursorName(name);
+  }
+
+  @Override
+  public void setFetchDirection(int direction) throws SQLException {
+    ensureOpen();
+    fetchDirection(direction);
+  }
+
+  @Override
+  public int getFetchDirection() throws SQLException {
+    ensureOpen();
+    return fetchDirection();
+  }
+
+  @Override
+  public void setFetchSize(int rows) throws SQLException {
+    ensureOpen();
+    fetchSize(rows);
+  }
+
+  @Override
+  public int getFetchSize() throws SQLException {
+    ensureOpen();
+    return fetchSize();
+  }
+
+  @Override
+  public int getResultSetConcurrency() throws SQLException {
+    ensureOpen();
+    return shape.concurrency();
+  }
+
+  @Override
+  public int getResultSetType() throws SQLException {
+    ensureOpen();
+    return shape.type();
+  }
+
+  @Override
+  public int getResultSetHoldability() throws SQLException {
+    ensureOpen();
+    return shape.holdability();
+  }
+
+  @Override
+  public void setPoolable(boolean poolable) throws SQLException {
+    ensureOpen();
+    poolable(poolable);
+  }
+
+  @Override
+  public boolean isPoolable() throws SQLException {
+    ensureOpen();
+    return poolable();
+  }
+
+  // ------------------------------------------------------------------ for executions
 
   int maxFieldSize() {
     return maxFieldSize;
