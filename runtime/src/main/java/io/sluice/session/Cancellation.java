@@ -1,5 +1,6 @@
 package io.sluice.session;
 
+import io.sluice.tablet.Tablet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -78,5 +79,17 @@ final class Cancellation {
       }
     }
     return true;
+  }
+
+  /**
+   * Kills the query (or, with {@code connection}, the connection) of the physical statement that
+   * is executing, if any, by its MySQL thread id: for a KILL from another session, whose error
+   * must be the one MySQL gives a killed statement, not the driver's "cancelled".
+   *
+   * @return whether a statement was executing
+   */
+  boolean kill(Tablet tablet, boolean connection) throws SQLException {
+    return interrupt(
+        target -> tablet.kill(connection, DriverAccess.threadId(target.getConnection())));
   }
 }

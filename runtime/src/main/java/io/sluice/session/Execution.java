@@ -121,19 +121,14 @@ final class Execution {
     this.prepared = statement instanceof PreparedStatement;
   }
 
-  /**
-   * Runs one execution through the session ({@link Session#execute}).
-   *
-   * @return whether the first outcome is a result set
-   */
-  boolean run(String sql, StatementPlan plan, boolean wantKeys, Expect expect, Body body)
-      throws SQLException {
+  /** Readies the next execution, for {@link Session#execute}. */
+  Execution of(String sql, StatementPlan plan, boolean wantKeys, Expect expect, Body body) {
     this.sql = sql;
     this.plan = plan;
     this.wantKeys = wantKeys;
     this.expect = expect;
     this.body = body;
-    return session.execute(this);
+    return this;
   }
 
   /** Makes the next execution the batch's. */
@@ -621,6 +616,7 @@ final class Execution {
 
   /** After the execution, whatever its end, still under the session's lock. */
   void done() {
+    body = null; // it may hold the parameters' values (streams, LOBs) of a prepared statement
     warnings.answering = false;
     killsSelf = false;
     killsConnection = false;

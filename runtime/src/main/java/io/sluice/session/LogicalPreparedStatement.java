@@ -130,14 +130,15 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
             ? reproduceOnPhysical((PreparedCall<String>) ps -> DriverAccess.clientSideText(ps, sql))
             : null;
     if (sent == null) {
-      return execute(sql, plan, wantKeys, expect, prepared(call));
+      return session.execute(executionOf(sql, plan, wantKeys, expect, prepared(call)));
     }
-    return execute(
-        sent,
-        SqlClassifier.classify(sent, session.plans().mode()),
-        wantKeys,
-        expect,
-        (c, text) -> call.apply(execution.start(physicalFor(c, text)), text));
+    return session.execute(
+        executionOf(
+            sent,
+            SqlClassifier.classify(sent, session.plans().mode()),
+            wantKeys,
+            expect,
+            (c, text) -> call.apply(execution.start(physicalFor(c, text)), text)));
   }
 
   /** The driver sends its own text for the statement (parameters inline, or prepared apart). */

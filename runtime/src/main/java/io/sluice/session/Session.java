@@ -63,7 +63,7 @@ final class Session implements io.sluice.sql.SessionValues {
    */
   private static final Executor IN_PLACE = Runnable::run;
 
-  final ReentrantLock lock = new ReentrantLock();
+  private final ReentrantLock lock = new ReentrantLock();
   private final Tablet tablet;
   private final SessionContext context;
   private final JdbcDefaults defaults;
