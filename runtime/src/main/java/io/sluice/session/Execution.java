@@ -50,6 +50,20 @@ final class Execution {
     boolean apply(Statement physical, String sql) throws SQLException;
   }
 
+  /** An update call: its count stays on the physical statement, which the capture reads. */
+  @FunctionalInterface
+  interface UpdateCall {
+    long apply(Statement physical, String sql) throws SQLException;
+  }
+
+  /** The call of an update, whose first outcome is a count. */
+  static Call updating(UpdateCall call) {
+    return (s, text) -> {
+      call.apply(s, text);
+      return false;
+    };
+  }
+
   final LogicalStatement statement;
   private final Session session;
   private final StatementOptions options;

@@ -43,7 +43,8 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   private final String sql;
   private final StatementPlan plan;
   private Binder[] parameters = new Binder[8];
-  private final List<Binder[]> batches = new ArrayList<>();
+  /** The parameters added for the next batch: none until the first addBatch. */
+  private List<Binder[]> batches;
   /** The kept server statement the execution under way took, its driver connection and key. */
   private PreparedStatement taken;
   private Connection takenOn;
@@ -180,13 +181,18 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   @Override
   public void addBatch() throws SQLException {
     ensureOpen();
+    if (batches == null) {
+      batches = new ArrayList<>();
+    }
     batches.add(parameters.clone());
   }
 
   @Override
   public void clearBatch() throws SQLException {
     ensureOpen();
-    batches.clear();
+    if (batches != null) {
+      batches.clear();
+    }
   }
 
   @Override
@@ -197,11 +203,11 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   @Override
   public long[] executeLargeBatch() throws SQLException {
     ensureOpen();
-    List<Binder[]> rows = List.copyOf(batches);
-    batches.clear();
-    if (rows.isEmpty()) {
+    if (batches == null || batches.isEmpty()) {
       return new long[0];
     }
+    List<Binder[]> rows = List.copyOf(batches);
+    batches.clear();
     return executeBatch(sql, List.of(plan), shape.wantsKeys(), (c, text) -> {
       PreparedStatement physical = execution.start(physicalFor(c, text));
       for (Binder[] row : rows) {

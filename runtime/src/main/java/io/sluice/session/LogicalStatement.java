@@ -1,5 +1,7 @@
 package io.sluice.session;
 
+import static io.sluice.session.Execution.updating;
+
 import io.sluice.session.Execution.Body;
 import io.sluice.session.Execution.Call;
 import io.sluice.sql.StatementPlan;
@@ -36,7 +38,8 @@ class LogicalStatement extends StatementOptions {
   /** The physical statement {@link #unwrap} pinned on the reserved connection, or null. */
   private PinnedStatement pinned;
 
-  private final List<String> batch = new ArrayList<>();
+  /** The texts added for the next batch: none until the first addBatch. */
+  private List<String> batch;
   final StatementWarnings warnings;
   final Execution execution;
   private boolean closed;
@@ -52,10 +55,11 @@ class LogicalStatement extends StatementOptions {
 
   /**
    * Readies one execution, which {@link Session#execute} runs on a physical connection of the
-   * session and whose outcome it captures. A call that expects results or a count: Connector/J judges that by the
-   * text's first keyword, which MariaDB's {@code SET STATEMENT ... FOR} prefix would hide: where
-   * the call does not fit the statement, settings ride on the connection instead, so that the
-   * driver sees, and rejects, the application's own text as it would without Sluice.
+   * session and whose outcome it captures. A call that expects results or a count: Connector/J
+   * judges that by the text's first keyword, which MariaDB's {@code SET STATEMENT ... FOR} prefix
+   * would hide: where the call does not fit the statement, settings ride on the connection
+   * instead, so that the driver sees, and rejects, the application's own text as it would
+   * without Sluice.
    *
    * @return the execution, which the JDBC method hands to the session itself: no deeper a path
    */
@@ -238,19 +242,6 @@ class LogicalStatement extends StatementOptions {
     return execution.results.updateCount();
   }
 
-  /** An update call: its count stays on the physical statement, which the capture reads. */
-  @FunctionalInterface
-  interface UpdateCall {
-    long apply(Statement physical, String sql) throws SQLException;
-  }
-
-  private static Call updating(UpdateCall call) {
-    return (s, text) -> {
-      call.apply(s, text);
-      return false;
-    };
-  }
-
   @Override
   public boolean execute(String sql) throws SQLException {
     return session.execute(
@@ -281,13 +272,18 @@ class LogicalStatement extends StatementOptions {
   @Override
   public void addBatch(String sql) throws SQLException {
     ensureOpen();
+    if (batch == null) {
+      batch = new ArrayList<>();
+    }
     batch.add(sql);
   }
 
   @Override
   public void clearBatch() throws SQLException {
     ensureOpen();
-    batch.clear();
+    if (batch != null) {
+      batch.clear();
+    }
   }
 
   @Override
@@ -298,15 +294,15 @@ class LogicalStatement extends StatementOptions {
   @Override
   public long[] executeLargeBatch() throws SQLException {
     ensureOpen();
+    if (batch == null || batch.isEmpty()) {
+      return new long[0];
+    }
     List<StatementPlan> plans = new ArrayList<>(batch.size());
     for (String sql : batch) {
       plans.add(plan(sql));
     }
     List<String> statements = List.copyOf(batch);
     batch.clear();
-    if (statements.isEmpty()) {
-      return new long[0];
-    }
     // Connector/J offers a plain statement's batch's generated keys unasked.
     return executeBatch(statements.get(0), plans, true, (c, ignored) -> {
       Statement physical = execution.start(physicalFor(c, null));
