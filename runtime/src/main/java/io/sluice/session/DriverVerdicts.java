@@ -1,6 +1,5 @@
 package io.sluice.session;
 
-import io.sluice.session.LogicalStatement.Expect;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;

@@ -146,15 +146,9 @@ public final class LogicalConnection implements Connection {
 
   private CallableStatement reservedCall(String sql, Session.PhysicalCall<CallableStatement> call)
       throws SQLException {
-    session.lock.lock();
-    try {
-      Connection reserved =
-          session.reservedConnection(
-              SessionEvent.PREPARE_CALL.reason(), session.plans().plan(sql).digest());
-      return new ReservedCallableStatement(call.apply(reserved), this);
-    } finally {
-      session.lock.unlock();
-    }
+    return SessionEntry.onReserved(session, SessionEvent.PREPARE_CALL.reason(),
+        session.plans().plan(sql).digest(),
+        reserved -> new ReservedCallableStatement(call.apply(reserved), this));
   }
 
   @Override
@@ -167,7 +161,7 @@ public final class LogicalConnection implements Connection {
 
   @Override
   public void setAutoCommit(boolean autoCommit) throws SQLException {
-    locked(() -> session.jdbc().setAutoCommit(autoCommit));
+    SessionEntry.locked(session, () -> session.jdbc().setAutoCommit(autoCommit));
   }
 
   @Override
@@ -178,12 +172,12 @@ public final class LogicalConnection implements Connection {
 
   @Override
   public void commit() throws SQLException {
-    locked(session::commit);
+    SessionEntry.locked(session, session::commit);
   }
 
   @Override
   public void rollback() throws SQLException {
-    locked(session::rollback);
+    SessionEntry.locked(session, session::rollback);
   }
 
   @Override
@@ -219,20 +213,14 @@ public final class LogicalConnection implements Connection {
    * gets Connector/J's own error from a pooled connection in the same state.
    */
   private <T> T savepointCall(Session.PhysicalCall<T> call) throws SQLException {
-    session.lock.lock();
-    try {
-      Connection transaction = session.transactionConnection();
-      return transaction != null ? call.apply(transaction) : session.reproduceOnPooled(call);
-    } finally {
-      session.lock.unlock();
-    }
+    return SessionEntry.onTransaction(session, call);
   }
 
   // ------------------------------------------------------------------ JDBC-visible state
 
   @Override
   public void setTransactionIsolation(int level) throws SQLException {
-    locked(() -> session.jdbc().setIsolation(level));
+    SessionEntry.locked(session, () -> session.jdbc().setIsolation(level));
   }
 
   @Override
@@ -246,7 +234,7 @@ public final class LogicalConnection implements Connection {
 
   @Override
   public void setReadOnly(boolean readOnly) throws SQLException {
-    locked(() -> session.jdbc().setReadOnly(readOnly));
+    SessionEntry.locked(session, () -> session.jdbc().setReadOnly(readOnly));
   }
 
   @Override
@@ -257,7 +245,7 @@ public final class LogicalConnection implements Connection {
 
   @Override
   public void setCatalog(String catalog) throws SQLException {
-    locked(() -> session.jdbc().setCatalog(catalog));
+    SessionEntry.locked(session, () -> session.jdbc().setCatalog(catalog));
   }
 
   @Override
@@ -268,7 +256,7 @@ public final class LogicalConnection implements Connection {
 
   @Override
   public void setSchema(String schema) throws SQLException {
-    locked(() -> session.jdbc().setSchema(schema));
+    SessionEntry.locked(session, () -> session.jdbc().setSchema(schema));
   }
 
   @Override
@@ -279,7 +267,7 @@ public final class LogicalConnection implements Connection {
 
   @Override
   public void setHoldability(int holdability) throws SQLException {
-    locked(() -> session.jdbc().setHoldability(holdability));
+    SessionEntry.locked(session, () -> session.jdbc().setHoldability(holdability));
   }
 
   @Override
@@ -290,7 +278,7 @@ public final class LogicalConnection implements Connection {
 
   @Override
   public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
-    locked(() -> session.jdbc().setNetworkTimeout(executor, milliseconds));
+    SessionEntry.locked(session, () -> session.jdbc().setNetworkTimeout(executor, milliseconds));
   }
 
   @Override
@@ -401,33 +389,22 @@ public final class LogicalConnection implements Connection {
     if (timeout < 0) {
       return session.reproduceOnPooled(c -> c.isValid(timeout));
     }
-    session.lock.lock();
     try {
-      Lease lease = session.acquireForMetadata();
-      try {
-        return lease.physical().isValid(timeout);
-      } finally {
-        session.doneWithMetadata(lease);
-      }
+      return SessionEntry.onMetadataConnection(session, c -> c.isValid(timeout));
     } catch (SQLException e) {
       return false;
-    } finally {
-      session.lock.unlock();
     }
   }
 
   @Override
   public void close() throws SQLException {
-    session.lock.lock();
-    try {
+    SessionEntry.locked(session, () -> {
       for (LogicalStatement statement : openStatements) {
         statement.closeQuietly();
       }
       openStatements.clear();
       session.close();
-    } finally {
-      session.lock.unlock();
-    }
+    });
   }
 
   @Override
@@ -459,34 +436,13 @@ public final class LogicalConnection implements Connection {
     if (!session.reproduceOnPooled(c -> c.isWrapperFor(iface))) {
       return session.reproduceOnPooled(c -> c.unwrap(iface)); // the driver's own refusal
     }
-    session.lock.lock();
-    try {
-      Connection reserved =
-          session.reservedConnection(
-              SessionEvent.CONNECTION_UNWRAP.reason(),
-              "Connection.unwrap(" + iface.getName() + ")");
-      return reserved.unwrap(iface);
-    } finally {
-      session.lock.unlock();
-    }
+    return SessionEntry.onReserved(session, SessionEvent.CONNECTION_UNWRAP.reason(),
+        "Connection.unwrap(" + iface.getName() + ")",
+        reserved -> reserved.unwrap(iface));
   }
 
   @Override
   public boolean isWrapperFor(Class<?> iface) throws SQLException {
     return iface.isInstance(this) || session.reproduceOnPooled(c -> c.isWrapperFor(iface));
-  }
-
-  private void locked(SqlAction action) throws SQLException {
-    session.lock.lock();
-    try {
-      action.run();
-    } finally {
-      session.lock.unlock();
-    }
-  }
-
-  @FunctionalInterface
-  private interface SqlAction {
-    void run() throws SQLException;
   }
 }

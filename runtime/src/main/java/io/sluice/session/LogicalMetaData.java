@@ -56,21 +56,15 @@ final class LogicalMetaData implements InvocationHandler {
         break;
     }
     Session session = connection.session();
-    session.lock.lock();
     try {
-      Lease lease = session.acquireForDatabaseMetaData();
-      try {
-        Object result = method.invoke(lease.physical().getMetaData(), args);
+      return SessionEntry.onDatabaseMetaData(session, physical -> {
+        Object result = method.invoke(physical.getMetaData(), args);
         return result instanceof ResultSet
             ? ResultDetacher.detach((ResultSet) result, null)
             : result;
-      } catch (InvocationTargetException e) {
-        throw e.getCause();
-      } finally {
-        session.doneWithDatabaseMetaData(lease);
-      }
-    } finally {
-      session.lock.unlock();
+      });
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.sluice.session;
 
+import io.sluice.session.Execution.Body;
+import io.sluice.session.Execution.Call;
 import io.sluice.sql.SqlClassifier;
 import io.sluice.sql.StatementPlan;
 import io.sluice.tablet.KeptStatements;
@@ -40,7 +42,8 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   private final String sql;
   private final StatementPlan plan;
   private Binder[] parameters = new Binder[8];
-  private final List<Binder[]> batches = new ArrayList<>();
+  /** The parameters added for the next batch: none until the first addBatch. */
+  private List<Binder[]> batches;
   /** The kept statement the execution under way took, its driver connection and key. */
   private PreparedStatement taken;
   private Connection takenOn;
@@ -81,7 +84,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   private Body prepared(Call call) {
     Binder[] binders = parameters.clone();
     return (c, text) -> {
-      PreparedStatement physical = start(physicalFor(c, text));
+      PreparedStatement physical = execution.start(physicalFor(c, text));
       bindAll(binders, physical);
       return call.apply(physical, text);
     };
@@ -90,18 +93,12 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   /** Runs a call on a physical prepared statement with the current parameters, on any connection. */
   private <T> T reproduceOnPhysical(PreparedCall<T> call) throws SQLException {
     Binder[] binders = parameters.clone();
-    session.lock.lock();
-    try {
-      Lease lease = session.acquireForMetadata();
-      try (PreparedStatement physical = shape.prepare(lease.physical(), sql)) {
+    return SessionEntry.onMetadataConnection(session, c -> {
+      try (PreparedStatement physical = shape.prepare(c, sql)) {
         bindAll(binders, physical);
         return call.apply(physical);
-      } finally {
-        session.doneWithMetadata(lease);
       }
-    } finally {
-      session.lock.unlock();
-    }
+    });
   }
 
   @FunctionalInterface
@@ -133,14 +130,14 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
             ? reproduceOnPhysical((PreparedCall<String>) ps -> DriverAccess.clientSideText(ps, sql))
             : null;
     if (sent == null) {
-      return execute(sql, plan, wantKeys, expect, prepared(call));
+      return SessionEntry.execute(session, executionOf(sql, plan, wantKeys, expect, prepared(call)));
     }
-    return execute(
-        sent,
-        SqlClassifier.classify(sent, session.plans().mode()),
-        wantKeys,
-        expect,
-        (c, text) -> call.apply(start(physicalFor(c, text)), text));
+    return SessionEntry.execute(session, executionOf(
+            sent,
+            SqlClassifier.classify(sent, session.plans().mode()),
+            wantKeys,
+            expect,
+            (c, text) -> call.apply(execution.start(physicalFor(c, text)), text)));
   }
 
   /** The driver sends its own text for the statement (parameters inline, or prepared apart). */
@@ -152,12 +149,12 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   @Override
   public ResultSet executeQuery() throws SQLException {
     run(false, Expect.RESULTS, (ps, text) -> {
-      if (text != sql && driverRefuses(Expect.RESULTS, text)) {
+      if (text != sql && execution.driverRefuses(Expect.RESULTS, text)) {
         return ((PreparedStatement) ps).execute(); // see LogicalStatement.executeQuery
       }
-      return queried(ps, ((PreparedStatement) ps).executeQuery());
+      return execution.queried(ps, ((PreparedStatement) ps).executeQuery());
     });
-    return queryResult();
+    return execution.queryResult();
   }
 
   @Override
@@ -182,30 +179,35 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   @Override
   public void addBatch() throws SQLException {
     ensureOpen();
+    if (batches == null) {
+      batches = new ArrayList<>();
+    }
     batches.add(parameters.clone());
   }
 
   @Override
   public void clearBatch() throws SQLException {
     ensureOpen();
-    batches.clear();
+    if (batches != null) {
+      batches.clear();
+    }
   }
 
   @Override
   public int[] executeBatch() throws SQLException {
-    return narrow(executeLargeBatch());
+    return Batch.narrow(executeLargeBatch());
   }
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
     ensureOpen();
-    List<Binder[]> rows = List.copyOf(batches);
-    batches.clear();
-    if (rows.isEmpty()) {
+    if (batches == null || batches.isEmpty()) {
       return new long[0];
     }
+    List<Binder[]> rows = List.copyOf(batches);
+    batches.clear();
     return executeBatch(sql, List.of(plan), shape.wantsKeys(), (c, text) -> {
-      PreparedStatement physical = start(physicalFor(c, text));
+      PreparedStatement physical = execution.start(physicalFor(c, text));
       for (Binder[] row : rows) {
         bindAll(row, physical);
         physical.addBatch();
@@ -510,11 +512,11 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   Statement forExecution(Connection c, String text) throws SQLException {
     KeptStatements kept = session.tablet().keptStatements();
     if (kept == null
-        || leased == null
+        || execution.leased == null
         || shape.keyIndexes() != null
         || shape.keyNames() != null
         || !kept.keeps(text)
-        || !settingsResettable()) {
+        || !resettable()) {
       return newPhysical(c, text);
     }
     Connection driver = c.unwrap(Connection.class);
@@ -522,7 +524,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     KeptStatements.Key key =
         new KeptStatements.Key(
             database != null ? database : driver.getSchema(),
-            leased.applied,
+            execution.leased.applied,
             text,
             shape.type(),
             shape.concurrency(),
@@ -538,7 +540,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
       try {
         asMade(statement);
       } catch (SQLException | RuntimeException e) {
-        closeQuietly(statement);
+        Execution.closeQuietly(statement);
         throw e;
       }
     }
@@ -562,7 +564,10 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     PreparedStatement statement = taken;
     taken = null;
     try {
-      if (evict || statement.isClosed() || !settingsResettable() || fetchesByCursor(statement)) {
+      if (evict
+          || statement.isClosed()
+          || !resettable()
+          || fetchesByCursor(statement)) {
         return false;
       }
     } catch (SQLException e) {

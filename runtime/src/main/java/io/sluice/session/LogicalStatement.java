@@ -1,21 +1,13 @@
 package io.sluice.session;
 
-import io.sluice.jdbc.InternalQuery;
-import io.sluice.sql.Kill;
-import io.sluice.sql.Route;
-import io.sluice.sql.SessionEvent;
-import io.sluice.sql.SessionRules;
-import io.sluice.sql.ShowDiagnostics;
-import io.sluice.sql.SqlClassifier;
-import io.sluice.sql.StatementKind;
+import static io.sluice.session.Execution.updating;
+
+import io.sluice.session.Execution.Body;
+import io.sluice.session.Execution.Call;
 import io.sluice.sql.StatementPlan;
-import io.sluice.tablet.Physical;
-import io.sluice.tablet.StatementDefaults;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLTimeoutException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -27,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * The {@link Statement} the application holds. Each execution takes a physical connection from
  * its session, runs on a physical statement made the same way, and captures everything the
  * application may ask for afterwards (result sets, update counts, generated keys, warnings)
- * before the physical connection goes back.
+ * before the physical connection goes back. {@link Session#execute} runs it; this class gives the
+ * JDBC call on the physical statement, {@link Execution} what an execution does and captures.
  *
  * <p>Results that must stay on the server (streaming, cursor fetch, updatable result sets) keep
  * their physical statement, and a pooled connection, until the result set is closed.
@@ -36,927 +29,69 @@ import org.slf4j.LoggerFactory;
  * to the physical connection: that connection is evicted, never handed to another session. A
  * transaction's connection stays with its transaction, which MySQL keeps open, until it ends.
  */
-class LogicalStatement implements Statement {
+class LogicalStatement extends StatementOptions {
   private static final Logger log = LoggerFactory.getLogger(LogicalStatement.class);
 
   final LogicalConnection connection;
-  final Session session;
-  final StatementShape shape;
-
-  // Settings applied to each physical statement where they differ from the driver's defaults:
-  // the URL's for fetch size and max rows, which the driver gives every statement it creates.
-  private final StatementDefaults defaults;
-  private long maxRows;
-  private int queryTimeout;
-  private int fetchSize;
-  private int fetchDirection = ResultSet.FETCH_FORWARD;
-  private int maxFieldSize;
-  private boolean escapeProcessing = true;
-  private boolean poolable;
   private boolean closeOnCompletion;
-  private String cursorName;
 
-  /**
-   * The physical statement handed out by {@link #unwrap} to a driver type, and its text for a
-   * prepared one: it lives on the session's reserved connection, and every execution there runs
-   * on it, so that what the application set on it (a LOAD DATA LOCAL stream, an interceptor...)
-   * takes effect as on its own connection.
-   */
-  private Statement pinned;
-  private Connection pinnedOn;
-  private String pinnedText;
+  /** The physical statement {@link #unwrap} pinned on the reserved connection, or null. */
+  private PinnedStatement pinned;
 
-  private final List<String> batch = new ArrayList<>();
-  private Results results = Results.NONE;
-  /**
-   * Warnings as Connector/J keeps them: the chain getWarnings() has returned, the last
-   * execution's warnings it has not fetched yet, and whether clearWarnings() came since.
-   */
-  private SQLWarning warnings;
-  private SQLWarning pendingWarnings;
-  /**
-   * The last execution's warnings where they were left on the session's held connection ({@link
-   * #leftOnConnection}), until getWarnings() asks: null otherwise.
-   */
-  private Diagnostics leftWarnings;
-  private boolean warningsCleared;
-  private ResultSet generatedKeys;
-  /**
-   * What a physical {@code executeQuery} returned for a statement that produced no result set
-   * (an OK packet: {@code SELECT ... INTO}, a CALL without results): the driver hands it to
-   * executeQuery's caller only, outside the statement's outcomes.
-   */
-  private ResultSet queryWithoutRows;
-  private boolean keysRequested;
+  /** The texts added for the next batch: none until the first addBatch. */
+  private List<String> batch;
+  final StatementWarnings warnings;
+  final Execution execution;
   private boolean closed;
 
-  // The execution under way: its physical statement, whether the driver holds its results open
-  // past the statement's close, and a batch's counts.
-  private Statement physical;
-  /** The execution's lease while its body runs: what a kept server statement is keyed by. */
-  Lease leased;
-  private boolean resultsHeldOpen;
-  private long[] batchCounts;
-  /** The connection died after the execution had succeeded: it must not be handed on. */
-  private boolean connectionLostAfter;
-  /**
-   * Whether the execution is a batch: its statements share one connection, which then carries
-   * the session's settings itself (a batch's texts carry no hints).
-   */
-  private boolean batching;
-  /** False during a batch of several texts, whose first plan does not tell its insert id. */
-  private boolean batchOfOneText = true;
-  /**
-   * Whether the execution answers SHOW WARNINGS/ERRORS/COUNT(*) from the session's diagnostics,
-   * which it must leave as they are.
-   */
-  private boolean answeringDiagnostics;
-  /**
-   * Whether the execution runs through Connector/J's server-side cursor, whose loss of the
-   * connection leaves the application's connection open (see {@link Session#reportLoss}).
-   */
-  private boolean lossLeavesOpen;
-
-  // Cancellation: cancel() may come from any thread while an execution runs.
-  private final Object cancelLock = new Object();
-  private Statement running;
-  private boolean cancelInFlight;
-  private boolean cancelRequested;
-
   LogicalStatement(LogicalConnection connection, StatementShape shape) {
+    super(connection.session(), shape);
     this.connection = connection;
-    this.session = connection.session();
-    this.shape = shape;
-    this.defaults = session.tablet().statementDefaults();
-    this.fetchSize = defaults.fetchSize();
-    this.maxRows = defaults.maxRows();
+    this.warnings = new StatementWarnings(session, this);
+    this.execution = new Execution(this);
   }
 
   // ------------------------------------------------------------------ execution
 
-  /** One execution's work on its physical connection. */
-  @FunctionalInterface
-  interface Body {
-    /**
-     * Creates the physical statement for the (possibly rewritten) SQL text, hands it to {@link
-     * #start}, and executes it.
-     *
-     * @return whether the first outcome is a result set
-     */
-    boolean run(Connection physical, String sql) throws SQLException;
-  }
-
-  /** A call on a physical statement with the execution's SQL text. */
-  @FunctionalInterface
-  interface Call {
-    boolean apply(Statement physical, String sql) throws SQLException;
-  }
-
   /**
-   * Runs one execution on a physical connection of the session and captures its outcome.
+   * Readies one execution, which {@link Session#execute} runs on a physical connection of the
+   * session and whose outcome it captures. A call that expects results or a count: Connector/J
+   * judges that by the text's first keyword, which MariaDB's {@code SET STATEMENT ... FOR} prefix
+   * would hide: where the call does not fit the statement, settings ride on the connection
+   * instead, so that the driver sees, and rejects, the application's own text as it would
+   * without Sluice.
    *
-   * @return whether the first outcome is a result set
+   * @return the execution, which the JDBC method hands to the session itself: no deeper a path
    */
-  final boolean execute(String sql, StatementPlan plan, boolean wantKeys, Body body)
+  final Execution executionOf(
+      String sql, StatementPlan plan, boolean wantKeys, Expect expect, Body body)
       throws SQLException {
-    return execute(sql, plan, wantKeys, Expect.ANY, body);
+    if (execution.batch == null) {
+      beforeExecution(); // a batch's come under the session's lock, after what it reserves
+    }
+    return execution.of(sql, plan, wantKeys, expect, body);
   }
 
-  /** What a JDBC call expects of its statement: Connector/J checks it on the text it is given. */
-  enum Expect {
-    ANY,
-    /** {@code executeQuery}: the statement must produce results. */
-    RESULTS,
-    /** {@code executeUpdate}: the statement must not be a SELECT. */
-    COUNT
-  }
-
-  /**
-   * {@link #execute(String, StatementPlan, boolean, Body)} for a call that expects results or a
-   * count. Connector/J judges that by the text's first keyword, which MariaDB's {@code SET
-   * STATEMENT ... FOR} prefix would hide: where the call does not fit the statement, settings
-   * ride on the connection instead, so that the driver sees, and rejects, the application's own
-   * text as it would without Sluice.
-   */
-  final boolean execute(String sql, StatementPlan plan, boolean wantKeys, Expect expect, Body body)
-      throws SQLException {
+  /** Before an execution: the statement must be open, and the last one's outcome goes. */
+  final void beforeExecution() throws SQLException {
     ensureOpen();
     discardResults();
-    session.lock.lock();
-    LogicalStatement outer = session.executing;
-    session.executing = this;
-    try {
-      if (driverRefuses(expect, sql)) {
-        throw DriverVerdicts.of(session.tablet().driverClass())
-            .refusal(expect, this instanceof PreparedStatement);
-      }
-      boolean asksReadOnly = (batching || expect == Expect.ANY) && asksReadOnly(sql);
-      session.reportLoss(!asksReadOnly);
-      if (asksReadOnly) {
-        session.driverSelectedOneRow();
-      }
-      if (expect != Expect.COUNT && !batching && streams() && defaults.resetsAfterStreaming()) {
-        // Connector/J raises net_write_timeout for a streamed result with a SET first.
-        session.driverRanSet();
-      }
-      lossLeavesOpen = expect != Expect.COUNT && !batching && runsThroughCursor();
-      if (plan.route().absorb() == Route.Absorb.USE) {
-        session.diagnostics(Diagnostics.NONE);
-        session.use(plan.useSchema());
-        session.recordOutcome(StatementKind.USE, 0, 0, -1);
-        results = Results.ofUpdateCount(0);
-        return false;
-      }
-      if (plan.kill() != null) {
-        Session target = plan.kill().id() == Kill.SELF ? session : SessionIds.live(plan.kill().id());
-        if (target == session) {
-          return killSelf(sql, plan, plan.kill().connection());
-        }
-        if (killOther(target, plan.kill().connection(), expect)) {
-          return false;
-        }
-      }
-      ShowDiagnostics show = plan.showDiagnostics();
-      String shown = sql;
-      StatementPlan showPlan = plan;
-      if (show != null) {
-        answeringDiagnostics = true;
-        if (session.diagnosticsPendingOnHeld()) {
-          // The held connection's diagnostics area is still the session's: MySQL answers there,
-          // as on the application's own connection (and the driver reads it its own way).
-          show = null;
-        } else {
-          sql = session.diagnostics().answer(show);
-          plan = SqlClassifier.classify(sql);
-        }
-      }
-      boolean fits =
-          expect == Expect.ANY
-              || (expect == Expect.RESULTS) == (plan.kind() == StatementKind.SELECT)
-              || !session.tablet().hintsAsStatementPrefix();
-      boolean hints = !batching && fits;
-      Lease lease = session.acquire(plan, hints);
-      if (showPlan.showDiagnostics() != null && show == null
-          && !session.diagnostics().pendingOn(lease.physical())) {
-        // Acquiring ran something of Sluice's own there first, after reading them.
-        show = showPlan.showDiagnostics();
-        sql = session.diagnostics().answer(show);
-        plan = SqlClassifier.classify(sql);
-      }
-      if ((show != null || plan.has(StatementPlan.DIAGNOSTICS_READ))
-          && fetchSize > 0 && defaults.cursorFetch() && !batching
-          && !(this instanceof PreparedStatement)) {
-        conditionsOfFetching(lease.physical(), shown);
-        if (show != null) {
-          sql = session.diagnostics().answer(show);
-          plan = SqlClassifier.classify(sql);
-        }
-      }
-      try {
-        return executeOn(lease, sql, plan, wantKeys, body);
-      } catch (SQLException e) {
-        if (!mayRetry(plan, lease, e)) {
-          throw e;
-        }
-        // The connection it was lent had died (killed or dropped while idle): evicted, and a
-        // read with no effect is run once more on another, as a pool validating it would have.
-        log.debug("retrying a read on a fresh connection after: {}", e.toString());
-        return executeOn(session.acquire(plan, hints), sql, plan, wantKeys, body);
-      }
-    } catch (SQLException e) {
-      if (session.killed()) {
-        session.endKilled(Physical.isLost(e));
-      }
-      throw e;
-    } finally {
-      answeringDiagnostics = false;
-      session.executing = outer;
-      session.lock.unlock();
-    }
-  }
-
-  /**
-   * Whether the application's driver refuses {@code sql} for this kind of call ({@link
-   * DriverVerdicts}): the application's text is judged before anything runs, and a text Sluice
-   * rewrote that the driver would judge otherwise runs through {@code execute}.
-   */
-  final boolean driverRefuses(Expect expect, String sql) throws SQLException {
-    return DriverVerdicts.of(session.tablet().driverClass())
-        .refuses(expect, sql, session.plans().mode().noBackslashEscapes());
-  }
-
-  /**
-  /**
-   * Whether the application's driver asks the server whether the transaction is read-only before
-   * this execute or batch: unless it keeps its own view of that, for every batch and every text
-   * it does not judge read-only safe.
-   */
-  private boolean asksReadOnly(String sql) throws SQLException {
-    return !session.tablet().driverKeepsOwnView("transaction_read_only")
-        && (batching
-            || DriverVerdicts.of(session.tablet().driverClass())
-                .asksReadOnly(sql, session.plans().mode().noBackslashEscapes()));
-  }
-
-  /**
-   * {@code KILL [QUERY] n} of this session itself: MySQL interrupts the KILL statement (1317), and
-   * a KILL CONNECTION then ends the connection. The KILL QUERY goes to the connection the statement
-   * runs on, for the driver's own error; a KILL CONNECTION ends the session after it.
-   */
-  private boolean killSelf(String sql, StatementPlan plan, boolean connection) throws SQLException {
-    try {
-      return executeOn(session.acquire(plan, false), sql, plan, false,
-          (c, text) -> start(shape.create(c)).execute("KILL QUERY " + DriverAccess.threadId(c)));
-    } finally {
-      if (connection) {
-        session.endKilled(false);
-      }
-    }
-  }
-
-  /**
-   * {@code KILL [QUERY] n} of another session of this JVM, which Sluice carries out itself: MySQL
-   * knows no thread n. A session of another tablet (another server or user, whose privileges would
-   * decide) is left to MySQL, which answers 1094 Unknown thread id.
-   *
-   * @return whether it was carried out: the application sees MySQL's outcome of a KILL
-   */
-  private boolean killOther(Session target, boolean connection, Expect expect) throws SQLException {
-    if (target == null) {
-      return false;
-    }
-    if (target.tablet() != session.tablet()) {
-      if (FOREIGN_KILL_WARNED.compareAndSet(false, true)) {
-        log.warn("a KILL names a session of another tablet ({}, not {}): it goes to MySQL,"
-            + " which does not know its id", target.tablet().name(), session.tablet().name());
-      }
-      return false;
-    }
-    target.killedBy(connection);
-    session.diagnostics(Diagnostics.NONE);
-    results = Results.ofUpdateCount(0);
-    if (expect == Expect.RESULTS) {
-      throw DriverErrors.noResultSet();
-    }
-    return true;
-  }
-
-  private static final java.util.concurrent.atomic.AtomicBoolean FOREIGN_KILL_WARNED =
-      new java.util.concurrent.atomic.AtomicBoolean();
-
-  /**
-   * Whether a statement on the reserved connection is judged by the server's tracker: only when
-   * the session may give the connection back, and only where Sluice did not predict the change
-   * itself (a temporary table's creation or drop).
-   */
-  private boolean watchesReserved(StatementPlan plan) {
-    return session.context().config().releaseReservedWhenClean()
-        && !plan.has(StatementPlan.TEMPORARY_TABLE);
-  }
-
-  private boolean cancelWasRequested() {
-    synchronized (cancelLock) {
-      return cancelRequested;
-    }
-  }
-
-  /**
-   * Whether a statement that failed with a connection error may run again on another connection:
-   * a single SELECT without locks, assignments or counts kept on the connection, on a pooled
-   * connection lent for it alone. Running it again cannot change anything, whether or not it ran;
-   * any other statement may already have changed data, so its error is the application's.
-   */
-  private boolean mayRetry(StatementPlan plan, Lease lease, SQLException e) {
-    return lease.pooled()
-        && !batching
-        && Physical.isLost(e)
-        && !cancelWasRequested()
-        && plan.route().retryable();
-  }
-
-  private boolean executeOn(Lease lease, String sql, StatementPlan plan, boolean wantKeys, Body body)
-      throws SQLException {
-    boolean succeeded = false;
-    boolean evict = false;
-    boolean attached = false;
-    long started = System.nanoTime();
-    batchCounts = null;
-    connectionLostAfter = false;
-    String sent = null;
-    try {
-      ServerHistory history = ServerHistory.of(plan, session.tablet());
-      if (history != null) {
-        session.settleDiagnostics();
-        history.putBefore(lease.physical(), session);
-      }
-      sent = session.textFor(plan, lease, sql);
-      leased = lease;
-      boolean first = body.run(lease.physical(), sent);
-      boolean untracked =
-          (lease.kind() != Lease.Kind.RESERVED || watchesReserved(plan))
-              && plan.kind() != StatementKind.SET
-              && lease.hints == null
-              && DriverAccess.sessionStateChanged(lease.physical());
-      if (batchCounts != null) {
-        captureBatch(physical, batchCounts, wantKeys, plan, !lease.pooled());
-      } else if (first && (holdsServerResult() || !detachable())) {
-        // Its warnings arrive after its rows, read when it closes; an answer to SHOW WARNINGS
-        // leaves the session's diagnostics as they are.
-        Diagnostics awaited = answeringDiagnostics ? null : Diagnostics.awaited();
-        if (awaited != null) {
-          session.diagnostics(awaited);
-        }
-        pendingWarnings =
-            DriverAccess.serverPrepared(physical) || fetchesByCursor(physical)
-                ? null
-                : withRewriteWarnings(plan, null);
-        results =
-            Results.of(
-                new AttachedResultSet(physical.getResultSet(), this, physical, lease, plan, awaited));
-        attached = true;
-        session.resultAttached(lease);
-      } else {
-        capture(physical, first, wantKeys, plan, !lease.pooled());
-        if (plan.route().absorb() == Route.Absorb.SET) {
-          SetAbsorber.absorb(session, plan, lease, pendingWarnings != null);
-        }
-      }
-      if (untracked && lease.kind() == Lease.Kind.RESERVED) {
-        session.reservedStateUnseen();
-      } else if (untracked && !attached) {
-        // The statement changed state Sluice did not predict (a trigger set a variable...): that
-        // state is on this connection only. (A SET_VAR hint that changes a value raises the
-        // tracker's flag by itself, measured on 8.0.31, so hinted statements are not judged.)
-        session.reserveLeased(lease, SessionEvent.STATE_CHANGE_UNPREDICTED.reason(), plan.digest());
-      }
-      succeeded = true;
-      return first;
-    } catch (SQLException thrown) {
-      SQLException e = DriverErrors.asDriverWould(lease.physical(), thrown);
-      boolean lost = Physical.isLost(e);
-      evict = e instanceof SQLTimeoutException || lost;
-      if (!evict && e.getErrorCode() != 0) {
-        // The server's error (the driver's own carry no code): the statement ran, and failed.
-        // What it leaves depends on the kind the server's parser met first, also for a text
-        // sent as rejected.
-        session.recordFailure(session.plans().plan(sql).kind());
-        if (sent != null && !sent.equals(sql) && parsesAsSent()) {
-          e = OriginalParse.errorFor(lease.physical(), sql, e);
-        }
-      }
-      if (!answeringDiagnostics) {
-        keepDiagnosticsOf(lease, e);
-      }
-      if (lost && !lease.pooled() && !session.killed()) {
-        throw session.connectionLost(lease, e, !lossLeavesOpen);
-      }
-      throw e;
-    } finally {
-      evict |= endCancellable() | timeoutMayHaveFired(started);
-      // A connection that died after its statement succeeded: a pooled one is not handed on; a
-      // transaction's or reservation's is left to fail the session's next statement, as the
-      // application's own connection would, so that nothing of it ends unseen.
-      evict |= connectionLostAfter && lease.pooled();
-      if (connectionLostAfter && lease.kind() == Lease.Kind.RESERVED) {
-        session.reservedConnectionDied();
-      }
-      if (!attached) {
-        if (!succeeded) {
-          closeResultOf(physical);
-        }
-        release(physical, evict);
-        session.afterStatement(plan, lease, succeeded, evict);
-      }
-      physical = null;
-      leased = null;
-    }
-  }
-
-  /**
-   * Makes a physical statement the execution's own: applies this statement's settings and lets
-   * cancel() reach it.
-   */
-  final <S extends Statement> S start(S statement) throws SQLException {
-    physical = statement;
-    resultsHeldOpen = ResultDetacher.holdResultsOpen(statement);
-    applySettings(statement);
-    synchronized (cancelLock) {
-      running = statement;
-      cancelRequested = false;
-    }
-    return statement;
   }
 
   /** A body for a plain statement: create it the application's way, then {@code call}. */
   private Body plain(Call call) {
-    return (c, sql) -> call.apply(start(physicalFor(c, sql)), sql);
+    return (c, sql) -> call.apply(execution.start(physicalFor(c, sql)), sql);
   }
 
   /**
-   * Ends the window in which cancel() may reach the physical statement, waiting for a cancel
-   * that is under way: only then can the physical connection be handed on.
-   *
-   * @return whether a cancel was requested during the execution
-   */
-  private boolean endCancellable() {
-    synchronized (cancelLock) {
-      running = null;
-      boolean interrupted = false;
-      while (cancelInFlight) {
-        try {
-          cancelLock.wait();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-      return cancelRequested;
-    }
-  }
-
-  /**
-   * Connector/J enforces a query timeout with a {@code KILL QUERY} sent from a timer thread that
-   * Sluice cannot see. If the statement ran for about as long as its timeout, that kill may
-   * still arrive after the statement completed.
-   */
-  private boolean timeoutMayHaveFired(long startedNanos) {
-    return queryTimeout > 0
-        && System.nanoTime() - startedNanos >= queryTimeout * 1_000_000_000L - 50_000_000L;
-  }
-
-  /**
-   * Whether this execution's results can leave their connection: the driver must offer to hold
-   * them open past the statement's close, and its result sets must be detachable.
-   */
-  private boolean detachable() throws SQLException {
-    ResultSet produced = physical.getResultSet();
-    return resultsHeldOpen && produced != null && ResultDetacher.canDetach(produced);
-  }
-
-  /**
-   * A SHOW WARNINGS/ERRORS, or a read of {@code @@warning_count} or {@code @@error_count},
-   * fetched by cursor: Connector/J prepares the text on the server for that, where MySQL refuses
-   * to prepare these (1295), and the driver then runs it as text; the refusal has replaced the
-   * connection's diagnostics first, so a read after a clean statement counts 1. Which texts the
-   * driver prepares is its own rule, so the physical driver is asked to prepare the same text,
-   * on a connection whose diagnostics area was emptied first: what it then holds is what the
-   * driver's preparing left, which becomes the session's. When that fails, the session's stay:
-   * the answer runs next, and a connection that died fails it as it would the application's.
-   */
-  private void conditionsOfFetching(Connection physical, String shown) {
-    try {
-      Physical.run(physical, "DO 0");
-      physical.prepareStatement(shown, shape.type(), shape.concurrency()).close();
-      Diagnostics left = Diagnostics.of(physical);
-      if (left.warningCount() > 0) {
-        session.diagnostics(left);
-      }
-    } catch (SQLException e) {
-      log.debug("showing a read of diagnostics to the driver failed: {}", e.toString());
-    }
-  }
-
-  /**
-   * Whether Connector/J reads a physical statement's rows through a server-side cursor (its
-   * useServerFetch): a server-prepared statement, on which parse-time warnings are never reported.
-   */
-  final boolean fetchesByCursor(Statement physical) throws SQLException {
-    return defaults.cursorFetch()
-        && physical.getFetchSize() > 0
-        && physical.getResultSetType() == ResultSet.TYPE_FORWARD_ONLY
-        && physical.getResultSetConcurrency() == ResultSet.CONCUR_READ_ONLY;
-  }
-
-  /**
-   * Whether Connector/J runs this plain statement's execute or executeQuery through a server-side
-   * cursor (its useServerFetch).
-   */
-  private boolean runsThroughCursor() {
-    return defaults.cursorFetch()
-        && fetchSize > 0
-        && shape.type() == ResultSet.TYPE_FORWARD_ONLY
-        && !(this instanceof PreparedStatement);
-  }
-
-  /** Whether Connector/J streams this statement's results. */
-  private boolean streams() {
-    return streams(fetchSize, shape.type(), shape.concurrency());
-  }
-
-  /**
-   * Connector/J's rule for streaming a statement's results: fetch size Integer.MIN_VALUE on a
-   * forward-only, read-only statement.
-   */
-  private static boolean streams(int fetchSize, int type, int concurrency) {
-    return fetchSize == Integer.MIN_VALUE
-        && type == ResultSet.TYPE_FORWARD_ONLY
-        && concurrency == ResultSet.CONCUR_READ_ONLY;
-  }
-
-  /** Whether results of this statement must stay on the server until the app closes them. */
-  private boolean holdsServerResult() {
-    if (shape.concurrency() == ResultSet.CONCUR_UPDATABLE) {
-      return true;
-    }
-    if (fetchSize == Integer.MIN_VALUE && shape.type() == ResultSet.TYPE_FORWARD_ONLY) {
-      return true;
-    }
-    return fetchSize > 0 && defaults.cursorFetch();
-  }
-
-  /**
-   * Captures everything the application may ask after the physical statement is gone, and what
-   * the session answers later for LAST_INSERT_ID(), ROW_COUNT() and FOUND_ROWS().
-   */
-  private void capture(
-      Statement physical, boolean first, boolean wantKeys, StatementPlan plan, boolean held)
-      throws SQLException {
-    // Generated keys first: Connector/J derives them from the current update count, which
-    // draining the results moves past.
-    keysRequested = wantKeys;
-    if (wantKeys) {
-      generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), this);
-    }
-    if (!(held && leftOnConnection(physical, plan))) {
-      readWarnings(physical, plan, !DriverAccess.serverPrepared(physical));
-    }
-    long insertId = DriverAccess.lastInsertId(physical); // draining resets it
-    results = Results.drain(physical, first, this);
-    recordOutcome(physical, insertId, results.lastUpdateCount(), results.rowsOfFirstResult(), plan);
-  }
-
-  /**
-   * On a connection the session holds, leaves the execution's warnings where MySQL keeps them
-   * until something asks (as Connector/J does): only their count, from the last OK or EOF packet,
-   * is known now, and none are read when it is 0. Not for what Sluice follows up on the
-   * connection itself (a SET's values, its own warnings of a rewrite), nor where the driver does
-   * not tell the count.
-   *
-   * @return whether the warnings were left there
-   */
-  private boolean leftOnConnection(Statement physical, StatementPlan plan) throws SQLException {
-    boolean shown = answeringDiagnostics && session.diagnosticsPendingOnHeld();
-    if ((answeringDiagnostics && !shown)
-        || !readsBuffered()
-        || plan.kind() == StatementKind.SET
-        || withRewriteWarnings(plan, null) != null) {
-      return false;
-    }
-    Connection connection = physical.getConnection();
-    int count = DriverAccess.warningCount(connection);
-    if (count < 0) {
-      return false;
-    }
-    pendingWarnings = null;
-    if (shown) {
-      // A SHOW WARNINGS MySQL answered: the diagnostics area is still the previous statement's.
-      leftWarnings = count == 0 ? null : session.diagnostics();
-      return true;
-    }
-    Diagnostics left = count == 0 ? Diagnostics.NONE : Diagnostics.pending(connection);
-    leftWarnings = count == 0 ? null : left;
-    session.diagnostics(left);
-    return true;
-  }
-
-  /**
-   * Reads the execution's warnings before anything else runs on the connection: once (SHOW
-   * WARNINGS), and only where the last OK or EOF packet counted some, into both the chain
-   * getWarnings() returns (made as the driver makes it) and the session's diagnostics area. Where
-   * the driver does not tell the count, the execution answers a SHOW WARNINGS, or Sluice's read
-   * would not be buffered ({@link #readsBuffered}), the driver reads them for the chain, as
-   * before.
-   *
-   * @param rewritten whether the warnings of Sluice's rewrites come first
-   */
-  private void readWarnings(Statement physical, StatementPlan plan, boolean rewritten)
-      throws SQLException {
-    Connection connection = physical.getConnection();
-    int count =
-        answeringDiagnostics || !readsBuffered() ? -1 : DriverAccess.warningCount(connection);
-    Diagnostics read = null;
-    if (count >= 0) {
-      try {
-        read = count == 0 ? Diagnostics.NONE : Diagnostics.of(connection);
-      } catch (SQLException e) {
-        if (Physical.isLost(e)) {
-          throw e; // the driver closed the statement with its connection: its results are gone
-        }
-        // The statement succeeded (a KILL QUERY landing now...): the driver reads them instead.
-      }
-    }
-    if (read == null) {
-      SQLWarning server = physical.getWarnings();
-      keepWarnings(physical, rewritten ? withRewriteWarnings(plan, server) : server, server);
-      return;
-    }
-    SQLWarning server = read.chain();
-    pendingWarnings = rewritten ? withRewriteWarnings(plan, server) : server;
-    session.diagnostics(Diagnostics.after(pendingWarnings, server, read));
-  }
-
-  /**
-   * Whether a SHOW WARNINGS of Sluice's reads what the driver's own would: its statements buffer
-   * by default. With a streaming or cursor default fetch size the driver runs a statement of its
-   * own before (SET net_write_timeout, a prepare), which replaces the conditions, as it does for
-   * the application's SHOW WARNINGS; there the driver's own read makes the chain, as before.
-   */
-  private boolean readsBuffered() {
-    return defaults.fetchSize() == 0;
-  }
-
-  /**
-   * Takes the execution's warnings, and makes them the session's diagnostics area, read on the
-   * connection before any query of Sluice's own can clear it there.
-   */
-  private void keepWarnings(Statement physical, SQLWarning chain, SQLWarning server)
-      throws SQLException {
-    pendingWarnings = chain;
-    if (!answeringDiagnostics) {
-      session.diagnostics(Diagnostics.after(physical.getConnection(), chain, server));
-    }
-  }
-
-  /**
-   * After a failed execution: a server error leaves its conditions in the connection's diagnostics
-   * area; a lost connection leaves none; an error of the driver's own, raised before anything was
-   * sent, leaves the session's as they were.
-   */
-  private void keepDiagnosticsOf(Lease lease, SQLException e) {
-    if (Physical.isLost(e)) {
-      session.diagnostics(Diagnostics.NONE);
-    } else if (e.getErrorCode() > 0) {
-      session.diagnostics(Diagnostics.afterError(lease.physical(), e));
-    }
-  }
-
-  /**
-   * The warnings MySQL would have added for what Sluice answered itself: each FOUND_ROWS() read
-   * draws a deprecation warning on MySQL 8.0.17 and later, raised while parsing, so first (and
-   * so not for a statement the server prepared: see {@link DriverAccess#serverPrepared}). In a
-   * text of several statements the server answers FOUND_ROWS() itself, and warns itself.
-   */
-  private SQLWarning withRewriteWarnings(StatementPlan plan, SQLWarning server) {
-    if (!plan.has(StatementPlan.FOUND_ROWS_READ)
-        || plan.has(StatementPlan.MULTI_STATEMENT)
-        || !session.tablet().deprecatesFoundRows()) {
-      return server;
-    }
-    SQLWarning first = null;
-    SQLWarning last = null;
-    for (io.sluice.sql.RewritePoint read : plan.functionReads()) {
-      if (read.target() == io.sluice.sql.RewritePoint.Target.FOUND_ROWS) {
-        SQLWarning warning =
-            new SQLWarning(
-                "FOUND_ROWS() is deprecated and will be removed in a future release. Consider"
-                    + " using COUNT(*) instead.",
-                "HY000",
-                1287);
-        if (first == null) {
-          first = warning;
-        } else {
-          last.setNextWarning(warning);
-        }
-        last = warning;
-      }
-    }
-    if (last != null && server != null) {
-      last.setNextWarning(server);
-    }
-    return first != null ? first : server;
-  }
-
-  /** Captures a batch's outcome. */
-  private void captureBatch(
-      Statement physical, long[] counts, boolean wantKeys, StatementPlan plan, boolean held)
-      throws SQLException {
-    results = Results.NONE;
-    if (!(held && leftOnConnection(physical, plan))) {
-      readWarnings(physical, plan, false);
-    }
-    keysRequested = wantKeys;
-    if (wantKeys) {
-      generatedKeys = ResultDetacher.detach(physical.getGeneratedKeys(), this);
-    }
-    recordOutcome(
-        physical,
-        DriverAccess.lastInsertId(physical),
-        counts.length == 0 ? 0 : counts[counts.length - 1],
-        -1,
-        plan);
-  }
-
-  private void recordOutcome(
-      Statement physical, long insertId, long updateCount, long rows, StatementPlan plan)
-      throws SQLException {
-    session.recordOutcome(plan.kind(), insertId, updateCount, rows);
-    ServerHistory history = ServerHistory.of(plan, session.tablet());
-    if (history != null) {
-      session.settleDiagnostics();
-      readServerHistory(physical.getConnection(), history); // before a probe changes FOUND_ROWS()
-    }
-    if ((history == null || !history.readsInsertId())
-        && insertId != 0 && insertId != -1 && insertsRows(plan)
-        && !(batchOfOneText && idFromOkPacket(plan, physical.getConnection()))) {
-      // The OK packet's insert id is also an explicit value written to an AUTO_INCREMENT
-      // column (INSERT ... SELECT included), which LAST_INSERT_ID() ignores: only the connection
-      // knows which it was.
-      probe(physical.getConnection(), "SELECT LAST_INSERT_ID()", v -> session.insertIdRead(v[0]));
-    }
-  }
-
-  /** {@link InsertIds#fromOkPacket}; a failure to learn leaves the id to be read. */
-  private boolean idFromOkPacket(StatementPlan plan, Connection connection) {
-    try {
-      return InsertIds.fromOkPacket(plan, session, connection);
-    } catch (SQLException e) {
-      connectionLostAfter = Physical.isLost(e);
-      log.debug("learning a table's AUTO_INCREMENT column failed: {}", e.toString());
-      return false;
-    }
-  }
-
-  /**
-   * Reads values the statement just left on its connection. The statement has succeeded, so a
-   * failure here never becomes its error: the values keep what the OK packet said, and a
-   * connection that died meanwhile is dealt with as {@link #connectionLostAfter} says.
-   */
-  private void readServerHistory(Connection connection, ServerHistory history) {
-    probe(connection, history.readBack, v -> session.serverHistory(history, v));
-  }
-
-  private void probe(Connection connection, String sql, java.util.function.Consumer<long[]> read) {
-    session.settleDiagnostics();
-    try (Statement probe = InternalQuery.statement(connection);
-        ResultSet values = InternalQuery.results(probe, sql)) {
-      values.next();
-      long[] row = new long[values.getMetaData().getColumnCount()];
-      for (int i = 0; i < row.length; i++) {
-        row[i] = values.getLong(i + 1);
-      }
-      read.accept(row);
-    } catch (SQLException e) {
-      connectionLostAfter = Physical.isLost(e);
-      log.debug("reading the values a statement left failed: {}", e.toString());
-    }
-  }
-
-  private static boolean insertsRows(StatementPlan plan) {
-    return plan.kind() == StatementKind.INSERT || plan.kind() == StatementKind.REPLACE;
-  }
-
-  /** Applies this statement's settings to a physical statement where they are not defaults. */
-  final void applySettings(Statement physical) throws SQLException {
-    if (maxRows != defaults.maxRows()) {
-      physical.setLargeMaxRows(maxRows);
-    }
-    if (queryTimeout != 0) {
-      physical.setQueryTimeout(queryTimeout);
-    }
-    if (fetchSize != defaults.fetchSize()) {
-      physical.setFetchSize(fetchSize);
-    }
-    if (fetchDirection != ResultSet.FETCH_FORWARD) {
-      physical.setFetchDirection(fetchDirection);
-    }
-    if (maxFieldSize != 0) {
-      physical.setMaxFieldSize(maxFieldSize);
-    }
-    if (!escapeProcessing) {
-      physical.setEscapeProcessing(false);
-    }
-    if (cursorName != null) {
-      physical.setCursorName(cursorName);
-    }
-  }
-
-  /**
-   * Called by an attached result set when the application closes it. Only now has the server
-   * sent every row of a streamed or cursor result, so only now do its warnings, FOUND_ROWS() and
-   * a LAST_INSERT_ID(expr) evaluated per row hold what the application would read next; and what
-   * the driver sent after it (a streamed result's restoring SET) counts as on a direct connection.
-   *
-   * @param awaited the session's diagnostics while the result was open, or null where it answered
-   *     SHOW WARNINGS; they are replaced only if no other statement has reported since
+   * Called by an attached result set when the application closes it ({@link
+   * Execution#attachedClosed}).
    */
   final void attachedClosed(
       Statement physical, Lease lease, StatementPlan plan, Diagnostics awaited, boolean evict)
       throws SQLException {
-    session.lock.lock();
-    try {
-      session.attachedResultClosed(lease);
-      connectionLostAfter = false;
-      boolean diagnose = !evict && awaited != null && session.diagnostics() == awaited;
-      if (!evict && (diagnose || pendingWarnings != null)) {
-        readClosedWarnings(physical, plan, diagnose);
-      }
-      release(physical, evict || connectionLostAfter);
-      if (!evict && !connectionLostAfter) {
-        session.recordOutcome(plan.kind(), 0, -1, -1);
-        readServerHistory(lease.physical(), ServerHistory.afterAttached(plan, session.tablet()));
-      }
-      evict |= connectionLostAfter && lease.pooled();
-      session.afterStatement(plan, lease, true, evict);
-    } finally {
-      session.lock.unlock();
-    }
+    SessionEntry.attachedClosed(session, execution, physical, lease, plan, awaited, evict);
     resultClosed();
-  }
-
-  /**
-   * Reads the closed result's warnings: for getWarnings(), where the application has not fetched
-   * them yet, and where {@code diagnose}, for the session's diagnostics.
-   */
-  private void readClosedWarnings(Statement physical, StatementPlan plan, boolean diagnose) {
-    try {
-      SQLWarning server = physical.getWarnings();
-      if (pendingWarnings != null) {
-        pendingWarnings = warningsAfterClose(physical, plan, server);
-      }
-      if (diagnose) {
-        readDiagnostics(physical, server);
-      }
-    } catch (SQLException e) {
-      connectionLostAfter = Physical.isLost(e);
-      if (diagnose) {
-        session.diagnostics(Diagnostics.NONE);
-      }
-      log.debug("reading a closed result's warnings failed: {}", e.toString());
-    }
-  }
-
-  /**
-   * The warnings getWarnings() reports once a result that stayed on the server is closed: the
-   * server's arrive after the rows, and a streamed result's close sends Connector/J's restoring
-   * SET, whose warnings (none) replace the result's own, Sluice's copies of what the server would
-   * have warned included.
-   */
-  private SQLWarning warningsAfterClose(Statement physical, StatementPlan plan, SQLWarning server)
-      throws SQLException {
-    boolean streamed =
-        streams(
-            physical.getFetchSize(),
-            physical.getResultSetType(),
-            physical.getResultSetConcurrency());
-    return streamed && defaults.resetsAfterStreaming()
-        ? server
-        : withRewriteWarnings(plan, server);
-  }
-
-  /**
-   * The closed result's diagnostics, as the connection holds them. A statement's warnings the
-   * driver reports only when the last reply counted any, and then reads the server's (SHOW
-   * WARNINGS, which leaves FOUND_ROWS() alone), so ROW_COUNT() is read after them as it stands;
-   * a cursor's statement does not report its cursor's, so those are read on the connection,
-   * where ROW_COUNT() stays the cursor's SELECT's, -1.
-   */
-  private void readDiagnostics(Statement physical, SQLWarning server) throws SQLException {
-    session.diagnostics(
-        server == null && fetchesByCursor(physical)
-            ? Diagnostics.of(physical.getConnection())
-            : Diagnostics.after(physical.getConnection(), server, server));
   }
 
   /**
@@ -964,7 +99,7 @@ class LogicalStatement implements Statement {
    * #closeOnCompletion()} closes once none is left open.
    */
   final void resultClosed() throws SQLException {
-    if (closeOnCompletion && !closed && results.allClosed()) {
+    if (closeOnCompletion && !closed && execution.results.allClosed()) {
       close();
     }
   }
@@ -975,10 +110,8 @@ class LogicalStatement implements Statement {
    */
   @SuppressWarnings("unchecked")
   final <S extends Statement> S physicalFor(Connection c, String text) throws SQLException {
-    if (pinned != null && pinnedOn == c && java.util.Objects.equals(pinnedText, madeFor(text))) {
-      return (S) pinned;
-    }
-    return (S) forExecution(c, text);
+    Statement on = pinned != null ? pinned.on(c, madeFor(text)) : null;
+    return (S) (on != null ? on : forExecution(c, text));
   }
 
   /** The physical statement for one execution: a new one, unless one is kept for it. */
@@ -996,31 +129,6 @@ class LogicalStatement implements Statement {
     return false;
   }
 
-  /**
-   * Whether a physical statement that ran this statement's executions can be put back as the
-   * driver made it: the settings {@link #asMade} does not reset are all at the driver's defaults.
-   */
-  final boolean settingsResettable() {
-    return maxFieldSize == 0 && escapeProcessing && cursorName == null;
-  }
-
-  /**
-   * Puts a physical statement that another execution (maybe another session's) used back as the
-   * driver makes it, so that nothing that execution set reaches this one: parameters, batch,
-   * warnings and the settings {@link #applySettings} changes. Kept statements are only those
-   * whose other settings were left alone ({@link #settingsResettable}).
-   */
-  final void asMade(PreparedStatement kept) throws SQLException {
-    kept.clearParameters();
-    kept.clearBatch();
-    kept.clearWarnings();
-    kept.setLargeMaxRows(0); // the driver refuses a fetch size above max rows
-    kept.setFetchSize(defaults.fetchSize());
-    kept.setLargeMaxRows(defaults.maxRows());
-    kept.setQueryTimeout(0);
-    kept.setFetchDirection(ResultSet.FETCH_FORWARD);
-  }
-
   /** A new physical statement made the application's way; its text matters to a prepared one. */
   Statement newPhysical(Connection c, String text) throws SQLException {
     return shape.create(c);
@@ -1032,75 +140,17 @@ class LogicalStatement implements Statement {
   }
 
   /** Closes an execution's physical statement, unless it is the pinned one or is kept. */
-  private void release(Statement physical, boolean evict) {
-    if (physical != pinned && !keep(physical, evict)) {
-      closeQuietly(physical);
-    }
-  }
-
-  /**
-   * Closes the result a failed execution left on its physical statement: a query that timed out
-   * after MySQL began to send its rows leaves them streaming, and the statement holds its results
-   * open past its close ({@link ResultDetacher#holdResultsOpen}), so they would block the
-   * connection's next statement where the application's own statement, closed, would not.
-   */
-  private static void closeResultOf(Statement physical) {
-    if (physical == null) {
-      return;
-    }
-    try (ResultSet left = physical.getResultSet()) {
-      // closed by try-with-resources
-    } catch (SQLException e) {
-      log.debug("closing a failed statement's result failed: {}", e.toString());
-    }
-  }
-
-  static void closeQuietly(Statement physical) {
-    if (physical == null) {
-      return;
-    }
-    try {
-      physical.close();
-    } catch (SQLException e) {
-      log.debug("closing a physical statement failed: {}", e.toString());
+  final void release(Statement physical, boolean evict) {
+    if ((pinned == null || !pinned.is(physical)) && !keep(physical, evict)) {
+      Execution.closeQuietly(physical);
     }
   }
 
   private void discardResults() throws SQLException {
-    Results previous = results;
-    results = Results.NONE;
-    if (!keepsWarnings()) {
-      warnings = null;
-    }
-    pendingWarnings = null;
-    leftWarnings = null;
-    warningsCleared = false;
-    generatedKeys = null;
-    queryWithoutRows = null;
-    previous.close();
+    execution.discard(keepsWarnings());
   }
 
-  /**
-   * Ends a body's physical {@code executeQuery}: the driver raised its own exception where the
-   * statement cannot produce results.
-   *
-   * @return whether the first outcome is a result set; when it is not, the driver's result set
-   *     is kept, detached, for {@link #queryResult()}
-   */
-  final boolean queried(Statement physical, ResultSet returned) throws SQLException {
-    if (physical.getResultSet() != null) {
-      return true;
-    }
-    queryWithoutRows = ResultDetacher.detach(returned, this);
-    return false;
-  }
-
-  /** What executeQuery returns: the first result set, or the driver's one without rows. */
-  final ResultSet queryResult() {
-    ResultSet first = results.resultSet();
-    return first != null ? first : queryWithoutRows;
-  }
-
+  @Override
   final void ensureOpen() throws SQLException {
     if (closed) {
       throw DriverErrors.statementClosed();
@@ -1131,15 +181,15 @@ class LogicalStatement implements Statement {
 
   @Override
   public ResultSet executeQuery(String sql) throws SQLException {
-    execute(sql, plan(sql), false, Expect.RESULTS, plain((s, text) -> {
-      if (text != sql && driverRefuses(Expect.RESULTS, text)) {
+    SessionEntry.execute(session, executionOf(sql, plan(sql), false, Expect.RESULTS, plain((s, text) -> {
+      if (text != sql && execution.driverRefuses(Expect.RESULTS, text)) {
         // The application's text passed the driver's judge; Sluice's (MariaDB's SET STATEMENT
         // prefix...) would not.
         return s.execute(text);
       }
-      return queried(s, s.executeQuery(text));
-    }));
-    return queryResult();
+      return execution.queried(s, s.executeQuery(text));
+    })));
+    return execution.queryResult();
   }
 
   @Override
@@ -1188,42 +238,31 @@ class LogicalStatement implements Statement {
    * Connector/J leaves it after {@code executeUpdate}.
    */
   private long update(String sql, boolean wantKeys, Call call) throws SQLException {
-    execute(sql, plan(sql), wantKeys, Expect.COUNT, plain(call));
-    return results.updateCount();
-  }
-
-  /** An update call: its count stays on the physical statement, which the capture reads. */
-  @FunctionalInterface
-  interface UpdateCall {
-    long apply(Statement physical, String sql) throws SQLException;
-  }
-
-  private static Call updating(UpdateCall call) {
-    return (s, text) -> {
-      call.apply(s, text);
-      return false;
-    };
+    SessionEntry.execute(session, executionOf(sql, plan(sql), wantKeys, Expect.COUNT, plain(call)));
+    return execution.results.updateCount();
   }
 
   @Override
   public boolean execute(String sql) throws SQLException {
-    return execute(sql, plan(sql), false, plain(Statement::execute));
+    return SessionEntry.execute(session, executionOf(sql, plan(sql), false, Expect.ANY, plain(Statement::execute)));
   }
 
   @Override
   public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
-    return execute(sql, plan(sql), autoGeneratedKeys == RETURN_GENERATED_KEYS,
-        plain((s, text) -> s.execute(text, autoGeneratedKeys)));
+    return SessionEntry.execute(session, executionOf(sql, plan(sql), autoGeneratedKeys == RETURN_GENERATED_KEYS, Expect.ANY,
+            plain((s, text) -> s.execute(text, autoGeneratedKeys))));
   }
 
   @Override
   public boolean execute(String sql, int[] columnIndexes) throws SQLException {
-    return execute(sql, plan(sql), true, plain((s, text) -> s.execute(text, columnIndexes)));
+    return SessionEntry.execute(session, executionOf(
+        sql, plan(sql), true, Expect.ANY, plain((s, text) -> s.execute(text, columnIndexes))));
   }
 
   @Override
   public boolean execute(String sql, String[] columnNames) throws SQLException {
-    return execute(sql, plan(sql), true, plain((s, text) -> s.execute(text, columnNames)));
+    return SessionEntry.execute(session, executionOf(
+        sql, plan(sql), true, Expect.ANY, plain((s, text) -> s.execute(text, columnNames))));
   }
 
   // ------------------------------------------------------------------ batches
@@ -1231,43 +270,40 @@ class LogicalStatement implements Statement {
   @Override
   public void addBatch(String sql) throws SQLException {
     ensureOpen();
+    if (batch == null) {
+      batch = new ArrayList<>();
+    }
     batch.add(sql);
   }
 
   @Override
   public void clearBatch() throws SQLException {
     ensureOpen();
-    batch.clear();
+    if (batch != null) {
+      batch.clear();
+    }
   }
 
   @Override
   public int[] executeBatch() throws SQLException {
-    return narrow(executeLargeBatch());
-  }
-
-  static int[] narrow(long[] counts) {
-    int[] narrow = new int[counts.length];
-    for (int i = 0; i < counts.length; i++) {
-      narrow[i] = (int) counts[i];
-    }
-    return narrow;
+    return Batch.narrow(executeLargeBatch());
   }
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
     ensureOpen();
+    if (batch == null || batch.isEmpty()) {
+      return new long[0];
+    }
     List<StatementPlan> plans = new ArrayList<>(batch.size());
     for (String sql : batch) {
       plans.add(plan(sql));
     }
     List<String> statements = List.copyOf(batch);
     batch.clear();
-    if (statements.isEmpty()) {
-      return new long[0];
-    }
     // Connector/J offers a plain statement's batch's generated keys unasked.
     return executeBatch(statements.get(0), plans, true, (c, ignored) -> {
-      Statement physical = start(physicalFor(c, null));
+      Statement physical = execution.start(physicalFor(c, null));
       for (int i = 0; i < statements.size(); i++) {
         StatementPlan each = plans.get(i);
         physical.addBatch(each.needsRewrite() ? each.rewrite(session) : statements.get(i));
@@ -1278,44 +314,22 @@ class LogicalStatement implements Statement {
 
   /** Executes the batch added to the execution's physical statement, for its capture. */
   final boolean runBatch(Statement physical) throws SQLException {
-    batchCounts = physical.executeLargeBatch();
+    execution.batchCounts = physical.executeLargeBatch();
     return false;
   }
 
   /**
-   * Runs a batch as one execution. A batch's statements share one physical connection, so the
-   * batch is planned as its strictest statement: any reason to reserve reserves, and statements
-   * that change the transaction, the schema or session variables inside a batch reserve too,
-   * since Sluice follows such changes only statement by statement.
+   * Runs a batch as one execution ({@link Batch}).
    *
    * @param wantKeys whether the batch's generated keys are offered afterwards
    * @return the batch's update counts
    */
   final long[] executeBatch(String first, List<StatementPlan> plans, boolean wantKeys, Body body)
       throws SQLException {
-    StatementPlan chosen = SessionRules.batchPlan(plans);
-    boolean controlsSession = SessionRules.batchControlsSession(plans);
-    boolean redefines = plans.stream().anyMatch(InsertIds::mayRedefineTables);
-    session.lock.lock();
-    try {
-      if (controlsSession) {
-        session.reservedConnection(
-            SessionEvent.BATCH_CONTROLS_SESSION.reason(),
-            "batch with transaction or schema control");
-      }
-      batching = true;
-      // The batch's insert id is its last statement's: the first's plan tells only if all agree.
-      batchOfOneText = plans.stream().map(StatementPlan::sql).distinct().count() == 1;
-      execute(first, chosen, wantKeys, body);
-      return batchCounts;
-    } finally {
-      batching = false;
-      batchOfOneText = true;
-      if (redefines) {
-        session.tablet().autoIncrementColumns().forget();
-      }
-      session.lock.unlock();
-    }
+    Batch batch = new Batch(plans);
+    execution.batch(batch);
+    SessionEntry.execute(session, executionOf(first, batch.plan, wantKeys, Expect.ANY, body));
+    return execution.batchCounts;
   }
 
   // ------------------------------------------------------------------ outcome
@@ -1323,7 +337,7 @@ class LogicalStatement implements Statement {
   @Override
   public ResultSet getResultSet() throws SQLException {
     ensureOpen();
-    return results.resultSet();
+    return execution.results.resultSet();
   }
 
   @Override
@@ -1334,7 +348,7 @@ class LogicalStatement implements Statement {
   @Override
   public long getLargeUpdateCount() throws SQLException {
     ensureOpen();
-    return results.updateCount();
+    return execution.results.updateCount();
   }
 
   @Override
@@ -1345,16 +359,25 @@ class LogicalStatement implements Statement {
   @Override
   public boolean getMoreResults(int current) throws SQLException {
     ensureOpen();
-    return results.next(current);
+    return execution.results.next(current);
   }
 
   @Override
   public ResultSet getGeneratedKeys() throws SQLException {
     ensureOpen();
-    if (!keysRequested) {
-      throw DriverErrors.generatedKeysNotRequested();
-    }
-    return generatedKeys;
+    return execution.generatedKeys();
+  }
+
+  @Override
+  public SQLWarning getWarnings() throws SQLException {
+    ensureOpen();
+    return warnings.get();
+  }
+
+  @Override
+  public void clearWarnings() throws SQLException {
+    ensureOpen();
+    warnings.clear();
   }
 
   /**
@@ -1363,58 +386,6 @@ class LogicalStatement implements Statement {
    */
   boolean keepsWarnings() {
     return session.tablet().statementsKeepWarnings();
-  }
-
-  /** Appends the last execution's warnings to the chain, once, as Connector/J fetches them. */
-  @Override
-  public SQLWarning getWarnings() throws SQLException {
-    ensureOpen();
-    if (warningsCleared) {
-      return null;
-    }
-    if (leftWarnings != null) {
-      pendingWarnings = warningsLeft(leftWarnings);
-      leftWarnings = null;
-    }
-    if (warnings == null) {
-      warnings = pendingWarnings;
-    } else if (pendingWarnings != null) {
-      warnings.setNextWarning(pendingWarnings);
-    }
-    pendingWarnings = null;
-    return warnings;
-  }
-
-  /**
-   * The chain of warnings left on the held connection, as the application's driver would give it
-   * now: read there by the driver itself while they are still the connection's latest, made from
-   * what the session read where it had to read them first (before the connection went back, or
-   * before a query of its own), and none once a later statement has replaced them (the driver,
-   * asking the connection, would not find them either).
-   */
-  private SQLWarning warningsLeft(Diagnostics left) throws SQLException {
-    session.lock.lock();
-    try {
-      if (session.diagnostics() != left) {
-        return null;
-      }
-      if (!session.diagnosticsPendingOnHeld()) {
-        return left.chain();
-      }
-      try (Statement asking = session.held().createStatement()) {
-        return asking.getWarnings();
-      }
-    } finally {
-      session.lock.unlock();
-    }
-  }
-
-  /** Until the next execution, getWarnings() returns null. */
-  @Override
-  public void clearWarnings() throws SQLException {
-    ensureOpen();
-    warningsCleared = true;
-    warnings = null;
   }
 
   // ------------------------------------------------------------------ cancel and close
@@ -1426,44 +397,17 @@ class LogicalStatement implements Statement {
   @Override
   public void cancel() throws SQLException {
     ensureOpen();
-    interruptRunning(Statement::cancel);
+    execution.cancellation.interrupt(Statement::cancel);
   }
 
   /**
    * Kills the query (or, with {@code connection}, the connection) of the physical statement that
-   * is executing, if any, by its MySQL thread id: for a KILL from another session, whose error
-   * must be the one MySQL gives a killed statement, not the driver's "cancelled".
+   * is executing, if any ({@link Cancellation#kill}).
    *
    * @return whether a statement was executing
    */
   final boolean killRunning(boolean connection) throws SQLException {
-    return interruptRunning(
-        target -> session.tablet().kill(connection, DriverAccess.threadId(target.getConnection())));
-  }
-
-  /**
-   * Applies {@code interrupt} to the physical statement that is executing, if any; the execution
-   * waits for it to finish before its connection can be handed on, and evicts that connection.
-   */
-  private boolean interruptRunning(StatementAction interrupt) throws SQLException {
-    Statement target;
-    synchronized (cancelLock) {
-      target = running;
-      if (target == null) {
-        return false;
-      }
-      cancelInFlight = true;
-      cancelRequested = true;
-    }
-    try {
-      interrupt.apply(target);
-    } finally {
-      synchronized (cancelLock) {
-        cancelInFlight = false;
-        cancelLock.notifyAll();
-      }
-    }
-    return true;
+    return execution.cancellation.kill(session.tablet(), connection);
   }
 
   @Override
@@ -1475,9 +419,9 @@ class LogicalStatement implements Statement {
       discardResults();
     } finally {
       closed = true;
-      closeQuietly(pinned);
-      pinned = null;
-      pinnedOn = null;
+      if (pinned != null) {
+        pinned.close();
+      }
       connection.forget(this);
     }
   }
@@ -1514,160 +458,12 @@ class LogicalStatement implements Statement {
     return connection;
   }
 
-  // ------------------------------------------------------------------ settings
-
-  @Override
-  public int getMaxFieldSize() throws SQLException {
-    ensureOpen();
-    return maxFieldSize;
-  }
-
-  @Override
-  public void setMaxFieldSize(int max) throws SQLException {
-    ensureOpen();
-    if (max < 0) {
-      reproduce(s -> s.setMaxFieldSize(max));
-    }
-    maxFieldSize = max;
-  }
-
-  @Override
-  public int getMaxRows() throws SQLException {
-    return (int) getLargeMaxRows();
-  }
-
-  @Override
-  public void setMaxRows(int max) throws SQLException {
-    setLargeMaxRows(max);
-  }
-
-  @Override
-  public long getLargeMaxRows() throws SQLException {
-    ensureOpen();
-    return maxRows;
-  }
-
-  @Override
-  public void setLargeMaxRows(long max) throws SQLException {
-    ensureOpen();
-    if (max < 0) {
-      reproduce(s -> s.setLargeMaxRows(max));
-    }
-    maxRows = max;
-  }
-
-  @Override
-  public void setEscapeProcessing(boolean enable) throws SQLException {
-    ensureOpen();
-    escapeProcessing = enable;
-  }
-
-  @Override
-  public int getQueryTimeout() throws SQLException {
-    ensureOpen();
-    return queryTimeout;
-  }
-
-  @Override
-  public void setQueryTimeout(int seconds) throws SQLException {
-    ensureOpen();
-    if (seconds < 0) {
-      reproduce(s -> s.setQueryTimeout(seconds));
-    }
-    queryTimeout = seconds;
-  }
-
-  @Override
-  public void setCursorName(String name) throws SQLException {
-    ensureOpen();
-    cursorName = name;
-  }
-
-  @Override
-  public void setFetchDirection(int direction) throws SQLException {
-    ensureOpen();
-    if (direction != ResultSet.FETCH_FORWARD
-        && direction != ResultSet.FETCH_REVERSE
-        && direction != ResultSet.FETCH_UNKNOWN) {
-      reproduce(s -> s.setFetchDirection(direction));
-    }
-    fetchDirection = direction;
-  }
-
-  @Override
-  public int getFetchDirection() throws SQLException {
-    ensureOpen();
-    return fetchDirection;
-  }
-
-  @Override
-  public void setFetchSize(int rows) throws SQLException {
-    ensureOpen();
-    if (rows < 0 && rows != Integer.MIN_VALUE) {
-      reproduce(s -> s.setFetchSize(rows));
-    }
-    fetchSize = rows;
-  }
-
-  @Override
-  public int getFetchSize() throws SQLException {
-    ensureOpen();
-    return fetchSize;
-  }
-
-  @Override
-  public int getResultSetConcurrency() throws SQLException {
-    ensureOpen();
-    return shape.concurrency();
-  }
-
-  @Override
-  public int getResultSetType() throws SQLException {
-    ensureOpen();
-    return shape.type();
-  }
-
-  @Override
-  public int getResultSetHoldability() throws SQLException {
-    ensureOpen();
-    return shape.holdability();
-  }
-
-  @Override
-  public void setPoolable(boolean poolable) throws SQLException {
-    ensureOpen();
-    this.poolable = poolable;
-  }
-
-  @Override
-  public boolean isPoolable() throws SQLException {
-    ensureOpen();
-    return poolable;
-  }
-
-  /**
-   * Calls a setter on a physical statement for the driver's own exception about an invalid
-   * argument.
-   */
-  private void reproduce(StatementAction setter) throws SQLException {
-    session.runOnPooled(c -> {
-      try (Statement s = c.createStatement()) {
-        setter.apply(s);
-      }
-    });
-  }
-
-  @FunctionalInterface
-  private interface StatementAction {
-    void apply(Statement physical) throws SQLException;
-  }
-
   // ------------------------------------------------------------------ wrapper
 
   /**
-   * Unwraps to what the driver's statement is, as a direct connection would: to a driver type, the
-   * session reserves its connection (the physical statement must outlive an execution), and the
-   * physical statement made there becomes this statement's for every execution on it.
+   * Unwraps to what the driver's statement is, as a direct connection would: to a driver type,
+   * the physical statement is pinned on the session's reserved connection ({@link
+   * PinnedStatement}).
    */
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
@@ -1676,24 +472,12 @@ class LogicalStatement implements Statement {
     }
     if (closed || !isWrapperFor(iface)) {
       // The driver's own refusal, or its closed statement (it unwraps one as it is).
-      return onPooledPhysical(s -> s.unwrap(iface));
+      return PinnedStatement.onPooled(this, s -> s.unwrap(iface));
     }
-    session.lock.lock();
-    try {
-      Connection reserved =
-          session.reservedConnection(
-              SessionEvent.STATEMENT_UNWRAP.reason(), "Statement.unwrap(" + iface.getName() + ")");
-      if (pinned == null || pinnedOn != reserved) {
-        closeQuietly(pinned);
-        String text = pinnedTextOn();
-        pinned = newPhysical(reserved, text);
-        pinnedOn = reserved;
-        pinnedText = madeFor(text);
-      }
-      return pinned.unwrap(iface);
-    } finally {
-      session.lock.unlock();
+    if (pinned == null) {
+      pinned = new PinnedStatement(this);
     }
+    return pinned.unwrap(iface);
   }
 
   /** The text a statement pinned on the reserved connection is prepared with: none here. */
@@ -1703,20 +487,6 @@ class LogicalStatement implements Statement {
 
   @Override
   public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return iface.isInstance(this) || onPooledPhysical(s -> s.isWrapperFor(iface));
-  }
-
-  /** A call on a physical statement made this statement's way, on a pooled connection. */
-  private <T> T onPooledPhysical(PhysicalStatementCall<T> call) throws SQLException {
-    return session.reproduceOnPooled(c -> {
-      try (Statement physical = newPhysical(c, pinnedTextOn())) {
-        return call.apply(physical);
-      }
-    });
-  }
-
-  @FunctionalInterface
-  private interface PhysicalStatementCall<T> {
-    T apply(Statement physical) throws SQLException;
+    return iface.isInstance(this) || PinnedStatement.onPooled(this, s -> s.isWrapperFor(iface));
   }
 }

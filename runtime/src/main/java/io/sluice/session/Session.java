@@ -30,11 +30,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * </ul>
  *
  * <p>The parts have no locks of their own. Like Connector/J's connection, a session runs one
- * statement at a time: {@link #lock} is held around each execution and each change of state, and
- * every call into a part runs under it. Most methods here only pass a call on to the part named
+ * statement at a time: {@link #lock} is held around each execution and each change of state
+ * ({@link SessionEntry}, the ways in), and every call into a part runs under it. Most methods here only pass a call on to the part named
  * above; the statement path calls them, so that it depends on this class alone.
  */
 final class Session implements io.sluice.sql.SessionValues {
+  /** Taken by {@link SessionEntry}, where every call from the JDBC objects comes in. */
   final ReentrantLock lock = new ReentrantLock();
   private final Tablet tablet;
   private final SessionContext context;
