@@ -219,8 +219,6 @@ public final class Tablet implements AutoCloseable {
         config);
   }
 
-
-
   /**
    * The application's properties, plus a parse cache for client-side prepared statements: a
    * statement is made once on each physical connection that serves it (more where the kept ones
