@@ -66,10 +66,19 @@ class ServerPreparedReuseTest {
   }
 
   private Connection session(String properties, String config) throws SQLException {
+    return app.withUrlProperties("&" + properties).session(runtime(config)::connect);
+  }
+
+  /**
+   * The test's one runtime, started by the first session: synchronized, because sessions open on
+   * several threads at once, and each runtime has its own tablet and pool (four threads starting
+   * four runtimes prepared on up to four pools of 3, and left three of them open).
+   */
+  private synchronized Sluice runtime(String config) {
     if (sluice == null) {
       sluice = new Sluice(SluiceConfig.parse(config), PhysicalConnector.DIRECT);
     }
-    return app.withUrlProperties("&" + properties).session(sluice::connect);
+    return sluice;
   }
 
   private Connection direct(String properties) throws SQLException {
