@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * execution's own methods.
  */
 final class Preflight {
-  /** Execution's logger, as before these left it: the levels operators set still apply. */
+  /** Named for Execution, whose messages these were: the log levels set for it still apply. */
   private static final Logger log = LoggerFactory.getLogger(Execution.class);
   private static final AtomicBoolean FOREIGN_KILL_WARNED = new AtomicBoolean();
 
