@@ -2,9 +2,7 @@ package io.sluice.session;
 
 import io.sluice.sql.Route;
 import io.sluice.sql.SessionEvent;
-import io.sluice.sql.Kill;
 import io.sluice.sql.ShowDiagnostics;
-import io.sluice.sql.SqlClassifier;
 import io.sluice.sql.StatementKind;
 import io.sluice.sql.StatementPlan;
 import io.sluice.tablet.Physical;
@@ -14,24 +12,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One logical statement's executions, as {@link Session#execute} runs them: what the statement
- * does before it has a connection (the driver's own checks, what Sluice answers itself: USE, a
- * KILL of a session of this JVM, SHOW WARNINGS from the session's diagnostics), the physical
- * statement its body runs, and the capture of everything the application may ask afterwards
- * before the physical connection goes back. The session does the rest: its lock, the connection
- * with the session's state applied, and what the connection's end means for it.
+ * One logical statement's executions, as {@link SessionEntry#execute} runs them: the execution
+ * under way, the physical statement its body runs, and the capture of everything the application
+ * may ask afterwards before the physical connection goes back. What it does before its body runs
+ * (the driver's own checks, what Sluice answers itself: USE, a KILL of a session of this JVM, SHOW
+ * WARNINGS from the session's diagnostics) is {@link Preflight}'s, on these fields. The session
+ * does the rest: its lock, the connection with the session's state applied, and what the
+ * connection's end means for it.
  *
  * <p>One per logical statement, reused by each execution: the execution under way is held in
  * its fields, so running one allocates nothing of its own.
  */
 final class Execution {
   private static final Logger log = LoggerFactory.getLogger(Execution.class);
-  private static final AtomicBoolean FOREIGN_KILL_WARNED = new AtomicBoolean();
 
   /** One execution's work on its physical connection. */
   @FunctionalInterface
@@ -66,11 +63,11 @@ final class Execution {
   }
 
   final LogicalStatement statement;
-  private final Session session;
-  private final StatementOptions options;
-  private final StatementWarnings warnings;
+  final Session session;
+  final StatementOptions options;
+  final StatementWarnings warnings;
   private final OutcomeRecorder outcome;
-  private final boolean prepared;
+  final boolean prepared;
   final Cancellation cancellation = new Cancellation();
 
   // What the last execution captured, for the application to ask after its connection went back.
@@ -88,19 +85,26 @@ final class Execution {
   // the answer where Sluice answers a SHOW WARNINGS.
   String sql;
   StatementPlan plan;
-  private boolean wantKeys;
-  private Expect expect;
+  boolean wantKeys;
+  Expect expect;
   /** The statement's work on its physical connection, which the session runs. */
   Body body;
+
+  // What Preflight decided before the body runs, for the rest of the execution.
   /** Whether the session's settings may ride on the text as hints. */
   boolean hints;
   /** A SHOW WARNINGS/ERRORS Sluice answers, its text and plan as the application gave them. */
-  private ShowDiagnostics show;
-  private String shown;
-  private StatementPlan showPlan;
+  ShowDiagnostics show;
+  String shown;
+  StatementPlan showPlan;
   /** A {@code KILL [QUERY] n} of the session itself, and whether it is a KILL CONNECTION. */
-  private boolean killsSelf;
-  private boolean killsConnection;
+  boolean killsSelf;
+  boolean killsConnection;
+  /**
+   * Whether the execution runs through Connector/J's server-side cursor, whose loss of the
+   * connection leaves the application's connection open (see {@link Session#reportLoss}).
+   */
+  boolean lossLeavesOpen;
 
   // The execution on its connection: its physical statement, whether the driver holds its
   // results open past the statement's close, and a batch's counts.
@@ -115,11 +119,6 @@ final class Execution {
   boolean lost;
   /** Its first result stays open on its connection until the application closes it. */
   private boolean attached;
-  /**
-   * Whether the execution runs through Connector/J's server-side cursor, whose loss of the
-   * connection leaves the application's connection open (see {@link Session#reportLoss}).
-   */
-  private boolean lossLeavesOpen;
 
   /**
    * The batch the execution runs, or null: its statements share one connection, which then
@@ -136,7 +135,7 @@ final class Execution {
     this.prepared = statement instanceof PreparedStatement;
   }
 
-  /** Readies the next execution, for {@link Session#execute}. */
+  /** Readies the next execution, for {@link SessionEntry#execute}. */
   Execution of(String sql, StatementPlan plan, boolean wantKeys, Expect expect, Body body) {
     this.sql = sql;
     this.plan = plan;
@@ -190,219 +189,6 @@ final class Execution {
       throw DriverErrors.generatedKeysNotRequested();
     }
     return generatedKeys;
-  }
-
-  // ------------------------------------------------------------------ before a connection
-
-  /**
-   * What the execution does under the session's lock before it has a connection: the checks the
-   * application's driver makes, and what Sluice answers itself.
-   *
-   * @return whether it was answered without a connection (as an update count of 0)
-   */
-  boolean answeredWithoutConnection() throws SQLException {
-    if (batch != null) {
-      if (batch.controlsSession) {
-        // Sluice follows such changes only statement by statement.
-        session.reservedConnection(
-            SessionEvent.BATCH_CONTROLS_SESSION.reason(), "batch with transaction or schema control");
-      }
-      statement.beforeExecution();
-    }
-    if (driverRefuses(expect, sql)) {
-      throw DriverVerdicts.of(session.tablet().driverClass()).refusal(expect, prepared);
-    }
-    boolean asksReadOnly = (batch != null || expect == Expect.ANY) && asksReadOnly();
-    session.reportLoss(!asksReadOnly);
-    if (asksReadOnly) {
-      session.driverSelectedOneRow();
-    }
-    if (expect != Expect.COUNT
-        && batch == null
-        && options.streams()
-        && options.defaults.resetsAfterStreaming()) {
-      // Connector/J raises net_write_timeout for a streamed result with a SET first.
-      session.driverRanSet();
-    }
-    lossLeavesOpen =
-        expect != Expect.COUNT && batch == null && options.runsThroughCursor() && !prepared;
-    if (plan.route().absorb() == Route.Absorb.USE) {
-      session.diagnostics(Diagnostics.NONE);
-      session.use(plan.useSchema());
-      session.recordOutcome(StatementKind.USE, 0, 0, -1);
-      results = Results.ofUpdateCount(0);
-      return true;
-    }
-    if (plan.kill() != null) {
-      Session target = plan.kill().id() == Kill.SELF ? session : SessionIds.live(plan.kill().id());
-      if (target == session) {
-        killSelf(plan.kill().connection());
-        return false;
-      }
-      if (killOther(target, plan.kill().connection())) {
-        return true;
-      }
-    }
-    show = plan.showDiagnostics();
-    shown = sql;
-    showPlan = plan;
-    if (show != null) {
-      warnings.answering = true;
-      if (session.diagnosticsPendingOnHeld()) {
-        // The held connection's diagnostics area is still the session's: MySQL answers there,
-        // as on the application's own connection (and the driver reads it its own way).
-        show = null;
-      } else {
-        answer();
-      }
-    }
-    boolean fits =
-        expect == Expect.ANY
-            || (expect == Expect.RESULTS) == (plan.kind() == StatementKind.SELECT)
-            || !session.tablet().hintsAsStatementPrefix();
-    hints = batch == null && fits;
-    return false;
-  }
-
-  /**
-   * Whether the application's driver refuses {@code sql} for this kind of call ({@link
-   * DriverVerdicts}): the application's text is judged before anything runs, and a text Sluice
-   * rewrote that the driver would judge otherwise runs through {@code execute}.
-   */
-  boolean driverRefuses(Expect expect, String sql) throws SQLException {
-    return DriverVerdicts.of(session.tablet().driverClass())
-        .refuses(expect, sql, session.plans().mode().noBackslashEscapes());
-  }
-
-  /** The execution becomes the session's answer to the SHOW WARNINGS/ERRORS it is. */
-  private void answer() {
-    sql = session.diagnostics().answer(show);
-    plan = SqlClassifier.classify(sql);
-  }
-
-  /**
-   * Whether the application's driver asks the server whether the transaction is read-only before
-   * this execute or batch: unless it keeps its own view of that, for every batch and every text
-   * it does not judge read-only safe.
-   */
-  private boolean asksReadOnly() throws SQLException {
-    return !session.tablet().driverKeepsOwnView("transaction_read_only")
-        && (batch != null
-            || DriverVerdicts.of(session.tablet().driverClass())
-                .asksReadOnly(sql, session.plans().mode().noBackslashEscapes()));
-  }
-
-  /**
-   * {@code KILL [QUERY] n} of this session itself: MySQL interrupts the KILL statement (1317), and
-   * a KILL CONNECTION then ends the connection. The KILL QUERY goes to the connection the statement
-   * runs on, for the driver's own error; a KILL CONNECTION ends the session after it ({@link
-   * #endsSession}).
-   */
-  private void killSelf(boolean connection) {
-    killsSelf = true;
-    killsConnection = connection;
-    hints = false;
-    wantKeys = false;
-    body =
-        (c, text) ->
-            start(statement.shape.create(c)).execute("KILL QUERY " + DriverAccess.threadId(c));
-  }
-
-  /** Whether the execution was a KILL CONNECTION of its own session, which ends now. */
-  boolean endsSession() {
-    return killsConnection;
-  }
-
-  /**
-   * {@code KILL [QUERY] n} of another session of this JVM, which Sluice carries out itself: MySQL
-   * knows no thread n. A session of another tablet (another server or user, whose privileges would
-   * decide) is left to MySQL, which answers 1094 Unknown thread id.
-   *
-   * @return whether it was carried out: the application sees MySQL's outcome of a KILL
-   */
-  private boolean killOther(Session target, boolean connection) throws SQLException {
-    if (target == null) {
-      return false;
-    }
-    if (target.tablet() != session.tablet()) {
-      if (FOREIGN_KILL_WARNED.compareAndSet(false, true)) {
-        log.warn("a KILL names a session of another tablet ({}, not {}): it goes to MySQL,"
-            + " which does not know its id", target.tablet().name(), session.tablet().name());
-      }
-      return false;
-    }
-    target.killedBy(connection);
-    session.diagnostics(Diagnostics.NONE);
-    results = Results.ofUpdateCount(0);
-    if (expect == Expect.RESULTS) {
-      throw DriverErrors.noResultSet();
-    }
-    return true;
-  }
-
-  /**
-   * The execution has its connection: a SHOW WARNINGS the held connection would have answered is
-   * answered by Sluice where acquiring ran something of Sluice's own there first (after reading
-   * them), and one fetched by cursor gets the conditions the driver's preparing leaves.
-   */
-  void acquired(Lease lease) {
-    if (killsSelf) {
-      return;
-    }
-    if (showPlan.showDiagnostics() != null && show == null
-        && !session.diagnostics().pendingOn(lease.physical())) {
-      show = showPlan.showDiagnostics();
-      answer();
-    }
-    if ((show != null || plan.has(StatementPlan.DIAGNOSTICS_READ))
-        && options.fetchSize() > 0
-        && options.defaults.cursorFetch()
-        && batch == null
-        && !prepared) {
-      conditionsOfFetching(lease.physical());
-      if (show != null) {
-        answer();
-      }
-    }
-  }
-
-  /**
-   * A SHOW WARNINGS/ERRORS, or a read of {@code @@warning_count} or {@code @@error_count},
-   * fetched by cursor: Connector/J prepares the text on the server for that, where MySQL refuses
-   * to prepare these (1295), and the driver then runs it as text; the refusal has replaced the
-   * connection's diagnostics first, so a read after a clean statement counts 1. Which texts the
-   * driver prepares is its own rule, so the physical driver is asked to prepare the same text,
-   * on a connection whose diagnostics area was emptied first: what it then holds is what the
-   * driver's preparing left, which becomes the session's. When that fails, the session's stay:
-   * the answer runs next, and a connection that died fails it as it would the application's.
-   */
-  private void conditionsOfFetching(Connection physical) {
-    try {
-      Physical.run(physical, "DO 0");
-      physical
-          .prepareStatement(shown, statement.shape.type(), statement.shape.concurrency())
-          .close();
-      Diagnostics left = Diagnostics.of(physical);
-      if (left.warningCount() > 0) {
-        session.diagnostics(left);
-      }
-    } catch (SQLException e) {
-      log.debug("showing a read of diagnostics to the driver failed: {}", e.toString());
-    }
-  }
-
-  /**
-   * Whether a statement that failed with a connection error may run again on another connection:
-   * a single SELECT without locks, assignments or counts kept on the connection, on a pooled
-   * connection lent for it alone. Running it again cannot change anything, whether or not it ran;
-   * any other statement may already have changed data, so its error is the application's.
-   */
-  boolean mayRetry(Lease lease, SQLException e) {
-    return lease.pooled()
-        && batch == null
-        && Physical.isLost(e)
-        && !cancellation.requested()
-        && plan.route().retryable();
   }
 
   // ------------------------------------------------------------------ on a connection
@@ -554,6 +340,20 @@ final class Execution {
     }
     warnings.failed(lease, e);
     return e;
+  }
+
+  /**
+   * Whether a statement that failed with a connection error may run again on another connection:
+   * a single SELECT without locks, assignments or counts kept on the connection, on a pooled
+   * connection lent for it alone. Running it again cannot change anything, whether or not it ran;
+   * any other statement may already have changed data, so its error is the application's.
+   */
+  boolean mayRetry(Lease lease, SQLException e) {
+    return lease.pooled()
+        && batch == null
+        && Physical.isLost(e)
+        && !cancellation.requested()
+        && plan.route().retryable();
   }
 
   /** Whether the driver closes the application's connection when this execution's is lost. */

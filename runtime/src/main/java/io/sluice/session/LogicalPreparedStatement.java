@@ -149,7 +149,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   @Override
   public ResultSet executeQuery() throws SQLException {
     run(false, Expect.RESULTS, (ps, text) -> {
-      if (text != sql && execution.driverRefuses(Expect.RESULTS, text)) {
+      if (text != sql && Preflight.driverRefuses(session, Expect.RESULTS, text)) {
         return ((PreparedStatement) ps).execute(); // see LogicalStatement.executeQuery
       }
       return execution.queried(ps, ((PreparedStatement) ps).executeQuery());

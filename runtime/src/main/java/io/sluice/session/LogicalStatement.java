@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * The {@link Statement} the application holds. Each execution takes a physical connection from
  * its session, runs on a physical statement made the same way, and captures everything the
  * application may ask for afterwards (result sets, update counts, generated keys, warnings)
- * before the physical connection goes back. {@link Session#execute} runs it; this class gives the
- * JDBC call on the physical statement, {@link Execution} what an execution does and captures.
+ * before the physical connection goes back. {@link SessionEntry#execute} runs it; this class
+ * gives the JDBC call on the physical statement, {@link Execution} what an execution does and
+ * captures.
  *
  * <p>Results that must stay on the server (streaming, cursor fetch, updatable result sets) keep
  * their physical statement, and a pooled connection, until the result set is closed.
@@ -54,7 +55,7 @@ class LogicalStatement extends StatementOptions {
   // ------------------------------------------------------------------ execution
 
   /**
-   * Readies one execution, which {@link Session#execute} runs on a physical connection of the
+   * Readies one execution, which {@link SessionEntry#execute} runs on a physical connection of the
    * session and whose outcome it captures. A call that expects results or a count: Connector/J
    * judges that by the text's first keyword, which MariaDB's {@code SET STATEMENT ... FOR} prefix
    * would hide: where the call does not fit the statement, settings ride on the connection
@@ -182,7 +183,7 @@ class LogicalStatement extends StatementOptions {
   @Override
   public ResultSet executeQuery(String sql) throws SQLException {
     SessionEntry.execute(session, executionOf(sql, plan(sql), false, Expect.RESULTS, plain((s, text) -> {
-      if (text != sql && execution.driverRefuses(Expect.RESULTS, text)) {
+      if (text != sql && Preflight.driverRefuses(session, Expect.RESULTS, text)) {
         // The application's text passed the driver's judge; Sluice's (MariaDB's SET STATEMENT
         // prefix...) would not.
         return s.execute(text);

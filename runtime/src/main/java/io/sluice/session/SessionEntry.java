@@ -31,7 +31,7 @@ final class SessionEntry {
   /**
    * The one way a statement of the application runs. Under the session's lock, as the session's
    * executing statement (which another session's KILL interrupts), the execution first does what
-   * it does without a connection; then its body runs on the connection its plan needs, with the
+   * it does without a connection ({@link Preflight}); then its body runs on the connection its plan needs, with the
    * session's state applied ({@link Session#acquire}) and the text the session sends ({@link Session#textFor}),
    * and the execution captures its outcome. The connection is then handed back ({@link
    * #afterStatement}), or, lost, ends what the session held there ({@link Session#connectionLost}); a read
@@ -44,12 +44,12 @@ final class SessionEntry {
     LogicalStatement outer = session.executing;
     session.executing = execution.statement;
     try {
-      if (execution.answeredWithoutConnection()) {
+      if (Preflight.answeredWithoutConnection(execution)) {
         return false;
       }
       try {
         Lease lease = session.acquire(execution.plan, execution.hints);
-        execution.acquired(lease);
+        Preflight.acquired(execution, lease);
         for (boolean retried = false; ; retried = true) {
           boolean succeeded = false;
           String sent = null;
@@ -89,7 +89,7 @@ final class SessionEntry {
           lease = session.acquire(execution.plan, execution.hints);
         }
       } finally {
-        if (execution.endsSession()) {
+        if (Preflight.endsSession(execution)) {
           session.endKilled(false);
         }
       }
