@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.config.SluiceConfig;
-import io.sluice.tablet.PhysicalConnector;
 import io.sluice.tablet.Tablet;
 import io.sluice.testkit.AppUser;
 import io.sluice.testkit.EmbeddedMysql;
@@ -29,6 +27,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -61,7 +60,8 @@ class TransactionPoolTest {
   private static AppUser app;
 
   private final ExecutorService threads = Executors.newCachedThreadPool();
-  private Sluice sluice;
+  @RegisterExtension
+  final SluiceUnderTest sluice = SluiceUnderTest.eachTest();
 
   @BeforeAll
   static void startServer() throws SQLException {
@@ -76,10 +76,6 @@ class TransactionPoolTest {
   @AfterEach
   void close() {
     threads.shutdownNow();
-    if (sluice != null) {
-      sluice.close();
-      sluice = null;
-    }
   }
 
   private Connection session(String args) throws SQLException {
@@ -88,10 +84,8 @@ class TransactionPoolTest {
 
   /** A session of the tablet for the URL with these properties added ({@code a=b&c=d}). */
   private Connection session(String args, String properties) throws SQLException {
-    if (sluice == null) {
-      sluice = new Sluice(SluiceConfig.parse(args), PhysicalConnector.DIRECT);
-    }
-    return at(properties).session(sluice::connect);
+    sluice.start(args);
+    return at(properties).session(sluice);
   }
 
   private Connection direct(String properties) throws SQLException {
@@ -103,7 +97,7 @@ class TransactionPoolTest {
   }
 
   private Tablet tablet() {
-    return sluice.tablets().iterator().next();
+    return sluice.runtime().tablets().iterator().next();
   }
 
   /**
