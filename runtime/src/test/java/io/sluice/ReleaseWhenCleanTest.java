@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,9 +28,13 @@ class ReleaseWhenCleanTest {
   private static final String PASSWORD = "release-secret";
   private static EmbeddedMysql mysql;
 
-  @RegisterExtension final StderrCapture stderr = new StderrCapture();
+  // Ordered so that the runtime closes while its output is still captured.
+  @RegisterExtension
+  @Order(1)
+  final StderrCapture stderr = new StderrCapture();
 
   @RegisterExtension
+  @Order(2)
   final SluiceUnderTest sluice = SluiceUnderTest.eachTest();
 
   @BeforeAll

@@ -20,6 +20,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>The configuration is the one given at construction unless a test {@linkplain #start starts}
  * the runtime with its own first; {@code sluice::connect} and {@link #session} connect as a driver
  * would, so {@code app.session(sluice::connect)} reads as it did with a plain {@link Sluice}.
+ *
+ * <p>It closes the runtime after the class's own {@code @AfterEach} (or {@code @AfterAll}) methods;
+ * beside another extension whose teardown must come after, such as a stderr capture, give both an
+ * {@link org.junit.jupiter.api.Order}.
  */
 public final class SluiceUnderTest
     implements AppUser.Connector, AfterEachCallback, AfterAllCallback {
