@@ -1,5 +1,6 @@
 package io.sluice;
 
+import static io.sluice.testkit.Queries.globalStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -370,7 +371,7 @@ class TransactionPoolTest {
       // close meanwhile, never open, so the app's peak is the server's above them.
       int others = connections(root, "user <> '" + USER + "'");
       s.execute("FLUSH STATUS"); // Max_used_connections starts again from the connections now
-      long setsBefore = status(s, "Com_set_option");
+      long setsBefore = globalStatus(root, "Com_set_option");
       CyclicBarrier start = new CyclicBarrier(k);
       List<Future<?>> workers = new ArrayList<>();
       for (int t = 0; t < k; t++) {
@@ -399,10 +400,10 @@ class TransactionPoolTest {
       for (Future<?> f : workers) {
         f.get(120, TimeUnit.SECONDS);
       }
-      long peak = status(s, "Max_used_connections");
+      long peak = globalStatus(root, "Max_used_connections");
       System.out.printf(
           "K=%d mixed load: MySQL peak %d app connections, Com_set_option %d for %d units of work%n",
-          k, peak - 1 - others, status(s, "Com_set_option") - setsBefore, k * 200);
+          k, peak - 1 - others, globalStatus(root, "Com_set_option") - setsBefore, k * 200);
       int observers = others + 1; // and this root connection
       assertTrue(
           peak - observers <= k,
@@ -471,13 +472,6 @@ class TransactionPoolTest {
               + where);
     } catch (SQLException e) {
       throw new AssertionError(e);
-    }
-  }
-
-  private static long status(Statement s, String name) throws SQLException {
-    try (ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE '" + name + "'")) {
-      rs.next();
-      return rs.getLong(2);
     }
   }
 
