@@ -1,5 +1,6 @@
 package io.sluice;
 
+import static io.sluice.testkit.Queries.rootRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -43,12 +44,11 @@ class ConnectionIdTest {
 
   @BeforeEach
   void table() throws SQLException {
-    try (Connection root = mysql.rootConnection();
-        Statement s = root.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS connid.t");
-      s.execute("CREATE TABLE connid.t (id INT PRIMARY KEY, v INT)");
-      s.execute("INSERT INTO connid.t VALUES (1, 0)");
-    }
+    rootRun(
+        mysql,
+        "DROP TABLE IF EXISTS connid.t",
+        "CREATE TABLE connid.t (id INT PRIMARY KEY, v INT)",
+        "INSERT INTO connid.t VALUES (1, 0)");
   }
 
   private Connection session(int poolSize) throws SQLException {

@@ -61,9 +61,10 @@ public final class SluiceUnderTest
 
   /**
    * The runtime, started with {@code config} if none is running; a running one is returned as it
-   * is, so that a test's first session chooses the configuration.
+   * is, so that a test's first session chooses the configuration. Sessions may open on several
+   * threads at once: they all get the one runtime.
    */
-  public Sluice start(String config) {
+  public synchronized Sluice start(String config) {
     if (runtime == null) {
       runtime = new Sluice(SluiceConfig.parse(config), PhysicalConnector.DIRECT);
     }
@@ -88,7 +89,7 @@ public final class SluiceUnderTest
   }
 
   /** Closes the runtime, if one is running; the next use starts another. */
-  public void close() {
+  public synchronized void close() {
     if (runtime != null) {
       runtime.close();
       runtime = null;
