@@ -1,13 +1,12 @@
 package io.sluice;
 
+import static io.sluice.testkit.Queries.rootRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.config.SluiceConfig;
-import io.sluice.tablet.PhysicalConnector;
 import io.sluice.testkit.AppUser;
 import io.sluice.testkit.EmbeddedMysql;
 import io.sluice.testkit.Queries;
@@ -19,10 +18,10 @@ import java.sql.SQLRecoverableException;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * CONNECTION_ID() names the session, stably and distinctly, and a KILL of it reaches that session
@@ -34,7 +33,8 @@ class ConnectionIdTest {
   private static EmbeddedMysql mysql;
   private static AppUser app;
 
-  private Sluice sluice;
+  @RegisterExtension
+  final SluiceUnderTest sluice = SluiceUnderTest.eachTest();
 
   @BeforeAll
   static void startServer() throws SQLException {
@@ -44,31 +44,17 @@ class ConnectionIdTest {
 
   @BeforeEach
   void table() throws SQLException {
-    try (Connection root = mysql.rootConnection();
-        Statement s = root.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS connid.t");
-      s.execute("CREATE TABLE connid.t (id INT PRIMARY KEY, v INT)");
-      s.execute("INSERT INTO connid.t VALUES (1, 0)");
-    }
-  }
-
-  @AfterEach
-  void closeRuntime() {
-    if (sluice != null) {
-      sluice.close();
-    }
+    rootRun(
+        mysql,
+        "DROP TABLE IF EXISTS connid.t",
+        "CREATE TABLE connid.t (id INT PRIMARY KEY, v INT)",
+        "INSERT INTO connid.t VALUES (1, 0)");
   }
 
   private Connection session(int poolSize) throws SQLException {
-    if (sluice == null) {
-      sluice =
-          new Sluice(
-              SluiceConfig.parse(
-                  "queryserver_config_pool_size=" + poolSize
-                      + ",queryserver_config_query_pool_timeout=5s"),
-              PhysicalConnector.DIRECT);
-    }
-    return app.session(sluice::connect);
+    sluice.start(
+        "queryserver_config_pool_size=" + poolSize + ",queryserver_config_query_pool_timeout=5s");
+    return sluice.session(app);
   }
 
   private Connection direct() throws SQLException {

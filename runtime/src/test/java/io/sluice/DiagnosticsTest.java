@@ -1,20 +1,19 @@
 package io.sluice;
 
+import static io.sluice.testkit.Queries.rootRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.sluice.config.SluiceConfig;
-import io.sluice.tablet.PhysicalConnector;
 import io.sluice.testkit.AppUser;
 import io.sluice.testkit.EmbeddedMysql;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SHOW WARNINGS, SHOW ERRORS, SHOW COUNT(*) WARNINGS/ERRORS, {@code @@warning_count} and {@code
@@ -27,7 +26,9 @@ class DiagnosticsTest {
   private static EmbeddedMysql mysql;
   private static AppUser app;
 
-  private Sluice sluice;
+  @RegisterExtension
+  final SluiceUnderTest sluice = SluiceUnderTest.eachTest("queryserver_config_pool_size=1");
+
   private Connection noise;
 
   @BeforeAll
@@ -38,21 +39,17 @@ class DiagnosticsTest {
 
   @BeforeEach
   void newRuntime() throws SQLException {
-    sluice =
-        new Sluice(SluiceConfig.parse("queryserver_config_pool_size=1"), PhysicalConnector.DIRECT);
-    try (Connection root = mysql.rootConnection();
-        Statement s = root.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS diagnostics.t");
-      s.execute("CREATE TABLE diagnostics.t (id INT PRIMARY KEY)");
-      s.execute("INSERT INTO diagnostics.t VALUES (1)");
-    }
+    rootRun(
+        mysql,
+        "DROP TABLE IF EXISTS diagnostics.t",
+        "CREATE TABLE diagnostics.t (id INT PRIMARY KEY)",
+        "INSERT INTO diagnostics.t VALUES (1)");
     noise = app.session(sluice::connect);
   }
 
   @AfterEach
   void closeRuntime() throws SQLException {
     noise.close();
-    sluice.close();
   }
 
   private void same(String... script) throws SQLException {

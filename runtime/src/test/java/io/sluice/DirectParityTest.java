@@ -1,11 +1,10 @@
 package io.sluice;
 
+import static io.sluice.testkit.Queries.rootRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.mysql.cj.jdbc.JdbcPreparedStatement;
 import com.mysql.cj.jdbc.JdbcStatement;
-import io.sluice.config.SluiceConfig;
-import io.sluice.tablet.PhysicalConnector;
 import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
 import java.io.ByteArrayInputStream;
@@ -18,9 +17,9 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,30 +34,25 @@ class DirectParityTest {
   private static final String PROPERTIES = "&allowMultiQueries=true&allowLoadLocalInfile=true";
   private static EmbeddedMysql mysql;
   private static String url;
-  private static Sluice sluice;
+  @RegisterExtension
+  static final SluiceUnderTest sluice =
+      SluiceUnderTest.wholeClass("queryserver_config_pool_size=2");
 
   @BeforeAll
   static void start() throws SQLException {
     mysql = EmbeddedMysql.shared();
     url = mysql.jdbcUrl("parity") + PROPERTIES;
     mysql.createUser(USER, PASSWORD);
-    try (Connection root = mysql.rootConnection();
-        Statement s = root.createStatement()) {
-      s.execute("SET GLOBAL local_infile = ON");
-      s.execute("CREATE TABLE IF NOT EXISTS parity.t (id BIGINT AUTO_INCREMENT PRIMARY KEY, v INT)");
-      s.execute("DROP PROCEDURE IF EXISTS parity.no_result");
-      s.execute("CREATE PROCEDURE parity.no_result() BEGIN DO 1; END");
-      s.execute("DROP PROCEDURE IF EXISTS parity.reads_all");
-      s.execute("CREATE PROCEDURE parity.reads_all() BEGIN " + READ_ALL + "; END");
-      s.execute("DROP PROCEDURE IF EXISTS parity.one_result");
-      s.execute("CREATE PROCEDURE parity.one_result() BEGIN SELECT 1 AS one; END");
-    }
-    sluice = new Sluice(SluiceConfig.parse("queryserver_config_pool_size=2"), PhysicalConnector.DIRECT);
-  }
-
-  @AfterAll
-  static void stop() {
-    sluice.close();
+    rootRun(
+        mysql,
+        "SET GLOBAL local_infile = ON",
+        "CREATE TABLE IF NOT EXISTS parity.t (id BIGINT AUTO_INCREMENT PRIMARY KEY, v INT)",
+        "DROP PROCEDURE IF EXISTS parity.no_result",
+        "CREATE PROCEDURE parity.no_result() BEGIN DO 1; END",
+        "DROP PROCEDURE IF EXISTS parity.reads_all",
+        "CREATE PROCEDURE parity.reads_all() BEGIN " + READ_ALL + "; END",
+        "DROP PROCEDURE IF EXISTS parity.one_result",
+        "CREATE PROCEDURE parity.one_result() BEGIN SELECT 1 AS one; END");
   }
 
   /** Application code that describes what it saw. */

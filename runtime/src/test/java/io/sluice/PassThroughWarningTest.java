@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.config.SluiceConfig;
 import io.sluice.log.StderrCapture;
-import io.sluice.tablet.PhysicalConnector;
 import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
 import java.sql.Connection;
@@ -16,8 +14,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,11 +29,16 @@ class PassThroughWarningTest {
   private static final String PASSWORD = "expired-secret";
   private static EmbeddedMysql mysql;
 
-  @RegisterExtension final StderrCapture stderr = new StderrCapture();
+  // Ordered so that the runtime closes while its output is still captured.
+  @RegisterExtension
+  @Order(1)
+  final StderrCapture stderr = new StderrCapture();
 
   private final Driver driver = Drivers.connectorJ();
-  private final Sluice sluice =
-      new Sluice(SluiceConfig.parse("queryserver_config_pool_size=2"), PhysicalConnector.DIRECT);
+
+  @RegisterExtension
+  @Order(2)
+  final SluiceUnderTest sluice = SluiceUnderTest.eachTest("queryserver_config_pool_size=2");
 
   @BeforeAll
   static void expiredUser() throws SQLException {
@@ -47,11 +50,6 @@ class PassThroughWarningTest {
       s.execute("GRANT ALL PRIVILEGES ON passthrough_db.* TO '" + EXPIRED + "'@'%'");
       s.execute("ALTER USER '" + EXPIRED + "'@'%' PASSWORD EXPIRE");
     }
-  }
-
-  @AfterEach
-  void close() {
-    sluice.close();
   }
 
   /** Connector/J's sandbox mode: the driver connects, every statement but a password change fails. */

@@ -5,9 +5,7 @@ import static io.sluice.testkit.Queries.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.config.SluiceConfig;
 import io.sluice.log.StderrCapture;
-import io.sluice.tablet.PhysicalConnector;
 import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
 import java.sql.Connection;
@@ -15,8 +13,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,9 +28,14 @@ class ReleaseWhenCleanTest {
   private static final String PASSWORD = "release-secret";
   private static EmbeddedMysql mysql;
 
-  @RegisterExtension final StderrCapture stderr = new StderrCapture();
+  // Ordered so that the runtime closes while its output is still captured.
+  @RegisterExtension
+  @Order(1)
+  final StderrCapture stderr = new StderrCapture();
 
-  private Sluice sluice;
+  @RegisterExtension
+  @Order(2)
+  final SluiceUnderTest sluice = SluiceUnderTest.eachTest();
 
   @BeforeAll
   static void startServer() throws SQLException {
@@ -45,15 +48,8 @@ class ReleaseWhenCleanTest {
     }
   }
 
-  @AfterEach
-  void close() {
-    sluice.close();
-  }
-
   private Connection session(String args) throws SQLException {
-    if (sluice == null) {
-      sluice = new Sluice(SluiceConfig.parse(args), PhysicalConnector.DIRECT);
-    }
+    sluice.start(args);
     Properties info = new Properties();
     info.setProperty("user", USER);
     info.setProperty("password", PASSWORD);
@@ -65,7 +61,7 @@ class ReleaseWhenCleanTest {
   }
 
   private long reserved() {
-    return sluice.metrics().reservedSessions();
+    return sluice.runtime().metrics().reservedSessions();
   }
 
   @Test
@@ -139,7 +135,7 @@ class ReleaseWhenCleanTest {
       s.execute("GRANT ALL PRIVILEGES ON release_db.* TO '" + user + "'@'%'");
     }
     long deniedBefore = accessDenied(user);
-    sluice = new Sluice(SluiceConfig.parse("release_reserved_when_clean=true"), PhysicalConnector.DIRECT);
+    sluice.start("release_reserved_when_clean=true");
     Properties info = new Properties();
     info.setProperty("user", user);
     info.setProperty("password", PASSWORD);

@@ -2,8 +2,6 @@ package io.sluice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.sluice.config.SluiceConfig;
-import io.sluice.tablet.PhysicalConnector;
 import io.sluice.testkit.AppUser;
 import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
@@ -22,9 +20,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,7 +34,8 @@ class ResultParityTest {
   private static AppUser app;
 
   private final Driver driver = Drivers.connectorJ();
-  private Sluice sluice;
+  @RegisterExtension
+  final SluiceUnderTest sluice = SluiceUnderTest.eachTest("queryserver_config_pool_size=2");
 
   @BeforeAll
   static void startServer() throws SQLException {
@@ -47,16 +45,6 @@ class ResultParityTest {
         Statement s = root.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS conformance.t (id BIGINT AUTO_INCREMENT PRIMARY KEY, v INT)");
     }
-  }
-
-  @BeforeEach
-  void newRuntime() {
-    sluice = new Sluice(SluiceConfig.parse("queryserver_config_pool_size=2"), PhysicalConnector.DIRECT);
-  }
-
-  @AfterEach
-  void closeRuntime() {
-    sluice.close();
   }
 
   /** JDBC code whose observations are compared, written to {@code out}. */

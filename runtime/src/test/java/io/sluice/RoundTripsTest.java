@@ -1,9 +1,9 @@
 package io.sluice;
 
+import static io.sluice.testkit.Queries.globalStatus;
+import static io.sluice.testkit.Queries.rootRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.sluice.config.SluiceConfig;
-import io.sluice.tablet.PhysicalConnector;
 import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
 import java.sql.Connection;
@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Statements Sluice adds to the application's, counted by MySQL itself ({@code Com_*} of SHOW
@@ -34,7 +35,12 @@ class RoundTripsTest {
   private static String url;
 
   private final Driver driver = Drivers.connectorJ();
-  private Sluice sluice;
+  @RegisterExtension
+  final SluiceUnderTest sluice = SluiceUnderTest.eachTest("queryserver_config_pool_size=2");
+  /**
+   * Where the global status counters (e.g. {@code Com_select}) are read: a connection opened
+   * before, since opening one runs Connector/J's own SELECT.
+   */
   private Connection counters;
 
   @BeforeAll
@@ -46,9 +52,8 @@ class RoundTripsTest {
 
   @BeforeEach
   void newRuntime() throws SQLException {
-    sluice =
-        new Sluice(SluiceConfig.parse("queryserver_config_pool_size=2"), PhysicalConnector.DIRECT);
-    root(
+    rootRun(
+        mysql,
         "DROP TABLE IF EXISTS roundtrips.owners",
         "CREATE TABLE roundtrips.owners (id INT AUTO_INCREMENT PRIMARY KEY,"
             + " first_name VARCHAR(30), last_name VARCHAR(30), city VARCHAR(30))",
@@ -61,16 +66,6 @@ class RoundTripsTest {
   @AfterEach
   void closeRuntime() throws SQLException {
     counters.close();
-    sluice.close();
-  }
-
-  private static void root(String... sql) throws SQLException {
-    try (Connection root = mysql.rootConnection();
-        Statement s = root.createStatement()) {
-      for (String each : sql) {
-        s.execute(each);
-      }
-    }
   }
 
   private static Properties credentials() {
@@ -78,18 +73,6 @@ class RoundTripsTest {
     info.setProperty("user", USER);
     info.setProperty("password", PASSWORD);
     return info;
-  }
-
-  /**
-   * A global status counter, e.g. {@code Com_select}, read on a connection opened before (opening
-   * one runs Connector/J's own SELECT).
-   */
-  private long status(String name) throws SQLException {
-    try (Statement s = counters.createStatement();
-        ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE '" + name + "'")) {
-      rs.next();
-      return rs.getLong(2);
-    }
   }
 
   /** Runs Hibernate IDENTITY-style inserts; returns the last generated key. */
@@ -129,11 +112,11 @@ class RoundTripsTest {
       c.commit();
       for (boolean autoCommit : new boolean[] {true, false}) {
         c.setAutoCommit(autoCommit);
-        long selects = status("Com_select");
-        long inserts = status("Com_insert");
+        long selects = globalStatus(counters, "Com_select");
+        long inserts = globalStatus(counters, "Com_insert");
         long key = identityInserts(c, 100);
-        assertEquals(100, status("Com_insert") - inserts, "autocommit " + autoCommit);
-        assertEquals(0, status("Com_select") - selects, "autocommit " + autoCommit);
+        assertEquals(100, globalStatus(counters, "Com_insert") - inserts, "autocommit " + autoCommit);
+        assertEquals(0, globalStatus(counters, "Com_select") - selects, "autocommit " + autoCommit);
         assertEquals(key, lastInsertId(c));
         c.setAutoCommit(true);
       }
@@ -205,11 +188,11 @@ class RoundTripsTest {
   void warningsOfAHeldConnectionAreReadOnlyWhenAsked() throws SQLException {
     try (Connection c = sluice.connect(driver, url, credentials())) {
       warningTransaction(c); // the transaction pool opens its connection
-      long shows = status("Com_show_warnings");
-      long selects = status("Com_select");
+      long shows = globalStatus(counters, "Com_show_warnings");
+      long selects = globalStatus(counters, "Com_select");
       warningTransaction(c);
-      assertEquals(0, status("Com_show_warnings") - shows);
-      assertEquals(10, status("Com_select") - selects);
+      assertEquals(0, globalStatus(counters, "Com_show_warnings") - shows);
+      assertEquals(10, globalStatus(counters, "Com_select") - selects);
     }
   }
 
@@ -218,12 +201,12 @@ class RoundTripsTest {
     try (Connection c = sluice.connect(driver, url, credentials());
         Statement s = c.createStatement()) {
       s.executeQuery("SELECT 1").close(); // the pool opens its connection
-      long shows = status("Com_show_warnings");
+      long shows = globalStatus(counters, "Com_show_warnings");
       for (int i = 0; i < 10; i++) {
         s.executeUpdate(WARNS);
         s.executeUpdate("UPDATE t SET id = 1"); // reports no warning
       }
-      assertEquals(10, status("Com_show_warnings") - shows);
+      assertEquals(10, globalStatus(counters, "Com_show_warnings") - shows);
     }
   }
 
@@ -249,7 +232,7 @@ class RoundTripsTest {
       "SHOW WARNINGS",
       WARNS,
     };
-    long asked = status("Com_show_warnings") + status("Com_select");
+    long asked = globalStatus(counters, "Com_show_warnings") + globalStatus(counters, "Com_select");
     c.setAutoCommit(false);
     for (String sql : script) {
       out.append(sql).append(" -> ").append(VitessScenariosTest.run(c, sql, true)).append('\n');
@@ -257,7 +240,7 @@ class RoundTripsTest {
     c.commit();
     out.append("after commit -> ").append(VitessScenariosTest.run(c, "SHOW WARNINGS", true));
     c.setAutoCommit(true);
-    return status("Com_show_warnings") + status("Com_select") - asked;
+    return globalStatus(counters, "Com_show_warnings") + globalStatus(counters, "Com_select") - asked;
   }
 
   @Test

@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.config.SluiceConfig;
-import io.sluice.tablet.PhysicalConnector;
 import io.sluice.testkit.AppUser;
 import io.sluice.testkit.EmbeddedMysql;
 import java.math.BigDecimal;
@@ -25,6 +23,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Session state kept by the session, on a real MySQL 8.0.31: system variables (as SET_VAR hints or
@@ -35,7 +34,8 @@ class SessionStateTest {
   private static EmbeddedMysql mysql;
   private static AppUser app;
 
-  private Sluice sluice;
+  @RegisterExtension
+  final SluiceUnderTest sluice = SluiceUnderTest.eachTest();
 
   @BeforeAll
   static void startServer() throws SQLException {
@@ -56,18 +56,14 @@ class SessionStateTest {
 
   @AfterEach
   void closeRuntime() throws SQLException {
-    if (sluice != null) {
-      sluice.close();
-    }
+    sluice.close();
     rootRun(mysql, "DELETE FROM state.t");
     rootRun(mysql, "DELETE FROM state.audited");
   }
 
   private Connection connect(String args) throws SQLException {
-    if (sluice == null) {
-      sluice = new Sluice(SluiceConfig.parse(args), PhysicalConnector.DIRECT);
-    }
-    return app.session(sluice::connect);
+    sluice.start(args);
+    return sluice.session(app);
   }
 
   private Connection connect() throws SQLException {
@@ -79,7 +75,7 @@ class SessionStateTest {
   }
 
   private long reserved() {
-    return sluice.metrics().reservedSessions();
+    return sluice.runtime().metrics().reservedSessions();
   }
 
   @Test
@@ -102,7 +98,7 @@ class SessionStateTest {
       run(b, "SET sql_mode = ''");
       run(b, "INSERT INTO state.t VALUES (2, 'abcd')");
       assertEquals(0, reserved(), "settings carried as hints reserve nothing");
-      assertTrue(sluice.metrics().setVarRewrites() > 0);
+      assertTrue(sluice.runtime().metrics().setVarRewrites() > 0);
       Object seen =
           rootValue(
               mysql,
@@ -174,15 +170,15 @@ class SessionStateTest {
     try (Connection a = connect()) {
       String baseline = (String) value(a, "SELECT @@sql_mode");
       run(a, "SET sql_mode = '" + baseline + "'");
-      assertEquals(1, sluice.metrics().setsIgnored());
-      long rewrites = sluice.metrics().setVarRewrites();
+      assertEquals(1, sluice.runtime().metrics().setsIgnored());
+      long rewrites = sluice.runtime().metrics().setVarRewrites();
       value(a, "SELECT 1");
-      assertEquals(rewrites, sluice.metrics().setVarRewrites(), "no hint for a baseline value");
+      assertEquals(rewrites, sluice.runtime().metrics().setVarRewrites(), "no hint for a baseline value");
       run(a, "SET sql_mode = 'ANSI'");
       run(a, "SET sql_mode = DEFAULT");
       assertEquals(baseline, value(a, "SELECT @@sql_mode"));
       value(a, "SELECT 2");
-      assertEquals(rewrites, sluice.metrics().setVarRewrites());
+      assertEquals(rewrites, sluice.runtime().metrics().setVarRewrites());
     }
   }
 
@@ -343,7 +339,7 @@ class SessionStateTest {
     try (Connection a = connect();
         Connection b = connect()) {
       assertEquals(direct, jdbcStateSetWithSql(a, b));
-      assertEquals(1, sluice.metrics().reservationsForOther(), "autocommit set by SQL");
+      assertEquals(1, sluice.runtime().metrics().reservationsForOther(), "autocommit set by SQL");
     }
     try (Connection next = connect()) {
       assertTrue(next.getAutoCommit());
@@ -378,7 +374,7 @@ class SessionStateTest {
       run(a, "SET sql_mode = '', @kept = 1");
       assertEquals(baseline, value(a, "SELECT @@sql_mode"));
       assertEquals(1L, value(a, "SELECT @kept"));
-      assertEquals(1, sluice.metrics().setsIgnored());
+      assertEquals(1, sluice.runtime().metrics().setsIgnored());
     }
   }
 
@@ -392,7 +388,7 @@ class SessionStateTest {
       run(b, "SET default_week_format = 4");
       value(b, "SELECT @@default_week_format");
       assertEquals(1, reserved());
-      assertEquals(1, sluice.metrics().reservationsForSettings());
+      assertEquals(1, sluice.runtime().metrics().reservationsForSettings());
       assertEquals(4L, ((Number) value(b, "SELECT @@default_week_format")).longValue());
       List<Long> ids = new ArrayList<>();
       ids.add(io.sluice.testkit.Queries.connectionId(b));
@@ -465,7 +461,7 @@ class SessionStateTest {
       assertEquals(before, value(a, "SELECT CONCAT_WS('|', @@sql_mode, @@time_zone,"
           + " @@unique_checks, @@foreign_key_checks, @@character_set_client, @@sql_notes)"),
           "the footer put everything back");
-      assertEquals(1, sluice.metrics().reservationsForOther(), "for the utf8mb3 variables");
+      assertEquals(1, sluice.runtime().metrics().reservationsForOther(), "for the utf8mb3 variables");
     }
   }
 }

@@ -5,8 +5,6 @@ import static io.sluice.testkit.Queries.rootLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.config.SluiceConfig;
-import io.sluice.tablet.PhysicalConnector;
 import io.sluice.tablet.TabletStats;
 import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
@@ -22,9 +20,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The settings pool on a real MySQL 8.0.31: pooled connections that carry settings wait in stacks
@@ -37,7 +35,8 @@ class SettingsPoolTest {
   private static EmbeddedMysql mysql;
 
   private final Driver driver = Drivers.connectorJ();
-  private Sluice sluice;
+  @RegisterExtension
+  final SluiceUnderTest sluice = SluiceUnderTest.eachTest();
 
   @BeforeAll
   static void startServer() {
@@ -45,17 +44,8 @@ class SettingsPoolTest {
     mysql.createUser(USER, PASSWORD);
   }
 
-  @AfterEach
-  void closeRuntime() {
-    if (sluice != null) {
-      sluice.close();
-    }
-  }
-
   private Connection connect(EmbeddedMysql server, String args) throws SQLException {
-    if (sluice == null) {
-      sluice = new Sluice(SluiceConfig.parse(args), PhysicalConnector.DIRECT);
-    }
+    sluice.start(args);
     Properties info = new Properties();
     info.setProperty("user", USER);
     info.setProperty("password", PASSWORD);
@@ -63,7 +53,7 @@ class SettingsPoolTest {
   }
 
   private TabletStats stats() {
-    return sluice.tablets().iterator().next().stats();
+    return sluice.runtime().tablets().iterator().next().stats();
   }
 
   @Test
@@ -87,7 +77,7 @@ class SettingsPoolTest {
                   + USER
                   + "' AND v.VARIABLE_NAME = 'default_week_format' AND v.VARIABLE_VALUE = '3'");
       assertEquals(1, carrying, "MySQL shows the pooled connection carrying the setting");
-      assertEquals(0, sluice.metrics().reservedSessions());
+      assertEquals(0, sluice.runtime().metrics().reservedSessions());
     }
   }
 
@@ -145,7 +135,7 @@ class SettingsPoolTest {
           f.get();
         }
         assertTrue(stats().physicalConnections() <= 6, stats().toString());
-        assertEquals(0, sluice.metrics().reservedSessions());
+        assertEquals(0, sluice.runtime().metrics().reservedSessions());
       } finally {
         threads.shutdownNow();
         for (Connection c : open) {

@@ -3,6 +3,7 @@ package io.sluice;
 import static io.sluice.testkit.Queries.connectionId;
 import static io.sluice.testkit.Queries.longValue;
 import static io.sluice.testkit.Queries.rootLong;
+import static io.sluice.testkit.Queries.rootRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,8 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.config.SluiceConfig;
-import io.sluice.tablet.PhysicalConnector;
 import io.sluice.tablet.TabletStats;
 import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
@@ -26,10 +25,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The runtime's core path on a real MySQL 8.0.31, without an agent: logical sessions made by
@@ -42,7 +41,8 @@ class SluiceCoreTest {
   private static String url;
 
   private final Driver driver = Drivers.connectorJ();
-  private Sluice sluice;
+  @RegisterExtension
+  final SluiceUnderTest sluice = SluiceUnderTest.eachTest("queryserver_config_pool_size=4");
 
   @BeforeAll
   static void startServer() throws SQLException {
@@ -56,17 +56,8 @@ class SluiceCoreTest {
   }
 
   @BeforeEach
-  void newRuntime() throws SQLException {
-    sluice = new Sluice(SluiceConfig.parse("queryserver_config_pool_size=4"), PhysicalConnector.DIRECT);
-    try (Connection root = mysql.rootConnection();
-        Statement s = root.createStatement()) {
-      s.execute("TRUNCATE core.items");
-    }
-  }
-
-  @AfterEach
-  void closeRuntime() {
-    sluice.close();
+  void emptyTable() throws SQLException {
+    rootRun(mysql, "TRUNCATE core.items");
   }
 
   private Connection connect() throws SQLException {
@@ -108,16 +99,16 @@ class SluiceCoreTest {
       }
       long physical = physicalConnectionsOfAppUser();
       assertTrue(physical <= 4, "50 sessions on at most pool size 4, MySQL shows " + physical);
-      TabletStats stats = sluice.tablets().iterator().next().stats();
+      TabletStats stats = sluice.runtime().tablets().iterator().next().stats();
       assertEquals(4, stats.capacity());
       assertEquals(0, stats.inUse(), "buffered results hold no physical connection");
-      assertEquals(50, sluice.metrics().openSessions());
+      assertEquals(50, sluice.runtime().metrics().openSessions());
     } finally {
       for (Connection c : sessions) {
         c.close();
       }
     }
-    assertEquals(0, sluice.metrics().openSessions());
+    assertEquals(0, sluice.runtime().metrics().openSessions());
   }
 
   @Test
@@ -131,10 +122,10 @@ class SluiceCoreTest {
       ResultSet held = streaming.executeQuery(io.sluice.testkit.Queries.physicalIdQuery());
       assertTrue(held.next());
       long heldId = held.getLong(1);
-      assertEquals(1, sluice.tablets().iterator().next().stats().inUse());
+      assertEquals(1, sluice.runtime().tablets().iterator().next().stats().inUse());
       assertNotEquals(heldId, connectionId(a), "a streaming result's connection serves nothing else");
       held.close();
-      assertEquals(0, sluice.tablets().iterator().next().stats().inUse(), "closing returns it");
+      assertEquals(0, sluice.runtime().tablets().iterator().next().stats().inUse(), "closing returns it");
     }
   }
 
@@ -146,11 +137,11 @@ class SluiceCoreTest {
       try (Statement s = writer.createStatement()) {
         s.executeUpdate("INSERT INTO core.items(name) VALUES ('uncommitted')");
       }
-      assertEquals(1, sluice.tablets().iterator().next().stats().transactionConnections());
+      assertEquals(1, sluice.runtime().tablets().iterator().next().stats().transactionConnections());
       assertEquals(0, count(reader, "uncommitted"), "other sessions do not see uncommitted rows");
       assertEquals(1, count(writer, "uncommitted"), "the transaction sees its own rows");
       writer.rollback();
-      assertEquals(0, sluice.tablets().iterator().next().stats().transactionConnections());
+      assertEquals(0, sluice.runtime().tablets().iterator().next().stats().transactionConnections());
       assertEquals(0, count(writer, "uncommitted"));
 
       try (Statement s = writer.createStatement()) {
@@ -171,7 +162,7 @@ class SluiceCoreTest {
       assertEquals(id, connectionId(c), "a transaction stays on its connection");
       s.execute("ROLLBACK");
       assertEquals(0, count(c, "in-begin"));
-      assertEquals(0, sluice.tablets().iterator().next().stats().transactionConnections());
+      assertEquals(0, sluice.runtime().tablets().iterator().next().stats().transactionConnections());
     }
   }
 
@@ -324,13 +315,12 @@ class SluiceCoreTest {
 
   @Test
   void aBufferedResultNeitherHoldsNorWaitsForItsConnection() throws Exception {
-    sluice.close();
-    sluice = new Sluice(SluiceConfig.parse("queryserver_config_pool_size=1"), PhysicalConnector.DIRECT);
+    sluice.restart("queryserver_config_pool_size=1");
     try (Connection reader = connect();
         Connection sleeper = connect()) {
       Statement s = reader.createStatement();
       ResultSet unclosed = s.executeQuery("SELECT CONNECTION_ID() UNION ALL SELECT 2 UNION ALL SELECT 3");
-      assertEquals(0, sluice.tablets().iterator().next().stats().inUse(), "returned before the app reads");
+      assertEquals(0, sluice.runtime().tablets().iterator().next().stats().inUse(), "returned before the app reads");
       // The only pooled connection now runs another session's long statement...
       java.util.concurrent.CompletableFuture<Long> sleeping =
           java.util.concurrent.CompletableFuture.supplyAsync(() -> {
@@ -383,7 +373,7 @@ class SluiceCoreTest {
             "jdbc:postgresql://127.0.0.1/core")) {
       assertNull(sluice.connect(driver, other, info), other);
     }
-    assertTrue(sluice.tablets().isEmpty(), "none of them opened a tablet");
+    assertTrue(sluice.runtime().tablets().isEmpty(), "none of them opened a tablet");
   }
 
   @Test
@@ -400,10 +390,10 @@ class SluiceCoreTest {
       call.execute();
       assertEquals(42, call.getInt(2));
       assertTrue(call.getConnection() == c, "the logical connection, not the physical one");
-      assertEquals(1, sluice.metrics().reservedSessions());
-      assertEquals(1, sluice.metrics().reservationsForOther());
+      assertEquals(1, sluice.runtime().metrics().reservedSessions());
+      assertEquals(1, sluice.runtime().metrics().reservationsForOther());
     }
-    assertEquals(0, sluice.metrics().reservedSessions());
+    assertEquals(0, sluice.runtime().metrics().reservedSessions());
   }
 
   @Test
@@ -423,11 +413,7 @@ class SluiceCoreTest {
 
   @Test
   void pastMaxReservedConnectionsAReservationFailsNamingTheCap() throws SQLException {
-    sluice.close();
-    sluice =
-        new Sluice(
-            SluiceConfig.parse("max_reserved_connections=1,queryserver_config_query_pool_timeout=300ms"),
-            PhysicalConnector.DIRECT);
+    sluice.restart("max_reserved_connections=1,queryserver_config_query_pool_timeout=300ms");
     try (Connection first = connect();
         Connection second = connect();
         Statement a = first.createStatement();
@@ -436,7 +422,7 @@ class SluiceCoreTest {
       SQLException refused =
           assertThrows(SQLException.class, () -> b.execute("CREATE TEMPORARY TABLE other (x INT)"));
       assertTrue(refused.getMessage().contains("max_reserved_connections=1"), refused.getMessage());
-      TabletStats stats = sluice.tablets().iterator().next().stats();
+      TabletStats stats = sluice.runtime().tablets().iterator().next().stats();
       assertEquals(1, stats.reservedConnectionsCreated(), "no second reserved connection opened");
       assertEquals(
           stats.physicalConnections(),
@@ -458,7 +444,7 @@ class SluiceCoreTest {
       SQLException lost =
           assertThrows(SQLException.class, () -> longValue(c, "SELECT COUNT(*) FROM lost"));
       assertEquals("08S01", lost.getSQLState());
-      assertEquals(0, sluice.tablets().iterator().next().stats().reservedConnections());
+      assertEquals(0, sluice.runtime().tablets().iterator().next().stats().reservedConnections());
       assertTrue(c.isClosed(), "ended as the application's own connection would be");
       SQLException gone =
           assertThrows(SQLException.class, () -> longValue(c, "SELECT COUNT(*) FROM lost"));
@@ -489,7 +475,7 @@ class SluiceCoreTest {
           java.lang.management.ManagementFactory.getPlatformMBeanServer();
       javax.management.ObjectName tablet =
           new javax.management.ObjectName(
-              io.sluice.jmx.JmxRegistrar.tabletName(sluice.tablets().iterator().next().name()));
+              io.sluice.jmx.JmxRegistrar.tabletName(sluice.runtime().tablets().iterator().next().name()));
       assertEquals(4, server.getAttribute(tablet, "Capacity"));
       assertEquals(0, server.getAttribute(tablet, "InUse"));
       assertTrue((int) server.getAttribute(tablet, "PhysicalConnections") >= 1);
@@ -506,16 +492,16 @@ class SluiceCoreTest {
       s.execute("CREATE TEMPORARY TABLE scratch (x INT)");
       s.execute("INSERT INTO scratch VALUES (1), (2)");
       assertEquals(2, longValue(c, "SELECT COUNT(*) FROM scratch"), "the temporary table stays visible");
-      assertEquals(1, sluice.metrics().reservationsForTemporaryTables());
-      assertEquals(1, sluice.tablets().iterator().next().stats().reservedConnections());
+      assertEquals(1, sluice.runtime().metrics().reservationsForTemporaryTables());
+      assertEquals(1, sluice.runtime().tablets().iterator().next().stats().reservedConnections());
       try (Connection other = connect()) {
         SQLException missing =
             assertThrows(SQLException.class, () -> longValue(other, "SELECT COUNT(*) FROM scratch"));
         assertEquals(1146, missing.getErrorCode(), "another session never sees it");
       }
     }
-    assertEquals(0, sluice.tablets().iterator().next().stats().reservedConnections(), "closed with the session");
-    assertEquals(0, sluice.metrics().reservedSessions());
+    assertEquals(0, sluice.runtime().tablets().iterator().next().stats().reservedConnections(), "closed with the session");
+    assertEquals(0, sluice.runtime().metrics().reservedSessions());
   }
 
   @Test
@@ -527,7 +513,7 @@ class SluiceCoreTest {
         assertTrue(tables.next());
         assertEquals("items", tables.getString("TABLE_NAME"));
       }
-      assertEquals(0, sluice.tablets().iterator().next().stats().inUse(), "metadata holds nothing");
+      assertEquals(0, sluice.runtime().tablets().iterator().next().stats().inUse(), "metadata holds nothing");
       assertTrue(md.getConnection() == c);
       assertTrue(c.unwrap(Connection.class) == c);
       assertTrue(c.isWrapperFor(Connection.class));

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.config.SluiceConfig;
-import io.sluice.tablet.PhysicalConnector;
 import io.sluice.testkit.AppUser;
 import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
@@ -30,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -52,6 +51,9 @@ class TransactionFaultsTest {
   private static ExecutorService threads;
 
   private final Driver driver = Drivers.connectorJ();
+
+  /** Started by a test's first Sluice session; {@link #run} closes it at its end. */
+  @RegisterExtension final SluiceUnderTest sluice = SluiceUnderTest.eachTest();
 
   @BeforeAll
   static void startServer() throws SQLException {
@@ -163,7 +165,6 @@ class TransactionFaultsTest {
   @Test
   void aTimedOutTransactionStaysOnItsConnectionWhichClosesWhenItEnds() throws Exception {
     awaitTrue("no connections of " + appUser.user(), () -> appConnections() == 0);
-    Sluice sluice = new Sluice(SluiceConfig.parse(""), PhysicalConnector.DIRECT);
     try (Connection app = appUser.session(sluice::connect)) {
       app.setAutoCommit(false);
       long serving = connectionId(app);
@@ -177,15 +178,12 @@ class TransactionFaultsTest {
           () -> rootLong(
               mysql,
               "SELECT COUNT(*) FROM information_schema.processlist WHERE id = " + serving) == 0);
-    } finally {
-      sluice.close();
     }
   }
 
   /** A null executor is refused as the driver refuses it, and leaves nothing behind. */
   @Test
   void aNullNetworkTimeoutExecutorIsRefusedAsDirect() throws Exception {
-    Sluice sluice = new Sluice(SluiceConfig.parse(""), PhysicalConnector.DIRECT);
     try (Connection direct = appUser.direct();
         Connection app = appUser.session(sluice::connect)) {
       SQLException expected = assertThrows(SQLException.class, () -> direct.setNetworkTimeout(null, 1000));
@@ -195,8 +193,6 @@ class TransactionFaultsTest {
       assertEquals(expected.getMessage(), seen.getMessage());
       assertEquals(direct.getNetworkTimeout(), app.getNetworkTimeout());
       assertEquals(1, longValue(app, "SELECT 1"));
-    } finally {
-      sluice.close();
     }
   }
 
@@ -229,7 +225,6 @@ class TransactionFaultsTest {
         appUser.url()
             + (scenario.fault == Fault.SOCKET_TIMEOUT ? "&socketTimeout=1000" : "")
             + scenario.properties;
-    Sluice sluice = throughSluice ? new Sluice(SluiceConfig.parse(""), PhysicalConnector.DIRECT) : null;
     ExecutorService networkTimeouts = Executors.newSingleThreadExecutor();
     List<String> trace = new ArrayList<>();
     try (Connection app = throughSluice
@@ -264,9 +259,7 @@ class TransactionFaultsTest {
       afterwards(app, before, trace);
     } finally {
       networkTimeouts.shutdownNow();
-      if (sluice != null) {
-        sluice.close();
-      }
+      sluice.close();
     }
     return trace;
   }

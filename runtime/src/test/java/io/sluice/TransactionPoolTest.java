@@ -1,11 +1,10 @@
 package io.sluice;
 
+import static io.sluice.testkit.Queries.globalStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.config.SluiceConfig;
-import io.sluice.tablet.PhysicalConnector;
 import io.sluice.tablet.Tablet;
 import io.sluice.testkit.AppUser;
 import io.sluice.testkit.EmbeddedMysql;
@@ -29,6 +28,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -61,7 +61,8 @@ class TransactionPoolTest {
   private static AppUser app;
 
   private final ExecutorService threads = Executors.newCachedThreadPool();
-  private Sluice sluice;
+  @RegisterExtension
+  final SluiceUnderTest sluice = SluiceUnderTest.eachTest();
 
   @BeforeAll
   static void startServer() throws SQLException {
@@ -76,10 +77,6 @@ class TransactionPoolTest {
   @AfterEach
   void close() {
     threads.shutdownNow();
-    if (sluice != null) {
-      sluice.close();
-      sluice = null;
-    }
   }
 
   private Connection session(String args) throws SQLException {
@@ -88,10 +85,8 @@ class TransactionPoolTest {
 
   /** A session of the tablet for the URL with these properties added ({@code a=b&c=d}). */
   private Connection session(String args, String properties) throws SQLException {
-    if (sluice == null) {
-      sluice = new Sluice(SluiceConfig.parse(args), PhysicalConnector.DIRECT);
-    }
-    return at(properties).session(sluice::connect);
+    sluice.start(args);
+    return at(properties).session(sluice);
   }
 
   private Connection direct(String properties) throws SQLException {
@@ -103,7 +98,7 @@ class TransactionPoolTest {
   }
 
   private Tablet tablet() {
-    return sluice.tablets().iterator().next();
+    return sluice.runtime().tablets().iterator().next();
   }
 
   /**
@@ -376,7 +371,7 @@ class TransactionPoolTest {
       // close meanwhile, never open, so the app's peak is the server's above them.
       int others = connections(root, "user <> '" + USER + "'");
       s.execute("FLUSH STATUS"); // Max_used_connections starts again from the connections now
-      long setsBefore = status(s, "Com_set_option");
+      long setsBefore = globalStatus(root, "Com_set_option");
       CyclicBarrier start = new CyclicBarrier(k);
       List<Future<?>> workers = new ArrayList<>();
       for (int t = 0; t < k; t++) {
@@ -405,10 +400,10 @@ class TransactionPoolTest {
       for (Future<?> f : workers) {
         f.get(120, TimeUnit.SECONDS);
       }
-      long peak = status(s, "Max_used_connections");
+      long peak = globalStatus(root, "Max_used_connections");
       System.out.printf(
           "K=%d mixed load: MySQL peak %d app connections, Com_set_option %d for %d units of work%n",
-          k, peak - 1 - others, status(s, "Com_set_option") - setsBefore, k * 200);
+          k, peak - 1 - others, globalStatus(root, "Com_set_option") - setsBefore, k * 200);
       int observers = others + 1; // and this root connection
       assertTrue(
           peak - observers <= k,
@@ -477,13 +472,6 @@ class TransactionPoolTest {
               + where);
     } catch (SQLException e) {
       throw new AssertionError(e);
-    }
-  }
-
-  private static long status(Statement s, String name) throws SQLException {
-    try (ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE '" + name + "'")) {
-      rs.next();
-      return rs.getLong(2);
     }
   }
 

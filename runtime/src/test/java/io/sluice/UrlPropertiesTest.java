@@ -3,8 +3,6 @@ package io.sluice;
 import static io.sluice.testkit.Queries.rootLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.sluice.config.SluiceConfig;
-import io.sluice.tablet.PhysicalConnector;
 import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
 import java.sql.Connection;
@@ -16,8 +14,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,7 +34,11 @@ class UrlPropertiesTest {
   private static EmbeddedMysql mysql;
 
   private final Driver driver = Drivers.connectorJ();
-  private Sluice sluice;
+  /** Started by the first session of a {@link #run} via Sluice, closed at its end. */
+  @RegisterExtension
+  final SluiceUnderTest sluice =
+      SluiceUnderTest.eachTest(
+          "queryserver_config_pool_size=1,queryserver_config_transaction_cap=1");
 
   @BeforeAll
   static void startServer() throws SQLException {
@@ -53,14 +55,6 @@ class UrlPropertiesTest {
       s.execute(
           "INSERT INTO urlprops.rows250 WITH RECURSIVE n(i) AS"
               + " (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 250) SELECT i FROM n");
-    }
-  }
-
-  @AfterEach
-  void closeRuntime() {
-    if (sluice != null) {
-      sluice.close();
-      sluice = null;
     }
   }
 
@@ -81,13 +75,6 @@ class UrlPropertiesTest {
     Properties info = new Properties();
     info.setProperty("user", USER);
     info.setProperty("password", PASSWORD);
-    if (viaSluice) {
-      sluice =
-          new Sluice(
-              SluiceConfig.parse(
-                  "queryserver_config_pool_size=1,queryserver_config_transaction_cap=1"),
-              PhysicalConnector.DIRECT);
-    }
     List<String> seen = new ArrayList<>();
     try {
       for (Work work : List.of(first, next)) {
@@ -97,7 +84,7 @@ class UrlPropertiesTest {
       }
       seen.add(committedRows());
     } finally {
-      closeRuntime();
+      sluice.close();
     }
     return seen;
   }

@@ -1,9 +1,8 @@
 package io.sluice;
 
+import static io.sluice.testkit.Queries.rootRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.sluice.config.SluiceConfig;
-import io.sluice.tablet.PhysicalConnector;
 import io.sluice.testkit.AppUser;
 import io.sluice.testkit.EmbeddedMysql;
 import java.sql.Connection;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Vitess' end-to-end scenarios about session state (vitess.md §9.1, §9.3, §9.5), as differential
@@ -31,7 +31,9 @@ class VitessScenariosTest {
   private static EmbeddedMysql mysql;
   private static AppUser app;
 
-  private Sluice sluice;
+  @RegisterExtension
+  final SluiceUnderTest sluice = SluiceUnderTest.eachTest("queryserver_config_pool_size=1");
+
   private Connection noise;
 
   @BeforeAll
@@ -42,17 +44,12 @@ class VitessScenariosTest {
 
   @BeforeEach
   void newRuntime() throws SQLException {
-    sluice =
-        new Sluice(SluiceConfig.parse("queryserver_config_pool_size=1"), PhysicalConnector.DIRECT);
-    try (Connection root = mysql.rootConnection();
-        Statement s = root.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS vitess.test");
-      s.execute(
-          "CREATE TABLE vitess.test (id BIGINT PRIMARY KEY, val1 VARCHAR(16), val2 INT,"
-              + " val3 FLOAT)");
-      s.execute("DROP TABLE IF EXISTS vitess.auto");
-      s.execute("CREATE TABLE vitess.auto (id BIGINT AUTO_INCREMENT PRIMARY KEY, v INT)");
-    }
+    rootRun(
+        mysql,
+        "DROP TABLE IF EXISTS vitess.test",
+        "CREATE TABLE vitess.test (id BIGINT PRIMARY KEY, val1 VARCHAR(16), val2 INT, val3 FLOAT)",
+        "DROP TABLE IF EXISTS vitess.auto",
+        "CREATE TABLE vitess.auto (id BIGINT AUTO_INCREMENT PRIMARY KEY, v INT)");
     noise = session();
     run(noise, "SET sql_mode = '', time_zone = '+09:00', @foo = 'noise', sql_safe_updates = 1");
   }
@@ -60,7 +57,6 @@ class VitessScenariosTest {
   @AfterEach
   void closeRuntime() throws SQLException {
     noise.close();
-    sluice.close();
   }
 
   private Connection session() throws SQLException {

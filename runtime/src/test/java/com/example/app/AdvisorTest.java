@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mysql.cj.jdbc.JdbcConnection;
-import io.sluice.Sluice;
+import io.sluice.SluiceUnderTest;
+import io.sluice.log.StderrCapture;
 import io.sluice.advisor.Advisor;
-import io.sluice.config.SluiceConfig;
-import io.sluice.tablet.PhysicalConnector;
 import io.sluice.testkit.AppUser;
 import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.ResultSet;
@@ -30,10 +26,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Advise mode on a real MySQL 8.0.31: connections stay the driver's own, and what multiplexing
@@ -46,31 +42,21 @@ class AdvisorTest {
   private static AppUser app;
 
   private final Driver driver = Drivers.connectorJ();
-  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-  private PrintStream originalStderr;
-  private Sluice sluice;
+  // Ordered so that the runtime closes while its output is still captured.
+  @RegisterExtension
+  @Order(1)
+  final StderrCapture stderr = new StderrCapture();
+
+  @RegisterExtension
+  @Order(2)
+  final SluiceUnderTest sluice =
+      SluiceUnderTest.eachTest(
+          "mode=advise,queryserver_config_pool_size=3,queryserver_config_transaction_cap=2");
 
   @BeforeAll
   static void startServer() {
     mysql = EmbeddedMysql.shared();
     app = AppUser.create(mysql, "advise", "advise_app", "advise-secret-password");
-  }
-
-  @BeforeEach
-  void newRuntime() {
-    originalStderr = System.err;
-    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-    sluice =
-        new Sluice(
-            SluiceConfig.parse(
-                "mode=advise,queryserver_config_pool_size=3,queryserver_config_transaction_cap=2"),
-            PhysicalConnector.DIRECT);
-  }
-
-  @AfterEach
-  void closeRuntime() {
-    sluice.close();
-    System.setErr(originalStderr);
   }
 
   @Test
@@ -90,10 +76,10 @@ class AdvisorTest {
           assertEquals(42, rs.getInt(1));
         }
       }
-      assertEquals(2, sluice.advisor().openSessions());
+      assertEquals(2, sluice.runtime().advisor().openSessions());
     }
-    assertEquals(0, sluice.advisor().openSessions());
-    assertEquals(2, sluice.advisor().peakSessions());
+    assertEquals(0, sluice.runtime().advisor().openSessions());
+    assertEquals(2, sluice.runtime().advisor().peakSessions());
   }
 
   @Test
@@ -103,7 +89,7 @@ class AdvisorTest {
       createScratchTable(table);
       takeLock(lock);
       takeLock(lock); // reserved already
-      Advisor advisor = sluice.advisor();
+      Advisor advisor = sluice.runtime().advisor();
       assertEquals(2, advisor.wouldReserveSessions());
       CompositeData[] rows = reservedSessions();
       assertEquals(2, rows.length);
@@ -114,13 +100,13 @@ class AdvisorTest {
       assertTrue(((String) rows[1].get("callSite")).startsWith(SELF + ".takeLock("));
       assertEquals(2, jmx("Advisor", "WouldReserveSessions"));
       assertEquals(2L, jmx("Sessions", "ReservedSessions"));
-      String json = sluice.status().json();
+      String json = sluice.runtime().status().json();
       assertTrue(json.contains("\"mode\":\"advise\""), json);
       assertTrue(json.contains(SELF + ".takeLock(AdvisorTest.java:"), json);
     }
-    assertEquals(0, sluice.advisor().wouldReserveSessions());
+    assertEquals(0, sluice.runtime().advisor().wouldReserveSessions());
     assertEquals(0, reservedSessions().length);
-    String log = stderr.toString(StandardCharsets.UTF_8);
+    String log = stderr.text();
     List<String> lines = log.lines().filter(l -> l.contains("session would pin")).toList();
     assertEquals(2, lines.size(), log);
     assertTrue(lines.get(0).contains(" at " + SELF + ".createScratchTable("), lines.get(0));
@@ -142,7 +128,7 @@ class AdvisorTest {
       }
       // Four autocommit statements at once: a pool of 3 would open 3.
       sleepTogether(sessions.subList(1, 5));
-      Advisor advisor = sluice.advisor();
+      Advisor advisor = sluice.runtime().advisor();
       assertEquals(3, advisor.peakPooled());
       assertEquals(1, advisor.peakTransactions());
       assertEquals(4, advisor.projectedPeak());
@@ -165,7 +151,7 @@ class AdvisorTest {
         c.close();
       }
     }
-    assertEquals(4, sluice.advisor().projectedNow(), "the pool keeps its connections");
+    assertEquals(4, sluice.runtime().advisor().projectedNow(), "the pool keeps its connections");
   }
 
   private void sleepTogether(List<Connection> sessions) throws Exception {

@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.Sluice;
-import io.sluice.config.SluiceConfig;
-import io.sluice.tablet.PhysicalConnector;
+import io.sluice.SluiceUnderTest;
+import io.sluice.log.StderrCapture;
 import io.sluice.testkit.AppUser;
 import io.sluice.testkit.EmbeddedMysql;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,10 +16,10 @@ import java.time.Instant;
 import java.util.List;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Why sessions pinned, as an operator reads it in JMX and in the log, on a real MySQL 8.0.31.
@@ -37,28 +33,19 @@ class WhyPinnedTest {
   private static EmbeddedMysql mysql;
   private static AppUser app;
 
-  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-  private PrintStream originalStderr;
-  private Sluice sluice;
+  // Ordered so that the runtime closes while its output is still captured.
+  @RegisterExtension
+  @Order(1)
+  final StderrCapture stderr = new StderrCapture();
+
+  @RegisterExtension
+  @Order(2)
+  final SluiceUnderTest sluice = SluiceUnderTest.eachTest("queryserver_config_pool_size=2");
 
   @BeforeAll
   static void startServer() {
     mysql = EmbeddedMysql.shared();
     app = AppUser.create(mysql, "pinning", "pin_app", "pin-secret-password");
-  }
-
-  @BeforeEach
-  void newRuntime() {
-    originalStderr = System.err;
-    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-    sluice =
-        new Sluice(SluiceConfig.parse("queryserver_config_pool_size=2"), PhysicalConnector.DIRECT);
-  }
-
-  @AfterEach
-  void closeRuntime() {
-    sluice.close();
-    System.setErr(originalStderr);
   }
 
   @Test
@@ -145,7 +132,7 @@ class WhyPinnedTest {
     try (Connection c = connect()) {
       createScratchTable(c);
     }
-    String log = stderr.toString(StandardCharsets.UTF_8);
+    String log = stderr.text();
     List<String> lines = log.lines().filter(line -> line.contains("session pinned")).toList();
     assertEquals(2, lines.size(), log);
     assertTrue(lines.get(0).startsWith("[sluice] INFO Pinning: "), lines.get(0));

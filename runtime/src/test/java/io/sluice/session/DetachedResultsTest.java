@@ -1,13 +1,12 @@
 package io.sluice.session;
 
+import static io.sluice.testkit.Queries.rootRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.Sluice;
-import io.sluice.config.SluiceConfig;
-import io.sluice.tablet.PhysicalConnector;
+import io.sluice.SluiceUnderTest;
 import io.sluice.testkit.Drivers;
 import io.sluice.testkit.EmbeddedMysql;
 import java.sql.Connection;
@@ -25,8 +24,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -61,26 +60,20 @@ class DetachedResultsTest {
   };
 
   private static EmbeddedMysql mysql;
-  private static Sluice sluice;
+  @RegisterExtension
+  static final SluiceUnderTest sluice =
+      SluiceUnderTest.wholeClass("queryserver_config_pool_size=1");
   private static final Driver driver = Drivers.connectorJ();
 
   @BeforeAll
   static void start() throws SQLException {
     mysql = EmbeddedMysql.shared();
     mysql.jdbcUrl("typed");
-    try (Connection root = mysql.rootConnection();
-        Statement s = root.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS typed.every_type");
-      s.execute(TABLE);
-      s.execute("INSERT INTO typed.every_type VALUES " + String.join(", ", ROWS));
-    }
-    sluice =
-        new Sluice(SluiceConfig.parse("queryserver_config_pool_size=1"), PhysicalConnector.DIRECT);
-  }
-
-  @AfterAll
-  static void stop() {
-    sluice.close();
+    rootRun(
+        mysql,
+        "DROP TABLE IF EXISTS typed.every_type",
+        TABLE,
+        "INSERT INTO typed.every_type VALUES " + String.join(", ", ROWS));
   }
 
   private static Properties root(String extra) {

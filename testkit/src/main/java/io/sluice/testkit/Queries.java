@@ -62,11 +62,21 @@ public final class Queries {
     }
   }
 
-  /** {@link #run} on a root connection of {@code server}'s own, closed after. */
-  public static void rootRun(EmbeddedMysql server, String sql) throws SQLException {
+  /**
+   * {@link #run} of each statement in order on a root connection of {@code server}'s own, closed
+   * after.
+   */
+  public static void rootRun(EmbeddedMysql server, String... sql) throws SQLException {
     try (Connection root = server.rootConnection()) {
-      run(root, sql);
+      for (String each : sql) {
+        run(root, each);
+      }
     }
+  }
+
+  /** The server-wide status counter {@code name} ({@code SHOW GLOBAL STATUS}); fails on none. */
+  public static long globalStatus(Connection connection, String name) throws SQLException {
+    return first(connection, "SHOW GLOBAL STATUS LIKE '" + name + "'", rs -> rs.getLong(2));
   }
 
   private static final java.util.concurrent.atomic.AtomicLong PROBES =
