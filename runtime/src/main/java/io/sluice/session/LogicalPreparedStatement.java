@@ -34,9 +34,10 @@ import java.util.List;
 
 /**
  * The {@link PreparedStatement} the application holds. Parameters are recorded as the calls that
- * set them and replayed on the physical prepared statement of each execution. The physical
- * statement is kept on its connection for the next execution of the same text there, whichever
- * session it serves ({@link KeptStatements}).
+ * set them and replayed on the physical prepared statement of each execution. A statement the
+ * server prepared is kept on its connection for the next execution of the same text there,
+ * whichever session it serves ({@link KeptStatements}); a client-side one is made anew, from
+ * Connector/J's parse cache.
  */
 final class LogicalPreparedStatement extends LogicalStatement implements PreparedStatement {
   private final String sql;
@@ -503,9 +504,9 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   }
 
   /**
-   * A statement kept on the connection for this text, made the same way and under the same
-   * settings and database, put back as the driver makes it; else a new one, kept afterwards (a
-   * server statement only if the server prepared it). Kept ones are made on the driver's connection: a pool's proxy closes the
+   * A server statement kept on the connection for this text, made the same way and under the same
+   * settings and database, put back as the driver makes it; else a new one, kept afterwards if the
+   * server prepared it. Kept ones are made on the driver's connection: a pool's proxy closes the
    * statements made through it when the connection goes back.
    */
   @Override
@@ -533,7 +534,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     PreparedStatement statement = kept.take(driver, key);
     if (statement == null) {
       statement = shape.prepare(driver, text);
-      if (kept.serverSide() && !DriverAccess.serverPrepared(statement)) {
+      if (!DriverAccess.serverPrepared(statement)) {
         return statement; // MySQL refused to prepare it: tried again next time, as the driver does
       }
     } else {

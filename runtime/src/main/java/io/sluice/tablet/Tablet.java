@@ -220,10 +220,9 @@ public final class Tablet implements AutoCloseable {
   }
 
   /**
-   * The application's properties, plus a parse cache for client-side prepared statements: a
-   * statement is made once on each physical connection that serves it (more where the kept ones
-   * overflow, {@link KeptStatements}), and Connector/J's {@code cachePrepStmts} makes each making
-   * a lookup instead of a parse. For client-side
+   * The application's properties, plus a parse cache for client-side prepared statements: every
+   * execution prepares its statement anew on whichever physical connection serves it, and
+   * Connector/J's {@code cachePrepStmts} makes that a lookup instead of a parse. For client-side
    * prepared statements the cache holds only the parse of the SQL text, so nothing the
    * application sees changes. Left alone where the application chose for itself.
    *
@@ -592,8 +591,8 @@ public final class Tablet implements AutoCloseable {
   }
 
   /**
-   * The prepared statements kept on this tablet's physical connections, or null where the
-   * application's {@code prepStmtCacheSize} is 0.
+   * The server prepared statements kept on this tablet's physical connections, or null where its
+   * URL prepares client-side (or the application's {@code prepStmtCacheSize} is 0).
    */
   public KeptStatements keptStatements() {
     return keptStatements;
