@@ -4,7 +4,7 @@ import io.sluice.session.Execution.Body;
 import io.sluice.session.Execution.Call;
 import io.sluice.sql.SqlClassifier;
 import io.sluice.sql.StatementPlan;
-import io.sluice.tablet.KeptStatements;
+import io.sluice.tablet.ServerStatements;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -36,7 +36,7 @@ import java.util.List;
  * The {@link PreparedStatement} the application holds. Parameters are recorded as the calls that
  * set them and replayed on the physical prepared statement of each execution. A statement the
  * server prepared is kept on its connection for the next execution of the same text there,
- * whichever session it serves ({@link KeptStatements}); a client-side one is made anew, from
+ * whichever session it serves ({@link ServerStatements}); a client-side one is made anew, from
  * Connector/J's parse cache.
  */
 final class LogicalPreparedStatement extends LogicalStatement implements PreparedStatement {
@@ -45,10 +45,10 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   private Binder[] parameters = new Binder[8];
   /** The parameters added for the next batch: none until the first addBatch. */
   private List<Binder[]> batches;
-  /** The kept statement the execution under way took, its driver connection and key. */
+  /** The kept server statement the execution under way took, its driver connection and key. */
   private PreparedStatement taken;
   private Connection takenOn;
-  private KeptStatements.Key takenAs;
+  private ServerStatements.Key takenAs;
 
   LogicalPreparedStatement(LogicalConnection connection, StatementShape shape, String sql) {
     super(connection, shape);
@@ -511,7 +511,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
    */
   @Override
   Statement forExecution(Connection c, String text) throws SQLException {
-    KeptStatements kept = session.tablet().keptStatements();
+    ServerStatements kept = session.tablet().serverStatements();
     if (kept == null
         || execution.leased == null
         || shape.keyIndexes() != null
@@ -522,8 +522,8 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     }
     Connection driver = c.unwrap(Connection.class);
     String database = driver.getCatalog();
-    KeptStatements.Key key =
-        new KeptStatements.Key(
+    ServerStatements.Key key =
+        new ServerStatements.Key(
             database != null ? database : driver.getSchema(),
             execution.leased.applied,
             text,
@@ -552,7 +552,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
   }
 
   /**
-   * Puts the execution's statement back on its connection, unless that is evicted or the
+   * Puts the execution's server statement back on its connection, unless that is evicted or the
    * statement read its rows through a cursor: Connector/J 9.1.0 fails the next execution of one
    * without (an ArrayIndexOutOfBoundsException reading its rows, on a direct connection too,
    * measured on MySQL 8.0.31), which must not reach another session.
@@ -574,7 +574,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     } catch (SQLException e) {
       return false;
     }
-    session.tablet().keptStatements().give(takenOn, takenAs, statement);
+    session.tablet().serverStatements().give(takenOn, takenAs, statement);
     return true;
   }
 

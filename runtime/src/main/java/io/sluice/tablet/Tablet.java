@@ -61,8 +61,8 @@ public final class Tablet implements AutoCloseable {
   private final JdbcDefaults defaults;
   private final String serverVersion;
   private final StatementDefaults statementDefaults;
-  /** Prepared statements kept per physical connection, or null: see {@link #keptStatements}. */
-  private final KeptStatements keptStatements;
+  /** Server prepared statements kept per physical connection, or null: see {@link #serverStatements}. */
+  private final ServerStatements serverStatements;
   /** The JDBC-state variables the driver answers for from its own view: see {@link #OWN_VIEW}. */
   private final java.util.Set<String> driverOwnView;
   /**
@@ -107,7 +107,7 @@ public final class Tablet implements AutoCloseable {
       JdbcDefaults defaults,
       String serverVersion,
       StatementDefaults statementDefaults,
-      KeptStatements keptStatements,
+      ServerStatements serverStatements,
       java.util.Set<String> driverOwnView,
       boolean statementsKeepWarnings,
       boolean multiQueries,
@@ -122,7 +122,7 @@ public final class Tablet implements AutoCloseable {
     this.defaults = defaults;
     this.serverVersion = serverVersion;
     this.statementDefaults = statementDefaults;
-    this.keptStatements = keptStatements;
+    this.serverStatements = serverStatements;
     this.driverOwnView = driverOwnView;
     this.statementsKeepWarnings = statementsKeepWarnings;
     this.multiQueries = multiQueries;
@@ -207,7 +207,7 @@ public final class Tablet implements AutoCloseable {
         defaults,
         version,
         StatementDefaults.of(url.properties()),
-        KeptStatements.of(url.properties()),
+        ServerStatements.of(url.properties()),
         driverOwnView(url.properties()),
         driver.getMajorVersion() * 100 + driver.getMinorVersion() < WARNINGS_CLEARED_SINCE,
         multiQueries,
@@ -228,7 +228,7 @@ public final class Tablet implements AutoCloseable {
    *
    * <p>Where statements are prepared on the server ({@code useServerPrepStmts}, or cursor fetch,
    * which implies it), the driver's cache is off whatever the application chose: Sluice keeps
-   * server statements itself ({@link KeptStatements}, which says why). The driver's cache would
+   * server statements itself ({@link ServerStatements}, which says why). The driver's cache would
    * also remember which texts MySQL refused to prepare and no longer try them, leaving the
    * diagnostics area as the application's driver, trying on each prepare, does not.
    */
@@ -594,8 +594,8 @@ public final class Tablet implements AutoCloseable {
    * The server prepared statements kept on this tablet's physical connections, or null where its
    * URL prepares client-side (or the application's {@code prepStmtCacheSize} is 0).
    */
-  public KeptStatements keptStatements() {
-    return keptStatements;
+  public ServerStatements serverStatements() {
+    return serverStatements;
   }
 
   /** What the driver gives every statement of this tablet's URL: fetch size, max rows, cursors. */

@@ -12,13 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prepared statements kept open on each physical connection between executions, so that a
- * statement the application prepared once is made once per physical connection, not once per
- * execution, as on the application's own connection: this spares MySQL a {@code
- * COM_STMT_PREPARE} and {@code COM_STMT_CLOSE} per execution. Only where the URL prepares on the
- * server ({@link #of} says why). Each connection keeps at most {@code size} of them, least
- * recently used first out; one evicted is closed on the server, and a connection's are gone with
- * it when it closes.
+ * Server prepared statements kept open on each physical connection between executions, so that a
+ * statement the application prepared once is prepared once per physical connection, not once per
+ * execution, as on the application's own connection. Each connection keeps at most {@code size}
+ * of them, least recently used first out; one evicted is closed on the server ({@code
+ * COM_STMT_CLOSE}), and a connection's are gone with it when it closes.
  *
  * <p>Connector/J's own cache ({@code cachePrepStmts}) is not used for this: it is keyed by
  * database and text only, so a statement MySQL parsed under one session's {@code sql_mode} or
@@ -30,14 +28,15 @@ import org.slf4j.LoggerFactory;
  * <p>A connection is used by one session at a time, so each connection's statements are only
  * ever touched by the thread holding it; the map of connections is shared.
  */
-public final class KeptStatements {
-  private static final Logger log = LoggerFactory.getLogger(KeptStatements.class);
+public final class ServerStatements {
+  private static final Logger log = LoggerFactory.getLogger(ServerStatements.class);
   /** Connector/J's default {@code prepStmtCacheSize}. */
   private static final int DEFAULT_SIZE = 25;
 
   /**
-   * What makes a prepared statement: the database and the settings the connection carried when
-   * MySQL parsed it (sql_mode, character set...), its text, and how the driver was asked for it.
+   * What makes a server prepared statement: the database and the settings the connection carried
+   * when MySQL parsed it (sql_mode, character set...), its text, and how the driver was asked for
+   * it.
    */
   public record Key(
       String database,
@@ -54,7 +53,7 @@ public final class KeptStatements {
   private final Map<Connection, Kept> byConnection = new ConcurrentHashMap<>();
   private int purgeAbove = 64;
 
-  private KeptStatements(int size, int sqlLimit) {
+  private ServerStatements(int size, int sqlLimit) {
     this.size = size;
     this.sqlLimit = sqlLimit;
   }
@@ -69,17 +68,17 @@ public final class KeptStatements {
    * executions that were detached for the application, and through them their sessions, which
    * measured 2,498 against 1,244 bytes per idle session in the load harness' scenario (c).
    */
-  static KeptStatements of(Map<String, String> properties) {
-    boolean serverSide =
-        Boolean.TRUE.equals(DriverUrl.flag(properties, "useServerPrepStmts"))
-            || Boolean.TRUE.equals(DriverUrl.flag(properties, "useCursorFetch"));
-    int size = Integer.parseInt(properties.getOrDefault("prepStmtCacheSize", "" + DEFAULT_SIZE));
-    if (!serverSide || size <= 0) {
+  static ServerStatements of(Map<String, String> properties) {
+    if (!Boolean.TRUE.equals(DriverUrl.flag(properties, "useServerPrepStmts"))
+        && !Boolean.TRUE.equals(DriverUrl.flag(properties, "useCursorFetch"))) {
       return null;
     }
-    return new KeptStatements(
-        size,
-        Integer.parseInt(properties.getOrDefault("prepStmtCacheSqlLimit", "" + Integer.MAX_VALUE)));
+    int size = Integer.parseInt(properties.getOrDefault("prepStmtCacheSize", "" + DEFAULT_SIZE));
+    if (size <= 0) {
+      return null;
+    }
+    return new ServerStatements(
+        size, Integer.parseInt(properties.getOrDefault("prepStmtCacheSqlLimit", "" + Integer.MAX_VALUE)));
   }
 
   /** How many statements each connection keeps at most. */
@@ -147,7 +146,7 @@ public final class KeptStatements {
       statement.setPoolable(false);
       statement.close();
     } catch (SQLException e) {
-      log.debug("closing a kept prepared statement failed: {}", e.toString());
+      log.debug("closing a server prepared statement failed: {}", e.toString());
     }
   }
 
