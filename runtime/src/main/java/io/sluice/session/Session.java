@@ -117,12 +117,9 @@ final class Session implements io.sluice.sql.SessionValues {
    * The physical connection for a statement with this plan, reserving or opening a transaction
    * first where the plan asks for it, and carrying the session's settings. Call with {@link #lock}
    * held, and hand the lease back to {@link #afterStatement}.
+   *
+   * @param hints whether the session's settings may ride on the text as hints
    */
-  Lease acquire(StatementPlan plan) throws SQLException {
-    ensureOpen();
-    return connections.acquire(plan, true);
-  }
-
   Lease acquire(StatementPlan plan, boolean hints) throws SQLException {
     ensureOpen();
     return connections.acquire(plan, hints);

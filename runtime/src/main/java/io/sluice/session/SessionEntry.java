@@ -31,11 +31,12 @@ final class SessionEntry {
   /**
    * The one way a statement of the application runs. Under the session's lock, as the session's
    * executing statement (which another session's KILL interrupts), the execution first does what
-   * it does without a connection ({@link Preflight}); then its body runs on the connection its plan needs, with the
-   * session's state applied ({@link Session#acquire}) and the text the session sends ({@link Session#textFor}),
-   * and the execution captures its outcome. The connection is then handed back ({@link
-   * #afterStatement}), or, lost, ends what the session held there ({@link Session#connectionLost}); a read
-   * whose pooled connection had died runs once more on another.
+   * it does without a connection ({@link Preflight}); then its body runs on the connection its
+   * plan needs, with the session's state applied ({@link Session#acquire}) and the text the
+   * session sends ({@link Session#textFor}), and the execution captures its outcome. The
+   * connection is then handed back ({@link Session#afterStatement}), or, lost, ends what the
+   * session held there ({@link Session#connectionLost}); a read whose pooled connection had died
+   * runs once more on another.
    *
    * @return whether the first outcome is a result set
    */
@@ -127,13 +128,13 @@ final class SessionEntry {
     }
   }
 
-  /** A change of the session's state (auto-commit, isolation, commit...), run under its session.lock. */
+  /** A change of the session's state (auto-commit, isolation, commit...), run under its lock. */
   @FunctionalInterface
   interface Change {
     void apply() throws SQLException;
   }
 
-  /** Runs {@code change} under the session's session.lock. */
+  /** Runs {@code change} under the session's lock. */
   static void locked(Session session, Change change) throws SQLException {
     session.lock.lock();
     try {
@@ -161,8 +162,8 @@ final class SessionEntry {
 
   /**
    * Runs {@code call} on the open transaction's connection, opening a transaction if auto-commit
-   * is off ({@link Session#transactionConnection}); with auto-commit on there is none, and the call runs
-   * on a pooled connection in the tablet's default state for Connector/J's own error.
+   * is off ({@link Session#transactionConnection}); with auto-commit on there is none, and the
+   * call runs on a pooled connection in the tablet's default state for Connector/J's own error.
    */
   static <T> T onTransaction(Session session, Session.PhysicalCall<T> call) throws SQLException {
     session.lock.lock();
@@ -174,8 +175,12 @@ final class SessionEntry {
     }
   }
 
-  /** Runs {@code call} on a connection with the session's state ({@link Session#acquireForMetadata}). */
-  static <T> T onMetadataConnection(Session session, Session.PhysicalCall<T> call) throws SQLException {
+  /**
+   * Runs {@code call} on a connection with the session's state ({@link
+   * Session#acquireForMetadata}).
+   */
+  static <T> T onMetadataConnection(Session session, Session.PhysicalCall<T> call)
+      throws SQLException {
     session.lock.lock();
     try {
       Lease lease = session.acquireForMetadata();
